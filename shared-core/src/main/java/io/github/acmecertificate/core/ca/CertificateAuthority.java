@@ -1,0 +1,236 @@
+package io.github.acmecertificate.core.ca;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.key.Pem;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.provider.AcmeProvider;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+import org.shredzone.acme4j.provider.actalis.ActalisAcmeProvider;
+import org.shredzone.acme4j.provider.google.GoogleAcmeProvider;
+import org.shredzone.acme4j.provider.letsencrypt.LetsEncryptAcmeProvider;
+import org.shredzone.acme4j.provider.sslcom.SslComAcmeProvider;
+import org.shredzone.acme4j.provider.zerossl.ZeroSSLAcmeProvider;
+
+/**
+ * The ACME CA to talk to: a well-known alias or any directory URL, and optionally a
+ * trust anchor for a private CA.
+ *
+ * <p>The trust anchor applies to this CA's connection only. Nothing JVM-wide is changed,
+ * and certificate verification is never switched off: the given roots replace the
+ * default ones for this connection.
+ *
+ * @since 0.1.0
+ */
+public final class CertificateAuthority {
+
+    /** A CA known by a short name, and the acme4j provider that knows its quirks. */
+    private record Alias(String uri, String description, Supplier<AcmeProvider> provider) {
+    }
+
+    private static final Map<String, Alias> ALIASES = new LinkedHashMap<>();
+
+    static {
+        ALIASES.put("letsencrypt", new Alias("acme://letsencrypt.org",
+                "Let's Encrypt", LetsEncryptAcmeProvider::new));
+        ALIASES.put("letsencrypt-staging", new Alias("acme://letsencrypt.org/staging",
+                "Let's Encrypt staging", LetsEncryptAcmeProvider::new));
+        ALIASES.put("zerossl", new Alias("acme://zerossl.com",
+                "ZeroSSL", ZeroSSLAcmeProvider::new));
+        ALIASES.put("google", new Alias("acme://pki.goog",
+                "Google Trust Services", GoogleAcmeProvider::new));
+        ALIASES.put("google-staging", new Alias("acme://pki.goog/staging",
+                "Google Trust Services staging", GoogleAcmeProvider::new));
+        ALIASES.put("sslcom", new Alias("acme://ssl.com",
+                "SSL.com", SslComAcmeProvider::new));
+        ALIASES.put("actalis", new Alias("acme://actalis.com",
+                "Actalis", ActalisAcmeProvider::new));
+    }
+
+    private final String name;
+    private final URI sessionUri;
+    private final URL directoryUrl;
+    private final Supplier<AcmeProvider> providerFactory;
+    private final KeyStore trustAnchors;
+    private final Path trustFile;
+
+    private CertificateAuthority(String name, URI sessionUri, URL directoryUrl,
+            Supplier<AcmeProvider> providerFactory, KeyStore trustAnchors, Path trustFile) {
+        this.name = name;
+        this.sessionUri = sessionUri;
+        this.directoryUrl = directoryUrl;
+        this.providerFactory = providerFactory;
+        this.trustAnchors = trustAnchors;
+        this.trustFile = trustFile;
+    }
+
+    /**
+     * Resolves a CA from what a user wrote, without any network call.
+     *
+     * @param server    an alias ({@code letsencrypt}, {@code letsencrypt-staging}, {@code zerossl},
+     *                  {@code google}, {@code google-staging}, {@code sslcom}, {@code actalis})
+     *                  or an {@code https} directory URL
+     * @param trustFile a PEM file of root certificates to trust for this CA's HTTPS endpoint,
+     *                  or {@code null} to use the JVM's default trust store
+     * @return the CA
+     * @throws InvalidInputException naming {@code server} or {@code serverTrust}
+     */
+    public static CertificateAuthority of(String server, Path trustFile) throws InvalidInputException {
+        if (server == null || server.isBlank()) {
+            throw new InvalidInputException("server", "no ACME server was given. Use one of "
+                    + aliases() + ", or the https URL of a CA's ACME directory");
+        }
+        var value = server.strip();
+        KeyStore anchors = trustFile == null ? null : loadTrust(trustFile);
+        var alias = ALIASES.get(value.toLowerCase(Locale.ROOT));
+        if (alias != null) {
+            var uri = URI.create(alias.uri());
+            var provider = alias.provider().get();
+            return new CertificateAuthority(value.toLowerCase(Locale.ROOT), uri, provider.resolve(uri),
+                    alias.provider(), anchors, trustFile);
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException ex) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null) {
+            throw new InvalidInputException("server", "'" + value + "' is neither a known CA nor a URL. Use one of "
+                    + aliases() + ", or the https URL of a CA's ACME directory");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new InvalidInputException("server", "'" + value + "' must use https: ACME (RFC 8555) "
+                    + "requires TLS. For a private CA with its own root, give that root in serverTrust");
+        }
+        if (uri.getHost() == null) {
+            throw new InvalidInputException("server", "'" + value + "' has no host name");
+        }
+        try {
+            return new CertificateAuthority(value, uri, uri.toURL(), GenericAcmeProvider::new, anchors, trustFile);
+        } catch (IOException | IllegalArgumentException ex) {
+            throw new InvalidInputException("server", "'" + value + "' is not a valid URL: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Lists the known aliases, for messages and documentation.
+     *
+     * @return e.g. {@code letsencrypt, letsencrypt-staging, ...}
+     */
+    public static String aliases() {
+        return String.join(", ", ALIASES.keySet());
+    }
+
+    private static KeyStore loadTrust(Path file) throws InvalidInputException {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidInputException("serverTrust", "cannot read the file " + file
+                    + ". Give a readable PEM file with the root certificate(s) of your CA");
+        }
+        try {
+            var certificates = Pem.readCertificates(Files.readString(file));
+            if (certificates.isEmpty()) {
+                throw new InvalidInputException("serverTrust", file
+                        + " holds no PEM certificate. Give the CA's root certificate in PEM form");
+            }
+            var store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (X509Certificate certificate : certificates) {
+                store.setCertificateEntry("anchor-" + i++, certificate);
+            }
+            return store;
+        } catch (IOException | GeneralSecurityException ex) {
+            throw new InvalidInputException("serverTrust", file + " is not a valid PEM certificate file: "
+                    + ex.getMessage());
+        }
+    }
+
+    /**
+     * Returns the name as the user gave it: an alias or the URL.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the ACME directory URL this CA resolves to (no network call).
+     *
+     * @return the directory URL
+     */
+    public URL directoryUrl() {
+        return directoryUrl;
+    }
+
+    /**
+     * Returns a stable identifier for stores: accounts are kept per CA under this key.
+     *
+     * @return e.g. {@code acme-v02.api.letsencrypt.org_directory}
+     */
+    public String storeKey() {
+        var host = directoryUrl.getHost().toLowerCase(Locale.ROOT);
+        var port = directoryUrl.getPort() > 0 ? "_" + directoryUrl.getPort() : "";
+        var path = directoryUrl.getPath().replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+|_+$", "");
+        return host + port + (path.isEmpty() ? "" : "_" + path);
+    }
+
+    /**
+     * Returns the trust anchor file, if one was given.
+     *
+     * @return the PEM file
+     */
+    public Optional<Path> trustFile() {
+        return Optional.ofNullable(trustFile);
+    }
+
+    /**
+     * Opens an acme4j session to this CA. No request is sent until the session is used.
+     *
+     * @param timeout the network time-out for each request
+     * @return a new session
+     */
+    public Session openSession(Duration timeout) {
+        var provider = providerFactory.get();
+        var session = new Session(sessionUri, trustAnchors == null ? provider : new TrustingProvider(provider, sslContext()));
+        session.networkSettings().setTimeout(timeout);
+        return session;
+    }
+
+    private SSLContext sslContext() {
+        try {
+            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustAnchors);
+            var context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("Could not set up TLS trust for " + name, ex);
+        }
+    }
+
+    @Override
+    public String toString() {
+        var alias = ALIASES.get(name);
+        return alias != null ? alias.description() + " (" + directoryUrl + ")" : directoryUrl.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.acmecertificate.core.key;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * Reads and writes keys, certificates and CSRs in PEM, the form web servers read.
+ *
+ * <p>Private keys are written as unencrypted PKCS#8 ({@code BEGIN PRIVATE KEY}), which
+ * nginx, Apache, HAProxy, OpenSSL and Java all read; the files that hold them are
+ * created with owner-only permissions by the store.
+ *
+ * @since 0.1.0
+ */
+public final class Pem {
+
+    private Pem() {
+    }
+
+    /**
+     * Encodes certificates as concatenated PEM blocks, in the given order.
+     *
+     * @param certificates e.g. a chain, leaf first
+     * @return the PEM text
+     */
+    public static String certificates(Collection<X509Certificate> certificates) {
+        var out = new StringWriter();
+        try (var writer = new JcaPEMWriter(out)) {
+            for (var certificate : certificates) {
+                writer.writeObject(certificate);
+            }
+        } catch (IOException ex) {
+            throw new IllegalStateException("Could not encode a certificate", ex);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Encodes a private key as PKCS#8 PEM.
+     *
+     * @param key the private key
+     * @return the PEM text
+     */
+    public static String privateKey(PrivateKey key) {
+        var out = new StringWriter();
+        try (var writer = new JcaPEMWriter(out)) {
+            writer.writeObject(new JcaPKCS8Generator(key, null));
+        } catch (IOException ex) {
+            throw new IllegalStateException("Could not encode a private key", ex);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Encodes a key pair in the traditional OpenSSL form, which keeps the public key too.
+     * Used for account keys, whose public half identifies the account.
+     *
+     * @param keyPair the key pair
+     * @return the PEM text
+     */
+    public static String keyPair(KeyPair keyPair) {
+        var out = new StringWriter();
+        try (var writer = new JcaPEMWriter(out)) {
+            writer.writeObject(keyPair);
+        } catch (IOException ex) {
+            throw new IllegalStateException("Could not encode a key pair", ex);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes a key pair written by {@link #keyPair(KeyPair)} (or by OpenSSL).
+     *
+     * @param pem the PEM text
+     * @return the key pair
+     * @throws IOException if the text holds no key pair
+     */
+    public static KeyPair readKeyPair(String pem) throws IOException {
+        try (var parser = new PEMParser(new StringReader(pem))) {
+            var object = parser.readObject();
+            if (object instanceof PEMKeyPair pair) {
+                return new JcaPEMKeyConverter().getKeyPair(pair);
+            }
+            throw new IOException("no PEM key pair found");
+        }
+    }
+
+    /**
+     * Decodes a private key in PKCS#8 or traditional OpenSSL PEM.
+     *
+     * @param pem the PEM text
+     * @return the private key
+     * @throws IOException if the text holds no private key
+     */
+    public static PrivateKey readPrivateKey(String pem) throws IOException {
+        try (var parser = new PEMParser(new StringReader(pem))) {
+            var object = parser.readObject();
+            var converter = new JcaPEMKeyConverter();
+            if (object instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (object instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IOException("no PEM private key found");
+        }
+    }
+
+    /**
+     * Decodes every certificate in PEM text.
+     *
+     * @param pem concatenated PEM blocks
+     * @return the certificates in file order (possibly empty)
+     * @throws IOException if a block is not a valid certificate
+     */
+    public static List<X509Certificate> readCertificates(String pem) throws IOException {
+        try {
+            var factory = CertificateFactory.getInstance("X.509");
+            var result = new ArrayList<X509Certificate>();
+            for (var certificate : factory.generateCertificates(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                result.add((X509Certificate) certificate);
+            }
+            return result;
+        } catch (CertificateException ex) {
+            throw new IOException("not a valid PEM certificate: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Decodes a PKCS#10 certificate signing request in PEM or DER.
+     *
+     * @param content the file's bytes
+     * @return the request
+     * @throws IOException if it is not a CSR
+     */
+    public static PKCS10CertificationRequest readCsr(byte[] content) throws IOException {
+        var text = new String(content, StandardCharsets.US_ASCII);
+        if (text.contains("-----BEGIN")) {
+            try (Reader reader = new StringReader(text); var parser = new PEMParser(reader)) {
+                var object = parser.readObject();
+                if (object instanceof PKCS10CertificationRequest csr) {
+                    return csr;
+                }
+                throw new IOException("the PEM file holds no certificate request");
+            }
+        }
+        return new PKCS10CertificationRequest(content);
+    }
+}

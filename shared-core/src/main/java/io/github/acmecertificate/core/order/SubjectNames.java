@@ -1,0 +1,70 @@
+package io.github.acmecertificate.core.order;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Parses the list of names a certificate covers.
+ *
+ * @since 0.1.0
+ */
+public final class SubjectNames {
+
+    private SubjectNames() {
+    }
+
+    /**
+     * Splits a comma- (or whitespace-) separated list, as given on a command line.
+     *
+     * @param list e.g. {@code "example.com, www.example.com"}
+     * @return the non-empty items, trimmed
+     */
+    public static List<String> split(String list) {
+        var items = new ArrayList<String>();
+        if (list != null) {
+            for (var item : list.split("[,\\s]+")) {
+                if (!item.isBlank()) {
+                    items.add(item.strip());
+                }
+            }
+        }
+        return items;
+    }
+
+    /**
+     * Parses and normalizes names, dropping duplicates while keeping the first occurrence
+     * first (it becomes the certificate's default name).
+     *
+     * @param inputs the names as typed
+     * @return the normalized names
+     * @throws IllegalArgumentException naming every name that is not valid
+     */
+    public static List<SubjectName> parse(Collection<String> inputs) {
+        var names = new LinkedHashSet<SubjectName>();
+        var errors = new ArrayList<String>();
+        for (var input : inputs) {
+            try {
+                names.add(SubjectName.parse(input));
+            } catch (IllegalArgumentException ex) {
+                errors.add(ex.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * Formats names for a log line.
+     *
+     * @param names the names
+     * @return e.g. {@code example.com, www.example.com}
+     */
+    public static String format(Collection<SubjectName> names) {
+        return names.stream().map(SubjectName::value).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.acmecertificate.core.store;
+
+import java.util.Optional;
+
+import io.github.acmecertificate.core.exception.StoreException;
+
+/**
+ * Keeps ACME account keys and locations, one per CA.
+ *
+ * @since 0.1.0
+ */
+public interface AccountStore {
+
+    /**
+     * Loads the account kept for a CA.
+     *
+     * @param caKey the CA's store key (see {@code CertificateAuthority#storeKey()})
+     * @return the account, or empty if none is kept
+     * @throws StoreException if one is kept but cannot be read
+     */
+    Optional<AccountRecord> loadAccount(String caKey) throws StoreException;
+
+    /**
+     * Keeps an account for a CA, replacing any earlier one atomically.
+     *
+     * @param caKey   the CA's store key
+     * @param account the account
+     * @throws StoreException if it cannot be written
+     */
+    void saveAccount(String caKey, AccountRecord account) throws StoreException;
+}

@@ -1,0 +1,61 @@
+package io.github.acmecertificate.core.store;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.StoreException;
+
+/**
+ * Keeps certificates by name: files on disk for Maven, credentials for Jenkins.
+ *
+ * @since 0.1.0
+ */
+public interface CertificateStore {
+
+    /** A held lock on one certificate name; closing releases it. */
+    interface Lock extends AutoCloseable {
+        /** Releases the lock. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Loads the certificate stored under a name.
+     *
+     * @param name the certificate's name
+     * @return the bundle, or empty when nothing is stored under that name
+     * @throws StoreException if something is stored but cannot be read
+     */
+    Optional<CertificateBundle> load(String name) throws StoreException;
+
+    /**
+     * Replaces whatever is stored under the bundle's name, atomically: readers see either the
+     * old set or the new one, never a mix, and a failure leaves the old set in place.
+     *
+     * @param bundle the certificate to store
+     * @throws StoreException if it cannot be stored
+     */
+    void save(CertificateBundle bundle) throws StoreException;
+
+    /**
+     * Takes the lock for a name, so that two runs (two builds, two threads) never order the
+     * same certificate twice nor interleave their writes. Waits while another run holds it.
+     *
+     * @param name     the certificate's name
+     * @param timeout  how long to wait for another run
+     * @param listener told once when the wait begins
+     * @return the held lock
+     * @throws StoreException if the lock cannot be taken in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    Lock lock(String name, Duration timeout, ProgressListener listener) throws StoreException, InterruptedException;
+
+    /**
+     * Describes where a name is stored, for the build log.
+     *
+     * @param name the certificate's name
+     * @return e.g. a folder path or a credential id
+     */
+    String location(String name);
+}

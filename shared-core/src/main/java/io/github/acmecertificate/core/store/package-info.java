@@ -1,0 +1,4 @@
+/**
+ * Storage: the store interfaces, the file store, atomic secure writes and PKCS#12.
+ */
+package io.github.acmecertificate.core.store;
