@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -16,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -72,16 +74,18 @@ public final class Pem {
     }
 
     /**
-     * Encodes a key pair in the traditional OpenSSL form, which keeps the public key too.
-     * Used for account keys, whose public half identifies the account.
+     * Encodes a key pair as a PKCS#8 private key followed by its public key, so that the
+     * pair can be read back whatever provider made the key. Used for account keys, whose
+     * public half identifies the account.
      *
      * @param keyPair the key pair
-     * @return the PEM text
+     * @return the PEM text, two blocks
      */
     public static String keyPair(KeyPair keyPair) {
         var out = new StringWriter();
         try (var writer = new JcaPEMWriter(out)) {
-            writer.writeObject(keyPair);
+            writer.writeObject(new JcaPKCS8Generator(keyPair.getPrivate(), null));
+            writer.writeObject(keyPair.getPublic());
         } catch (IOException ex) {
             throw new IllegalStateException("Could not encode a key pair", ex);
         }
@@ -89,20 +93,33 @@ public final class Pem {
     }
 
     /**
-     * Decodes a key pair written by {@link #keyPair(KeyPair)} (or by OpenSSL).
+     * Decodes a key pair written by {@link #keyPair(KeyPair)}, or an OpenSSL key that
+     * carries its public key.
      *
      * @param pem the PEM text
      * @return the key pair
-     * @throws IOException if the text holds no key pair
+     * @throws IOException if the text holds no complete key pair
      */
     public static KeyPair readKeyPair(String pem) throws IOException {
+        var converter = new JcaPEMKeyConverter();
+        PrivateKey privateKey = null;
+        PublicKey publicKey = null;
         try (var parser = new PEMParser(new StringReader(pem))) {
-            var object = parser.readObject();
-            if (object instanceof PEMKeyPair pair) {
-                return new JcaPEMKeyConverter().getKeyPair(pair);
+            Object object;
+            while ((object = parser.readObject()) != null) {
+                if (object instanceof PEMKeyPair pair && pair.getPublicKeyInfo() != null) {
+                    return converter.getKeyPair(pair);
+                } else if (object instanceof PrivateKeyInfo info) {
+                    privateKey = converter.getPrivateKey(info);
+                } else if (object instanceof SubjectPublicKeyInfo info) {
+                    publicKey = converter.getPublicKey(info);
+                }
             }
-            throw new IOException("no PEM key pair found");
         }
+        if (privateKey == null || publicKey == null) {
+            throw new IOException("no complete PEM key pair found (a private and a public key are needed)");
+        }
+        return new KeyPair(publicKey, privateKey);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.acmecertificate.core.renewal;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
@@ -61,7 +62,7 @@ public final class RenewalPolicy {
                 due = early;
             }
         }
-        return due;
+        return due.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**
