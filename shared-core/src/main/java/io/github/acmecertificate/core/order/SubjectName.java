@@ -57,6 +57,10 @@ public record SubjectName(Type type, String value) {
         if (raw.isEmpty()) {
             throw new IllegalArgumentException("an empty name was given");
         }
+        if (raw.contains("/")) {
+            throw new IllegalArgumentException("'" + raw + "' is not a name: give the host name only, "
+                    + "without scheme or path (e.g. example.com)");
+        }
         if (raw.indexOf(':') >= 0 || IPV4_LIKE.matcher(raw).matches()) {
             return parseIp(raw);
         }
@@ -68,8 +72,7 @@ public record SubjectName(Type type, String value) {
         boolean v4 = IPV4.matcher(literal).matches();
         boolean v6 = literal.indexOf(':') >= 0 && IPV6_CHARS.matcher(literal).matches();
         if (!v4 && !v6) {
-            throw new IllegalArgumentException("'" + raw + "' is neither a valid IP address nor a DNS name"
-                    + (raw.contains("://") ? " (give the host name only, without a scheme)" : ""));
+            throw new IllegalArgumentException("'" + raw + "' is neither a valid IP address nor a DNS name");
         }
         try {
             // A literal of these characters is never looked up in DNS.
@@ -82,10 +85,6 @@ public record SubjectName(Type type, String value) {
 
     private static SubjectName parseDns(String raw) {
         var name = raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw;
-        if (name.contains("://") || name.contains("/")) {
-            throw new IllegalArgumentException("'" + raw + "' is not a DNS name: give the host name only, "
-                    + "without scheme or path (e.g. example.com)");
-        }
         boolean wildcard = name.startsWith("*.");
         var rest = wildcard ? name.substring(2) : name;
         if (rest.contains("*")) {
