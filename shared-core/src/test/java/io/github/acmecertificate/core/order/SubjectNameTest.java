@@ -44,7 +44,8 @@ public class SubjectNameTest {
         assertMessage("bad..example.com", "not a valid DNS name");
         assertMessage("www.*.example.com", "leftmost label");
         assertMessage("https://example.com/", "without scheme");
-        assertMessage("*", "needs a domain below it");
+        assertMessage("*", "leftmost label");
+        assertMessage("*.com", "needs a domain below it");
         assertMessage("300.1.2.3", "neither a valid IP address");
         assertMessage("a".repeat(64) + ".example.com", "must be 1 to 63");
     }
