@@ -47,7 +47,8 @@ public class SubjectNameTest {
         assertMessage("*", "leftmost label");
         assertMessage("*.com", "needs a domain below it");
         assertMessage("300.1.2.3", "neither a valid IP address");
-        assertMessage("a".repeat(64) + ".example.com", "must be 1 to 63");
+        assertMessage("a".repeat(64) + ".example.com", "too long");
+        assertMessage("under_score.example.com", "not a valid DNS name");
     }
 
     private static void assertMessage(String input, String expected) {
