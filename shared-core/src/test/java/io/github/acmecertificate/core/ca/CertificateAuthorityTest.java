@@ -1,0 +1,63 @@
+package io.github.acmecertificate.core.ca;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+
+import io.github.acmecertificate.core.TestCertificates;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.key.Pem;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class CertificateAuthorityTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    @Test
+    public void aliasesResolveWithoutNetwork() throws Exception {
+        assertEquals("https://acme-v02.api.letsencrypt.org/directory",
+                CertificateAuthority.of("letsencrypt", null).directoryUrl().toString());
+        assertEquals("https://acme-staging-v02.api.letsencrypt.org/directory",
+                CertificateAuthority.of("LetsEncrypt-Staging", null).directoryUrl().toString());
+        assertEquals("https://acme.zerossl.com/v2/DV90", CertificateAuthority.of("zerossl", null).directoryUrl().toString());
+        assertEquals("https://dv.acme-v02.api.pki.goog/directory",
+                CertificateAuthority.of("google", null).directoryUrl().toString());
+        assertEquals("https://dv.acme-v02.test-api.pki.goog/directory",
+                CertificateAuthority.of("google-staging", null).directoryUrl().toString());
+        assertTrue(CertificateAuthority.of("sslcom", null).directoryUrl().toString().startsWith("https://acme.ssl.com/"));
+        assertEquals("https://acme-api.actalis.com/acme/directory",
+                CertificateAuthority.of("actalis", null).directoryUrl().toString());
+    }
+
+    @Test
+    public void storeKeyIsAStableFolderName() throws Exception {
+        assertEquals("acme-v02.api.letsencrypt.org_directory", CertificateAuthority.of("letsencrypt", null).storeKey());
+        assertEquals("localhost_14000_dir", CertificateAuthority.of("https://localhost:14000/dir", null).storeKey());
+    }
+
+    @Test
+    public void trustFileMustHoldCertificates() throws Exception {
+        var file = temp.newFile("root.pem").toPath();
+        Files.writeString(file, Pem.certificates(java.util.List.of(TestCertificates.selfSigned("Root",
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(60)))));
+        var ca = CertificateAuthority.of("https://ca.example/acme/directory", file);
+        assertEquals(file, ca.trustFile().orElseThrow());
+        // A session can be opened (no request is sent until used).
+        ca.openSession(java.time.Duration.ofSeconds(5));
+        var empty = temp.newFile("empty.pem").toPath();
+        assertEquals("serverTrust", assertThrows(InvalidInputException.class,
+                () -> CertificateAuthority.of("https://ca.example/dir", empty)).field());
+    }
+
+    @Test
+    public void blankOrSchemelessServerIsRefused() {
+        assertEquals("server", assertThrows(InvalidInputException.class, () -> CertificateAuthority.of(" ", null)).field());
+        var ex = assertThrows(InvalidInputException.class, () -> CertificateAuthority.of("ca.example/dir", null));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("letsencrypt"));
+    }
+}

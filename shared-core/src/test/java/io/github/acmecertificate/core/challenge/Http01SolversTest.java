@@ -1,0 +1,139 @@
+package io.github.acmecertificate.core.challenge;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.acmecertificate.core.event.ProgressEvent;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.order.SubjectName;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class Http01SolversTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<ProgressEvent> events = new ArrayList<>();
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    public void standaloneServesTokensOnlyWhileNeeded() throws Exception {
+        int port = freePort();
+        var solver = new Http01StandaloneSolver("127.0.0.1", port);
+        assertThrows("nothing listens before prepare", ConnectException.class, () -> get(port, "/"));
+        var task = new ChallengeTask("http-01", "example.com", false, "tok-1", "tok-1.thumb");
+        solver.prepare(task, events::add);
+        var response = get(port, task.httpPath());
+        assertEquals(200, response.statusCode());
+        assertEquals("tok-1.thumb", response.body());
+        assertEquals(404, get(port, "/.well-known/acme-challenge/other").statusCode());
+        assertEquals(404, get(port, "/index.html").statusCode());
+        solver.cleanUp(task, events::add);
+        assertEquals("a cleaned-up token is gone", 404, get(port, task.httpPath()).statusCode());
+        solver.close();
+        assertThrows("closed after the run", ConnectException.class, () -> get(port, "/"));
+        assertTrue(events.stream().anyMatch(e -> e.message().contains("Listening for HTTP-01")));
+        assertTrue("the key authorization never reaches the log",
+                events.stream().noneMatch(e -> e.message().contains("tok-1.thumb")));
+    }
+
+    @Test
+    public void standaloneSaysWhatToDoWhenThePortIsTaken() throws Exception {
+        try (var busy = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            var solver = new Http01StandaloneSolver("127.0.0.1", busy.getLocalPort());
+            var ex = assertThrows(AcmeCertificateException.class, () -> solver.prepare(
+                    new ChallengeTask("http-01", "example.com", false, "t", "t.k"), events::add));
+            assertTrue(ex.getMessage(), ex.getMessage().contains("http.port")
+                    && ex.getMessage().contains("http-01-webroot"));
+            solver.close();
+        }
+    }
+
+    @Test
+    public void http01RefusesWildcards() throws Exception {
+        var solver = new Http01StandaloneSolver(null, 80);
+        var ex = assertThrows(InvalidInputException.class,
+                () -> solver.validate(List.of(SubjectName.parse("*.example.com"))));
+        assertEquals("challenge", ex.field());
+        solver.validate(List.of(SubjectName.parse("example.com"), SubjectName.parse("192.0.2.1")));
+    }
+
+    @Test
+    public void webrootWritesReadableTokensAndRemovesWhatItCreated() throws Exception {
+        var webroot = temp.newFolder("www").toPath();
+        var solver = new Http01WebrootSolver(webroot);
+        var task = new ChallengeTask("http-01", "example.com", false, "tok-2", "tok-2.thumb");
+        solver.prepare(task, events::add);
+        var file = webroot.resolve(".well-known/acme-challenge/tok-2");
+        assertEquals("tok-2.thumb", Files.readString(file));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        solver.cleanUp(task, events::add);
+        assertFalse(Files.exists(file));
+        solver.close();
+        assertFalse("folders it created are removed", Files.exists(webroot.resolve(".well-known")));
+    }
+
+    @Test
+    public void webrootKeepsFoldersThatExistedBefore() throws Exception {
+        var webroot = temp.newFolder("www2").toPath();
+        var wellKnown = Files.createDirectories(webroot.resolve(".well-known"));
+        Files.writeString(wellKnown.resolve("security.txt"), "Contact: mailto:sec@example.com");
+        var solver = new Http01WebrootSolver(webroot);
+        var task = new ChallengeTask("http-01", "example.com", false, "tok-3", "tok-3.thumb");
+        solver.prepare(task, events::add);
+        solver.cleanUp(task, events::add);
+        solver.close();
+        assertTrue(Files.exists(wellKnown.resolve("security.txt")));
+        assertFalse(Files.exists(wellKnown.resolve("acme-challenge")));
+    }
+
+    @Test
+    public void settingsPickTheSolverByName() throws Exception {
+        assertTrue(new ChallengeSettings().createSolver() instanceof Http01StandaloneSolver);
+        assertTrue(new ChallengeSettings().type("HTTP-01-webroot").webroot(temp.getRoot().toPath())
+                .createSolver() instanceof Http01WebrootSolver);
+        var ex = assertThrows(InvalidInputException.class, () -> new ChallengeSettings().type("tls-alpn-01").createSolver());
+        assertEquals("challenge", ex.field());
+        assertEquals("webroot", assertThrows(InvalidInputException.class,
+                () -> new ChallengeSettings().type("http-01-webroot").createSolver()).field());
+    }
+
+    @Test
+    public void dnsValueIsTheDigestOfTheKeyAuthorization() {
+        // RFC 8555 section 8.4: base64url(SHA-256(key authorization)), no padding.
+        var task = new ChallengeTask("dns-01", "example.org", true, "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA",
+                "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.nP1qzpXGymHBrUEepNY9HCsQk7K8KhOypzEt62jcerQ");
+        assertEquals("_acme-challenge.example.org.", task.dnsRecordName());
+        assertEquals(43, task.dnsTxtValue().length());
+        assertFalse(task.dnsTxtValue().contains("="));
+        assertEquals("dns-01 for *.example.org", task.toString());
+    }
+}
