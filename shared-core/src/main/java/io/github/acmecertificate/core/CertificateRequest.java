@@ -407,8 +407,9 @@ public final class CertificateRequest {
             List<String> csrNames = List.of();
             if (csr != null) {
                 try {
-                    csrBytes = Files.readAllBytes(csr);
-                    csrNames = namesOf(Pem.readCsr(csrBytes));
+                    var parsed = Pem.readCsr(Files.readAllBytes(csr));
+                    csrBytes = parsed.getEncoded();
+                    csrNames = namesOf(parsed);
                     if (csrNames.isEmpty()) {
                         problems.add(new Problem("csr", csr + " names no domain or IP address. Put the names in "
                                 + "its subjectAltName extension"));

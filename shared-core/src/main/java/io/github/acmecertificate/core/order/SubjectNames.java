@@ -17,7 +17,8 @@ public final class SubjectNames {
     }
 
     /**
-     * Splits a comma- (or whitespace-) separated list, as given on a command line.
+     * Splits a comma- (or line-) separated list, as given on a command line. Blanks inside an
+     * item are kept, so that a mistyped name is reported rather than silently split in two.
      *
      * @param list e.g. {@code "example.com, www.example.com"}
      * @return the non-empty items, trimmed
@@ -25,7 +26,7 @@ public final class SubjectNames {
     public static List<String> split(String list) {
         var items = new ArrayList<String>();
         if (list != null) {
-            for (var item : list.split("[,\\s]+")) {
+            for (var item : list.split("[,\\r\\n]+")) {
                 if (!item.isBlank()) {
                     items.add(item.strip());
                 }
