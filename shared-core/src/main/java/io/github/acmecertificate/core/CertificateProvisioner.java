@@ -117,7 +117,7 @@ public final class CertificateProvisioner {
                 return new ProvisionResult(ProvisionResult.Outcome.NOT_DUE, existing.get(), decision,
                         certificates.location(request.name()));
             }
-            listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + describe(decision));
+            listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
 
             var session = request.ca().openSession(NETWORK_TIMEOUT);
             var login = accountManager.login(request.ca(), session, request.account(), listener);
@@ -188,13 +188,6 @@ public final class CertificateProvisioner {
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
         return request.renewal().decide(bundle.certificate(), clock.instant(), Optional.empty());
-    }
-
-    private static String describe(RenewalDecision decision) {
-        return switch (decision.reason()) {
-            case NO_CERTIFICATE, FORCED, NAMES_CHANGED, CA_CHANGED, KEY_TYPE_CHANGED, EXPIRED -> decision.detail();
-            default -> decision.detail();
-        };
     }
 
     private static KeyPair certificateKey(CertificateRequest request, Optional<CertificateBundle> existing,

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -252,7 +254,8 @@ public final class FileStore implements CertificateStore, AccountStore {
             }
             var p12 = Pkcs12.encode(bundle.metadata().name(), key, bundle.chain(), password);
             SecureFiles.write(dir.resolve(KEYSTORE), p12, SecureFiles.SECRET);
-            if (password != keystorePassword) {
+            if (keystorePassword == null) {
+                // Only a generated (or re-read) password is ours to wipe.
                 Arrays.fill(password, '\0');
             }
         }
@@ -448,7 +451,12 @@ public final class FileStore implements CertificateStore, AccountStore {
         props.setProperty("notAfter", m.notAfter().toString());
         var text = new StringWriter();
         props.store(text, "Written by acme-certificate; edits are replaced at the next renewal");
-        return text.toString();
+        // Keys in order, so that the file reads the same way after every renewal. Stored
+        // entries are one line each: Properties escapes line breaks.
+        var lines = text.toString().lines().toList();
+        var comments = lines.stream().filter(l -> l.startsWith("#"));
+        var entries = lines.stream().filter(l -> !l.startsWith("#")).sorted();
+        return Stream.concat(comments, entries).collect(Collectors.joining("\n", "", "\n"));
     }
 
     private static CertificateMetadata readMetadata(Path file) throws IOException {
