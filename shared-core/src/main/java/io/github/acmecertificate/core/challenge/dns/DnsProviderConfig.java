@@ -1,0 +1,214 @@
+package io.github.acmecertificate.core.challenge.dns;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+
+/**
+ * The checked options of one provider, as its {@link DnsProviderFactory} receives them:
+ * keys as declared, required options present, defaults applied, secrets resolved from the
+ * {@link SecretSource} or from {@code <key>File}.
+ *
+ * <p>The typed getters throw {@link InvalidInputException} naming the option as users
+ * write it ({@code dns.ttl}), so a factory turns a malformed value into a clear message
+ * with one call.
+ *
+ * @since 0.1.0
+ */
+public final class DnsProviderConfig {
+
+    private final String providerName;
+    private final Map<String, String> values;
+    private final List<String> secrets;
+    private final DnsSettings settings;
+
+    DnsProviderConfig(String providerName, Map<String, String> values, List<String> secrets, DnsSettings settings) {
+        this.providerName = providerName;
+        this.values = Map.copyOf(values);
+        this.secrets = List.copyOf(secrets);
+        this.settings = settings;
+    }
+
+    /**
+     * Returns the provider's name.
+     *
+     * @return e.g. {@code rfc2136}
+     */
+    public String providerName() {
+        return providerName;
+    }
+
+    /**
+     * Returns the DNS settings of the run (resolvers, time-outs).
+     *
+     * @return the settings
+     */
+    public DnsSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Returns the field name of an option as front ends spell it, for messages.
+     *
+     * @param key the option's key
+     * @return {@code dns.<key>}
+     */
+    public static String field(String key) {
+        return "dns." + key;
+    }
+
+    /**
+     * Returns an option's value, or its default.
+     *
+     * @param key the option's key
+     * @return the value, if set or defaulted
+     */
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * Returns a required option's value.
+     *
+     * @param key the option's key
+     * @return the value
+     * @throws InvalidInputException if it is missing (which the checks before creation prevent
+     *                               for options declared required)
+     */
+    public String require(String key) throws InvalidInputException {
+        return get(key).orElseThrow(() -> new InvalidInputException(field(key), "is required by the "
+                + providerName + " DNS provider"));
+    }
+
+    /**
+     * Returns an option as a duration.
+     *
+     * @param key the option's key
+     * @return the duration, if set
+     * @throws InvalidInputException if it is not a positive ISO-8601 duration or number of seconds
+     */
+    public Optional<Duration> duration(String key) throws InvalidInputException {
+        var problems = new ArrayList<Problem>();
+        var value = Durations.parse(field(key), values.get(key), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    /**
+     * Returns an option as a whole number in a range.
+     *
+     * @param key the option's key
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     * @return the number, if set
+     * @throws InvalidInputException if it is not a number in the range
+     */
+    public Optional<Integer> integer(String key, int min, int max) throws InvalidInputException {
+        var text = get(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= min && value <= max) {
+                return Optional.of(value);
+            }
+        } catch (NumberFormatException ex) {
+            // Reported below.
+        }
+        throw new InvalidInputException(field(key), "'" + text.get() + "' is not a whole number from " + min
+                + " to " + max);
+    }
+
+    /**
+     * Returns an option as a yes/no flag.
+     *
+     * @param key the option's key
+     * @return the flag, if set
+     * @throws InvalidInputException if it is neither {@code true} nor {@code false}
+     */
+    public Optional<Boolean> flag(String key) throws InvalidInputException {
+        var text = get(key).map(v -> v.toLowerCase(Locale.ROOT));
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (text.get()) {
+            case "true", "yes" -> Optional.of(true);
+            case "false", "no" -> Optional.of(false);
+            default -> throw new InvalidInputException(field(key), "'" + get(key).get() + "' is neither true nor false");
+        };
+    }
+
+    /**
+     * Returns an option as an HTTP or HTTPS URL.
+     *
+     * @param key the option's key
+     * @return the URL without trailing slash, if set
+     * @throws InvalidInputException if it is not an absolute http(s) URL
+     */
+    public Optional<URI> httpUrl(String key) throws InvalidInputException {
+        var text = get(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        var value = text.get().replaceAll("/+$", "");
+        try {
+            var uri = new URI(value);
+            var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                    && uri.getRawUserInfo() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ex) {
+            // Reported below.
+        }
+        throw new InvalidInputException(field(key), "'" + text.get() + "' is not an http:// or https:// URL "
+                + "(without user name or password)");
+    }
+
+    /**
+     * Returns an option as a DNS server address.
+     *
+     * @param key         the option's key
+     * @param defaultPort the port when none is written
+     * @return the server, if set
+     * @throws InvalidInputException if it is not {@code host} or {@code host:port}
+     */
+    public Optional<DnsServer> server(String key, int defaultPort) throws InvalidInputException {
+        var text = get(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DnsServer.parse(text.get(), defaultPort));
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException(field(key), ex.getMessage() + ". Give host or host:port");
+        }
+    }
+
+    /**
+     * Returns the secret values, so that a provider can keep them out of what it reports
+     * (for instance the output of a program it ran).
+     *
+     * @return the resolved secret values
+     */
+    public List<String> secretValues() {
+        return secrets;
+    }
+
+    @Override
+    public String toString() {
+        // Secret values never appear; keys show which options were set.
+        return "DnsProviderConfig[" + providerName + ", options=" + values.keySet() + "]";
+    }
+}

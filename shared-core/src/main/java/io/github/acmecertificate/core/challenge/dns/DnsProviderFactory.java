@@ -1,0 +1,51 @@
+package io.github.acmecertificate.core.challenge.dns;
+
+import java.util.List;
+
+import io.github.acmecertificate.core.exception.InvalidInputException;
+
+/**
+ * Creates one kind of {@link DnsProvider} and describes it: the service that
+ * {@link java.util.ServiceLoader} finds.
+ *
+ * <p>Each provider registers its factory in
+ * {@code META-INF/services/io.github.acmecertificate.core.challenge.dns.DnsProviderFactory};
+ * providers that need a large SDK live in their own artifact, found when it is on the class
+ * path. The metadata ({@link #name()}, {@link #description()}, {@link #options()}) is what
+ * front ends list and what the documentation is checked against.
+ *
+ * @since 0.1.0
+ */
+public interface DnsProviderFactory {
+
+    /**
+     * Returns the name users choose the provider by.
+     *
+     * @return lower case letters, digits and hyphens, e.g. {@code rfc2136} or {@code acme-dns}
+     */
+    String name();
+
+    /**
+     * Describes the provider in one sentence.
+     *
+     * @return e.g. {@code Dynamic DNS update (RFC 2136) signed with TSIG: BIND, Knot, PowerDNS, Windows DNS}
+     */
+    String description();
+
+    /**
+     * Returns the provider's options, in the order the documentation lists them.
+     *
+     * @return the options
+     */
+    List<DnsProviderOption> options();
+
+    /**
+     * Creates a provider from checked options. Makes no network call.
+     *
+     * @param config the options, with required ones present, defaults applied and secrets
+     *               resolved
+     * @return the provider
+     * @throws InvalidInputException if a value is malformed, naming the option
+     */
+    DnsProvider create(DnsProviderConfig config) throws InvalidInputException;
+}

@@ -1,0 +1,74 @@
+package io.github.acmecertificate.core.challenge.dns.exec;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.acmecertificate.core.challenge.dns.DnsProvider;
+import io.github.acmecertificate.core.challenge.dns.DnsProviderConfig;
+import io.github.acmecertificate.core.challenge.dns.DnsProviderFactory;
+import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+
+/**
+ * The {@code exec} provider: runs a program of the user's with {@code present} or
+ * {@code cleanup}, the record name and the value, for DNS services no other provider covers.
+ *
+ * @since 0.1.0
+ */
+public final class ExecProviderFactory implements DnsProviderFactory {
+
+    /** The provider's name. */
+    public static final String NAME = "exec";
+
+    private static final List<DnsProviderOption> OPTIONS = List.of(
+            DnsProviderOption.required("command", "The program to run, as a path (no shell parsing). It is called "
+                    + "as: command present|cleanup <record name> <value>."),
+            DnsProviderOption.secret("secret", "A secret for the program (an API token, say), passed in the "
+                    + "environment variable ACME_DNS_SECRET, never on its command line.", false),
+            DnsProviderOption.optional("timeout", "How long one run of the program may take before it is stopped "
+                    + "(ISO-8601 duration or seconds).", "PT2M"),
+            DnsProviderOption.optional("propagationTimeout", "How long to wait for the nameservers by default when "
+                    + "dns.propagationTimeout is not set.", "PT2M"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Runs a program of yours with present or cleanup, the record name and the value: for any other DNS "
+                + "service.";
+    }
+
+    @Override
+    public List<DnsProviderOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public DnsProvider create(DnsProviderConfig config) throws InvalidInputException {
+        var problems = new ArrayList<Problem>();
+        Path command = null;
+        var text = config.require("command");
+        try {
+            command = Path.of(text);
+        } catch (InvalidPathException ex) {
+            problems.add(new Problem(DnsProviderConfig.field("command"), "'" + text + "' is not a path"));
+        }
+        Duration timeout = Duration.ofMinutes(2);
+        try {
+            timeout = config.duration("timeout").orElse(timeout);
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new ExecProvider(command, config.get("secret").orElse(null), timeout, config.secretValues());
+    }
+}
