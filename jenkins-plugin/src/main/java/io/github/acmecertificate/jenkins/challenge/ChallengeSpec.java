@@ -1,0 +1,58 @@
+package io.github.acmecertificate.jenkins.challenge;
+
+import java.util.Map;
+
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+
+/**
+ * One way of answering challenges, as configured in a step: it describes itself as a type and
+ * options (kept in the managed-certificate record) and builds the core's solver.
+ *
+ * <p>A new kind of challenge (DNS-01 with a provider, HTTP-01 answered on a remote host) is a
+ * new implementation, a case in {@link ChallengeSpecs#fromRecord}, and a describable in the
+ * step's {@code challenge} parameter.
+ *
+ * @since 0.1.0
+ */
+public interface ChallengeSpec {
+
+    /**
+     * Returns the type name, the same as the symbol of the step's describable.
+     *
+     * @return e.g. {@code http01}
+     */
+    String type();
+
+    /**
+     * Returns the options as strings, to be kept in a record and read back by
+     * {@link ChallengeSpecs#fromRecord}. Never a secret: secrets are referred to by credential id.
+     *
+     * @return the options, in a stable order
+     */
+    Map<String, String> options();
+
+    /**
+     * Builds the solver. Nothing is started.
+     *
+     * @param secrets reads the secret text credentials the options name
+     * @return a new solver
+     * @throws InvalidInputException naming the option that is wrong
+     */
+    ChallengeSolver createSolver(SecretLookup secrets) throws InvalidInputException;
+
+    /**
+     * Tells whether the controller itself can answer this challenge, so that the scheduled
+     * renewal (which runs on the controller, outside any build) may renew with it.
+     *
+     * @return true if the controller can answer
+     */
+    boolean answerableFromController();
+
+    /**
+     * Describes the challenge for the log, as a step argument would read.
+     *
+     * @return e.g. {@code http01(port: 80)}
+     */
+    String describe();
+}

@@ -1,0 +1,152 @@
+package io.github.acmecertificate.jenkins.run;
+
+import java.time.Clock;
+
+import io.github.acmecertificate.core.event.ProgressEvent.Stage;
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
+import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+
+/**
+ * Renews the managed certificates that are due and whose challenge the controller can answer,
+ * as the step last configured them. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
+ * Certificates that are not due cost no request to the CA, and not even a key store read;
+ * every failure is recorded on its certificate, where the administrative monitor shows it.
+ *
+ * @since 0.1.0
+ */
+public final class ScheduledRenewal {
+
+    /** The name recorded as the runner of scheduled renewals. */
+    public static final String BY = "scheduled renewal";
+
+    /** What the renewal needs from Jenkins. */
+    public interface Environment {
+        /**
+         * Returns the credentials of a managed certificate's store, used as the system.
+         *
+         * @param record the record
+         * @return the backend
+         * @throws AcmeCertificateException if the store no longer exists
+         */
+        CredentialsBackend backend(ManagedCertificate record) throws AcmeCertificateException;
+
+        /**
+         * Returns the secret text lookup for EAB HMAC keys.
+         *
+         * @return the lookup
+         */
+        SecretLookup secrets();
+
+        /**
+         * Returns the current global configuration.
+         *
+         * @return the settings
+         */
+        GlobalSettings settings();
+
+        /**
+         * Tells whether Jenkins runs in FIPS-140 mode.
+         *
+         * @return true in FIPS mode
+         */
+        boolean fipsMode();
+    }
+
+    /**
+     * What one pass did.
+     *
+     * @param checked the records looked at
+     * @param renewed the certificates renewed
+     * @param skipped the certificates due but not renewable from the controller
+     * @param failed  the renewals that failed
+     */
+    public record Summary(int checked, int renewed, int skipped, int failed) {
+        @Override
+        public String toString() {
+            return checked + " managed certificate(s): " + renewed + " renewed, " + skipped + " skipped, " + failed
+                    + " failed";
+        }
+    }
+
+    private final ManagedCertificateRegistry registry;
+    private final Environment environment;
+    private final Clock clock;
+
+    /**
+     * Creates a renewal pass.
+     *
+     * @param registry    the records
+     * @param environment what Jenkins provides
+     * @param clock       the clock
+     */
+    public ScheduledRenewal(ManagedCertificateRegistry registry, Environment environment, Clock clock) {
+        this.registry = registry;
+        this.environment = environment;
+        this.clock = clock;
+    }
+
+    /**
+     * Renews every due certificate, one after the other.
+     *
+     * @param log the task's log
+     * @return what was done
+     * @throws InterruptedException if interrupted
+     */
+    public Summary run(ProgressListener log) throws InterruptedException {
+        int checked = 0;
+        int renewed = 0;
+        int skipped = 0;
+        int failed = 0;
+        for (var record : registry.all()) {
+            checked++;
+            var where = describe(record);
+            var now = clock.instant();
+            if (now.isBefore(record.dueAt()) && !record.lastRun().failed()) {
+                log.report(Stage.NOT_DUE, where + ": valid until " + record.notAfter() + "; renewal is due from "
+                        + record.dueAt());
+                continue;
+            }
+            if (!record.template().challenge().answerableFromController()) {
+                skipped++;
+                log.report(Stage.WARNING, where + " is due, but its challenge (" + record.template().challenge()
+                        .describe() + ") cannot be answered from the controller: renew it from its pipeline");
+                continue;
+            }
+            var template = record.template();
+            var parameters = new StepParameters(template.domains(), template.server(),
+                    template.acceptTermsOfService(), template.email(), record.credentialsId(),
+                    template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
+                    false);
+            try {
+                var run = new CertificateRun(environment.backend(record), environment.secrets(), registry,
+                        environment.fipsMode(), clock);
+                var result = run.run(parameters, environment.settings(), BY, log, true);
+                if (result.renewed()) {
+                    renewed++;
+                }
+            } catch (AcmeCertificateException ex) {
+                failed++;
+                log.report(Stage.WARNING, where + ": renewal failed: " + StepErrors.message(ex));
+                try {
+                    registry.recordFailure(record.context(), record.credentialsId(), BY, StepErrors.message(ex),
+                            clock.instant());
+                } catch (AcmeCertificateException recordFailed) {
+                    log.report(Stage.WARNING, "Could not record the failure: " + recordFailed.getMessage());
+                }
+            }
+        }
+        var summary = new Summary(checked, renewed, skipped, failed);
+        log.report(Stage.STORED, summary.toString());
+        return summary;
+    }
+
+    private static String describe(ManagedCertificate record) {
+        return "Certificate credential '" + record.credentialsId() + "'"
+                + (record.context().isEmpty() ? "" : " in folder " + record.context()) + " ("
+                + String.join(", ", record.names()) + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.acmecertificate.jenkins.store;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.store.AccountRecord;
+import io.github.acmecertificate.core.store.AccountStore;
+
+/**
+ * Keeps ACME account keys in one secret text credential (see {@link AccountDocument}), never
+ * in a file on the controller. The credential is created on the first registration.
+ *
+ * @since 0.1.0
+ */
+public final class CredentialsAccountStore implements AccountStore {
+
+    private final CredentialsBackend backend;
+    private final String credentialsId;
+
+    /**
+     * Creates a store.
+     *
+     * @param backend       the credentials
+     * @param credentialsId the id of the secret text that holds the accounts
+     */
+    public CredentialsAccountStore(CredentialsBackend backend, String credentialsId) {
+        this.backend = backend;
+        this.credentialsId = credentialsId;
+    }
+
+    /**
+     * Returns the id of the account credential.
+     *
+     * @return the id
+     */
+    public String credentialsId() {
+        return credentialsId;
+    }
+
+    @Override
+    public Optional<AccountRecord> loadAccount(String caKey) throws StoreException {
+        return document().account(caKey);
+    }
+
+    private AccountDocument document() throws StoreException {
+        var found = backend.find(credentialsId);
+        if (found.isEmpty()) {
+            return AccountDocument.empty();
+        }
+        if (!(found.get() instanceof SecretTextEntry secret)) {
+            throw new StoreException("The account credential '" + credentialsId + "' exists but is not a secret text. "
+                    + "Choose another accountCredentialsId, or leave it out to use the default", null);
+        }
+        try {
+            return AccountDocument.parse(secret.secret());
+        } catch (IOException ex) {
+            throw new StoreException("The account credential '" + credentialsId + "' cannot be read: "
+                    + ex.getMessage() + ". Fix or delete it (a new account is then registered)", ex);
+        }
+    }
+
+    @Override
+    public void saveAccount(String caKey, AccountRecord account) throws StoreException {
+        var document = document().with(caKey, account);
+        backend.put(new SecretTextEntry(credentialsId, "ACME account key for " + String.join(", ", document.caKeys())
+                + " (managed by the acmeCertificate step)", document.format()));
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.acmecertificate.jenkins.store;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.github.acmecertificate.core.event.ProgressEvent.Stage;
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.store.CertificateStore;
+
+/**
+ * Locks by name within this JVM: a Jenkins controller is one process, so two builds (or a build
+ * and the scheduled renewal) that provision the same credential wait for each other here.
+ *
+ * @since 0.1.0
+ */
+public final class NameLocks {
+
+    private static final Map<String, Semaphore> LOCKS = new ConcurrentHashMap<>();
+
+    private NameLocks() {
+    }
+
+    /**
+     * Takes the lock for a key, waiting while another thread holds it.
+     *
+     * @param key         the lock's key
+     * @param description what is locked, for messages
+     * @param timeout     how long to wait
+     * @param listener    told once when the wait begins
+     * @return the held lock
+     * @throws StoreException       if the lock is not free in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static CertificateStore.Lock lock(String key, String description, Duration timeout,
+            ProgressListener listener) throws StoreException, InterruptedException {
+        var semaphore = LOCKS.computeIfAbsent(key, k -> new Semaphore(1));
+        if (!semaphore.tryAcquire()) {
+            listener.report(Stage.LOCK_WAIT, "Waiting for another build that is provisioning " + description);
+            if (!semaphore.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreException("Another build has been provisioning " + description + " for more than "
+                        + timeout.toMinutes() + " minutes. Check for a stuck build, then run again", null);
+            }
+        }
+        return semaphore::release;
+    }
+}
