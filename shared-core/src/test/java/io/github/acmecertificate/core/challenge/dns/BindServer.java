@@ -49,8 +49,10 @@ import org.xbill.DNS.Update;
  *
  * <p>Each zone has the nameserver {@code ns1.<zone>} at 127.0.0.1 (plus any extra NS the
  * test adds), so the propagation check finds BIND through the zone's own NS records when
- * it asks on {@link #port()}. Recursion is off: BIND answers for its zones only, which is
- * all Pebble's validation and the propagation check need. Starts in about 0.1 s.
+ * it asks on {@link #port()}. Queries that ask for recursion are also answered for CNAME
+ * chains that cross from one of its zones into another, as the CA's resolver would; the
+ * propagation check asks without recursion and gets authoritative answers. Starts in about
+ * 0.1 s.
  */
 public final class BindServer implements AutoCloseable {
 
@@ -207,7 +209,10 @@ public final class BindServer implements AutoCloseable {
                 .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
                 .append("  listen-on-v6 { none; };\n")
                 .append("  pid-file none;\n  session-keyfile none;\n")
-                .append("  recursion no;\n  dnssec-validation no;\n  notify no;\n")
+                // Recursion for loopback clients makes BIND also play the CA's resolver, which follows a
+                // CNAME into another of its zones (an authoritative-only answer stops at the CNAME).
+                .append("  recursion yes;\n  allow-recursion { 127.0.0.1; };\n")
+                .append("  dnssec-validation no;\n  notify no;\n")
                 .append("};\n")
                 .append("controls { };\n")
                 .append(keyStatement(secret));
