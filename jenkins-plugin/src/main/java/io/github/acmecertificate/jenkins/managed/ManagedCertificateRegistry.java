@@ -184,7 +184,8 @@ public final class ManagedCertificateRegistry {
             p.load(in);
             return Optional.of(ManagedCertificate.fromProperties(p));
         } catch (IOException | IllegalArgumentException ex) {
-            LOGGER.log(Level.WARNING, "Ignoring the unreadable managed-certificate record " + file, ex);
+            LOGGER.log(Level.WARNING, "Ignoring the unreadable managed-certificate record {0}: {1}",
+                    new Object[] {file, ex.getMessage()});
             return Optional.empty();
         }
     }

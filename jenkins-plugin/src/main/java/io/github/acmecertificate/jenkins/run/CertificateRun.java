@@ -15,6 +15,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.store.CertificateMetadata;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
@@ -112,12 +113,11 @@ public final class CertificateRun {
                     .acceptTermsOfService(parameters.acceptTermsOfService())
                     .keyType(keyType)
                     .renewBefore(renewBefore)
-                    .force(parameters.force())
-                    .challenge(parameters.challenge().createSolver(secrets));
+                    .force(parameters.force());
             if (server.hasExternalAccountBinding()) {
                 builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
             }
-            var request = builder.build();
+            var request = build(builder, parameters.challenge());
             var accountId = parameters.accountCredentialsId().isEmpty()
                     ? defaultAccountCredentialsId(request.ca()) : parameters.accountCredentialsId();
             var certificates = new CredentialsCertificateStore(backend, mapper,
@@ -141,6 +141,32 @@ public final class CertificateRun {
                 }
             }
             throw ex;
+        }
+    }
+
+    /** Builds the request, reporting a bad challenge together with every other problem. */
+    private CertificateRequest build(CertificateRequest.Builder builder, ChallengeSpec challenge)
+            throws InvalidInputException {
+        InvalidInputException challengeProblem = null;
+        try {
+            builder.challenge(challenge.createSolver(secrets));
+        } catch (InvalidInputException ex) {
+            challengeProblem = ex;
+        }
+        try {
+            var request = builder.build();
+            if (challengeProblem != null) {
+                throw challengeProblem;
+            }
+            return request;
+        } catch (InvalidInputException ex) {
+            if (challengeProblem == null || ex == challengeProblem) {
+                throw ex;
+            }
+            var problems = new ArrayList<Problem>();
+            ex.problems().stream().filter(p -> !"challenge".equals(p.field())).forEach(problems::add);
+            problems.addAll(challengeProblem.problems());
+            throw new InvalidInputException(problems);
         }
     }
 

@@ -1,0 +1,111 @@
+package io.github.acmecertificate.jenkins.managed;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ManagedCertificateTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
+
+    static ManagedCertificate record(String context, String id, boolean failed) {
+        var template = new RenewalTemplate("example.test, www.example.test", "letsencrypt-staging", true,
+                "ops@example.test", "acme-account-x", "ec-p256", "P30D", new WebrootSpec("/var/www/html"));
+        return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
+                "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
+                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), template,
+                new LastRun(NOT_BEFORE, "team/site #3", failed, failed ? "acmeCertificate: boom" : "issued"));
+    }
+
+    @Test
+    public void propertiesRoundTrip() throws Exception {
+        for (var record : List.of(record("", "web-tls", false), record("team/site", "api-tls", true),
+                record("", "x", false).withLastRun(new LastRun(Instant.EPOCH, "", false, "")))) {
+            var text = new StringWriter();
+            record.toProperties().store(text, null);
+            var read = new Properties();
+            read.load(new StringReader(text.toString()));
+            assertEquals(record, ManagedCertificate.fromProperties(read));
+        }
+        var http = new RenewalTemplate("a.test", "https://ca.test/dir", false, null, "acct", "rsa-2048", null,
+                new Http01Spec("127.0.0.1", 5002));
+        var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
+                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
+                new LastRun(NOT_BEFORE, "b", false, "m"));
+        assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
+    }
+
+    @Test
+    public void recordsHoldNoSecretAndRejectUnknownFormats() {
+        var p = record("", "web-tls", false).toProperties();
+        assertEquals("/var/www/html", p.getProperty("template.challenge.path"));
+        assertEquals("webroot", p.getProperty("template.challenge"));
+        p.setProperty("format", "99");
+        assertThrows(IllegalArgumentException.class, () -> ManagedCertificate.fromProperties(p));
+        var missing = record("", "web-tls", false).toProperties();
+        missing.remove("notAfter");
+        var ex = assertThrows(IllegalArgumentException.class, () -> ManagedCertificate.fromProperties(missing));
+        assertTrue(ex.getMessage().contains("notAfter"));
+    }
+
+    @Test
+    public void healthFollowsTheRenewalWindow() {
+        var ok = record("", "web-tls", false);
+        assertEquals(Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(10))));
+        assertEquals("due, but renewal may still happen", Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(70))));
+        assertEquals("half of the window passed", Health.EXPIRING, ok.health(NOT_BEFORE.plus(Duration.ofDays(75))));
+        assertEquals(Health.EXPIRED, ok.health(NOT_BEFORE.plus(Duration.ofDays(90))));
+        assertEquals(Health.FAILED, record("", "web-tls", true).health(NOT_BEFORE.plus(Duration.ofDays(1))));
+    }
+
+    @Test
+    public void registryKeepsOneFilePerStoreAndId() throws Exception {
+        var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
+        assertTrue(registry.all().isEmpty());
+        assertTrue(registry.find("", "web-tls").isEmpty());
+        registry.save(record("", "web-tls", false));
+        registry.save(record("team/site", "web-tls", false));
+        registry.save(record("", "web-tls", false));
+        assertEquals(2, registry.all().size());
+        assertEquals("team/site", registry.find("team/site", "web-tls").get().context());
+
+        assertTrue(registry.recordFailure("team/site", "web-tls", "scheduled renewal", "no route", Instant.EPOCH));
+        assertFalse("no record, nothing to mark", registry.recordFailure("", "other", "x", "y", Instant.EPOCH));
+        var failed = registry.find("team/site", "web-tls").get();
+        assertTrue(failed.lastRun().failed());
+        assertEquals("no route", failed.lastRun().message());
+        assertFalse(registry.find("", "web-tls").get().lastRun().failed());
+
+        registry.remove("", "web-tls");
+        assertEquals(1, registry.all().size());
+        try (var files = Files.list(registry.folder())) {
+            assertEquals("no temporary file left behind", 1, files.count());
+        }
+    }
+
+    @Test
+    public void anUnreadableRecordIsSkipped() throws Exception {
+        var registry = new ManagedCertificateRegistry(temp.getRoot().toPath());
+        registry.save(record("", "good", false));
+        Files.writeString(temp.getRoot().toPath().resolve("broken-0.properties"), "format=1\n");
+        assertEquals(1, registry.all().size());
+    }
+}

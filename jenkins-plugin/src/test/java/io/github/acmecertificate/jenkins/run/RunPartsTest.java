@@ -1,0 +1,88 @@
+package io.github.acmecertificate.jenkins.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
+import org.junit.Test;
+
+/** The step's plain parts: parameters, settings, errors, form checks. */
+public class RunPartsTest {
+
+    private static final GlobalSettings SETTINGS = new GlobalSettings(List.of(
+            new ServerSettings("internal", "https://ca.internal.test/dir", "", "kid-1", "eab-hmac")),
+            "letsencrypt-staging", "rsa-2048", "P30D");
+
+    @Test
+    public void blanksMeanDefaults() {
+        var p = new StepParameters(" example.test ", null, true, null, " web-tls ", "", null, " ", null, false);
+        assertEquals("example.test", p.domains());
+        assertEquals("web-tls", p.credentialsId());
+        assertEquals(Http01Spec.defaults(), p.challenge());
+        assertEquals("", p.server());
+        assertTrue(p.withForce(true).force());
+    }
+
+    @Test
+    public void serversResolveByNameThenAsAliasOrUrlThenDefault() {
+        assertEquals("https://ca.internal.test/dir", SETTINGS.resolve("INTERNAL").directory());
+        assertEquals("internal", SETTINGS.resolve("internal").name());
+        assertTrue(SETTINGS.resolve("internal").hasExternalAccountBinding());
+        assertEquals("letsencrypt", SETTINGS.resolve("letsencrypt").directory());
+        assertEquals("", SETTINGS.resolve("letsencrypt").name());
+        assertEquals("letsencrypt-staging", SETTINGS.resolve("  ").directory());
+        assertEquals("", GlobalSettings.NONE.resolve(null).directory());
+    }
+
+    @Test
+    public void errorsNameTheStepParameters() {
+        var invalid = new InvalidInputException(List.of(new Problem("http.port", "0 is not a TCP port"),
+                new Problem("domains", "no names")));
+        assertEquals("acmeCertificate: invalid parameters:\n  - challenge: http01(port: ...): 0 is not a TCP port"
+                + "\n  - domains: no names", StepErrors.message(invalid));
+        assertEquals("acmeCertificate: invalid credentialsId: bad", StepErrors.message(
+                new InvalidInputException("name", "bad")));
+        assertEquals("acmeCertificate: The CA refused it", StepErrors.message(
+                new AcmeCertificateException("The CA refused it")));
+        assertEquals("challenge: webroot(path: ...)", StepErrors.parameter("webroot"));
+        assertEquals("keyType", StepErrors.parameter("keyType"));
+    }
+
+    @Test
+    public void formChecksUseTheCoreParsing() {
+        assertEquals(Kind.OK, FormChecks.domains("Example.test, www.example.test").kind());
+        assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test").message());
+        assertEquals(Kind.ERROR, FormChecks.domains("").kind());
+        assertTrue(FormChecks.domains("exa mple.test").message().contains("exa mple.test"));
+        assertEquals(Kind.ERROR, FormChecks.domains("http://example.test/").kind());
+
+        assertEquals(Kind.OK, FormChecks.server("internal", SETTINGS).kind());
+        assertEquals(Kind.OK, FormChecks.server("", SETTINGS).kind());
+        assertEquals(Kind.ERROR, FormChecks.server("", GlobalSettings.NONE).kind());
+        assertEquals(Kind.OK, FormChecks.server("letsencrypt", SETTINGS).kind());
+        assertTrue(FormChecks.server("letsencrypt", SETTINGS).message().contains("acme-v02.api.letsencrypt.org"));
+        assertEquals(Kind.ERROR, FormChecks.server("http://ca.test/dir", SETTINGS).kind());
+        assertTrue(FormChecks.server("http://ca.test/dir", SETTINGS).message().contains("must use https"));
+        assertEquals(Kind.ERROR, FormChecks.directory("not a ca").kind());
+
+        assertEquals(Kind.OK, FormChecks.keyType("").kind());
+        assertEquals(Kind.OK, FormChecks.keyType("RSA-3072").kind());
+        assertEquals(Kind.ERROR, FormChecks.keyType("dsa").kind());
+        assertEquals(Kind.OK, FormChecks.renewBefore("p30d").kind());
+        assertEquals(Kind.ERROR, FormChecks.renewBefore("30 days").kind());
+        assertEquals(Kind.ERROR, FormChecks.renewBefore("-P1D").kind());
+        assertEquals(Kind.ERROR, FormChecks.credentialsId("", true).kind());
+        assertEquals(Kind.OK, FormChecks.credentialsId("", false).kind());
+        assertEquals(Kind.ERROR, FormChecks.credentialsId("a b", false).kind());
+        assertEquals(Kind.OK, FormChecks.trustedRootPem("").kind());
+        assertEquals(Kind.ERROR, FormChecks.trustedRootPem("not pem").kind());
+        assertFalse(StepParameters.isValidCredentialsId("web tls"));
+    }
+}

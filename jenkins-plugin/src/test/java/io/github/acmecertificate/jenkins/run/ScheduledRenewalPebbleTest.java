@@ -1,0 +1,131 @@
+package io.github.acmecertificate.jenkins.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
+import io.github.acmecertificate.jenkins.managed.Health;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
+import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.testca.PebbleResource;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The twice-daily renewal of managed certificates, against Pebble. */
+public class ScheduledRenewalPebbleTest {
+
+    @ClassRule
+    public static PebbleResource pebble = new PebbleResource();
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final Map<String, InMemoryCredentials> stores = Map.of("", new InMemoryCredentials(),
+            "team", new InMemoryCredentials("team", false));
+    private final List<String> log = new ArrayList<>();
+    private final ProgressListener listener = event -> log.add(event.message());
+
+    private ManagedCertificateRegistry registry() {
+        return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
+    }
+
+    private ScheduledRenewal.Environment environment(GlobalSettings settings) {
+        return new ScheduledRenewal.Environment() {
+            @Override
+            public CredentialsBackend backend(ManagedCertificate record) {
+                return stores.get(record.context());
+            }
+
+            @Override
+            public SecretLookup secrets() {
+                return SecretLookup.NONE;
+            }
+
+            @Override
+            public GlobalSettings settings() {
+                return settings;
+            }
+
+            @Override
+            public boolean fipsMode() {
+                return false;
+            }
+        };
+    }
+
+    private StepResult issue(String context, String id, ChallengeSpec challenge, GlobalSettings settings)
+            throws Exception {
+        var p = new StepParameters(id + ".example.test", "pebble", true, null, id, null, challenge, null, null, false);
+        return new CertificateRun(stores.get(context), SecretLookup.NONE, registry(), false, Clock.systemUTC())
+                .run(p, settings, "job", ProgressListener.NONE);
+    }
+
+    @Test
+    public void notDueCostsNothingAndDueOnesAreRenewedInTheirStore() throws Exception {
+        var settings = CertificateRunPebbleTest.settings(pebble.get());
+        var first = issue("", "global-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
+        var folder = issue("team", "team-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
+
+        long before = pebble.get().requestCount("");
+        var now = new ScheduledRenewal(registry(), environment(settings), Clock.systemUTC()).run(listener);
+        assertEquals(new ScheduledRenewal.Summary(2, 0, 0, 0), now);
+        assertEquals("nothing reached the CA", before, pebble.get().requestCount(""));
+        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'team-tls' in folder team")
+                && l.contains("valid until " + folder.notAfter())));
+
+        var due = registry().find("", "global-tls").get().dueAt().plus(Duration.ofMinutes(1));
+        var later = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
+                .run(listener);
+        assertEquals(new ScheduledRenewal.Summary(2, 2, 0, 0), later);
+        var renewed = registry().find("", "global-tls").get();
+        assertNotEquals(first.serialNumber(), renewed.serialNumber());
+        assertEquals(ScheduledRenewal.BY, renewed.lastRun().by());
+        assertEquals(1, stores.get("team").ids().stream().filter("team-tls"::equals).count());
+        assertEquals("renewed in place", 1, stores.get("team").adds() - 1);
+    }
+
+    @Test
+    public void aFailedRenewalShowsOnTheRecordAndDoesNotStopTheOthers() throws Exception {
+        var settings = CertificateRunPebbleTest.settings(pebble.get());
+        var webroot = temp.newFolder("www").toPath();
+        var server = StaticFiles.serve(webroot, pebble.get().httpPort());
+        try {
+            issue("", "web-tls", new WebrootSpec(webroot.toString()), settings);
+        } finally {
+            server.stop(0);
+        }
+        issue("", "ok-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
+        Files.delete(webroot);
+
+        var due = registry().all().stream().map(ManagedCertificate::dueAt).max(Instant::compareTo).get()
+                .plus(Duration.ofMinutes(1));
+        var summary = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
+                .run(listener);
+        assertEquals(new ScheduledRenewal.Summary(2, 1, 0, 1), summary);
+        var failed = registry().find("", "web-tls").get();
+        assertTrue(failed.lastRun().failed());
+        assertTrue(failed.lastRun().message(), failed.lastRun().message().contains("webroot(path: ...)"));
+        assertEquals(Health.FAILED, failed.health(due));
+        assertFalse(registry().find("", "ok-tls").get().lastRun().failed());
+        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
+    }
+
+}
