@@ -35,6 +35,12 @@ public record ProgressEvent(Stage stage, String message) {
         DOWNLOAD,
         /** The certificate was written to the store. */
         STORED,
+        /**
+         * A deploy target was checked, written, reloaded or verified; the message names the target.
+         *
+         * @since 0.1.0
+         */
+        DEPLOY,
         /** Something worked but deserves attention. */
         WARNING
     }
