@@ -196,6 +196,10 @@ public final class Dns01Solver implements ChallengeSolver {
     }
 
     private Optional<String> zoneOf(String name) {
+        if (settings.skipPropagationCheck() && !settings.followCnames()) {
+            // Told to ask DNS nothing: providers find the zone themselves (by API or at their nameserver).
+            return Optional.empty();
+        }
         return zones.computeIfAbsent(name, n -> {
             try {
                 return lookup.findZone(n);

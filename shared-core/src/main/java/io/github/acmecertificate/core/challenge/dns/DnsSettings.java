@@ -12,6 +12,9 @@ import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
  * The DNS-01 settings that do not depend on the provider: how long and how often to check
  * propagation, which resolvers to ask, and whether to follow {@code _acme-challenge} CNAMEs.
  *
+ * <p>With the propagation check skipped and CNAME following off, the build sends no DNS
+ * query at all: providers then find the zone through their own API or nameserver.
+ *
  * <p>Front ends fill a {@link Builder} with what the user wrote; {@link Builder#build()}
  * checks every field and reports all problems at once, each named as front ends spell it
  * ({@code dns.propagationTimeout}).
