@@ -212,7 +212,7 @@ final class LocalConnection implements TargetConnection {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("`" + command + "` did not end within " + timeout.toSeconds() + " s and was "
+                throw new IOException("`" + command + "` did not end within " + Durations.format(timeout) + " and was "
                         + "killed; output so far: " + new CommandResult(-1, output.text()).tail(5));
             }
             reader.join(TimeUnit.SECONDS.toMillis(5));

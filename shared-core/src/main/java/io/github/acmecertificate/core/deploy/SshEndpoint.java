@@ -417,6 +417,14 @@ public final class SshEndpoint {
                             + "key. Give an OpenSSH (BEGIN OPENSSH PRIVATE KEY) or PEM private key"));
                 }
             } catch (IOException | GeneralSecurityException | RuntimeException ex) {
+                if (secret == null && text.contains("-----BEGIN")) {
+                    try {
+                        keys.add(PrivateKeys.fromPem(text));
+                        return keys;
+                    } catch (IOException | GeneralSecurityException | RuntimeException again) {
+                        // Not a plain PEM key either: report the SSH library's reason.
+                    }
+                }
                 // The parser's message names the format problem, never the key material.
                 problems.add(new Problem(fieldPrefix + source, label + "cannot read the private key ("
                         + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())

@@ -9,9 +9,13 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
@@ -74,13 +78,17 @@ public final class SshSession implements AutoCloseable {
         // Ask for the host key types known_hosts has for this host: a server with several
         // host keys then shows one the file can confirm. Certificates are not supported.
         var types = verifier.knownKeyTypes();
-        var factories = client.getSignatureFactories().stream()
+        var all = client.getSignatureFactories();
+        var factories = all.stream()
                 .filter(f -> !f.getName().contains("-cert-"))
                 .filter(f -> types.isEmpty() || types.contains(KeyUtils.getCanonicalKeyType(f.getName())))
                 .toList();
         if (!factories.isEmpty()) {
             client.setSignatureFactories(factories);
         }
+        // The login signs with the user's key, whatever the host key's type.
+        client.setUserAuthFactories(List.of(new UserAuthPublicKeyFactory(all),
+                UserAuthKeyboardInteractiveFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
         var timeout = endpoint.connectTimeout();
         ClientSession session = null;
         try {
@@ -108,7 +116,7 @@ public final class SshSession implements AutoCloseable {
                 }
                 if (isTimeout(ex)) {
                     throw new IOException("The SSH server " + endpoint.describe() + " did not complete the login "
-                            + "within " + timeout.toSeconds() + " s. Check that it is an SSH server and not overloaded",
+                            + "within " + Durations.format(timeout) + ". Check that it is an SSH server and not overloaded",
                             ex);
                 }
                 throw new IOException("The SSH server " + endpoint.describe() + " refused the login as "
@@ -154,8 +162,8 @@ public final class SshSession implements AutoCloseable {
             }
         }
         if (isTimeout(ex)) {
-            return new IOException(where + "no answer within " + endpoint.connectTimeout().toSeconds()
-                    + " s. Check host, port and firewalls", ex);
+            return new IOException(where + "no answer within " + Durations.format(endpoint.connectTimeout())
+                    + ". Check host, port and firewalls", ex);
         }
         return new IOException(where + ex.getMessage(), ex);
     }
@@ -404,7 +412,7 @@ public final class SshSession implements AutoCloseable {
             }
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
                 throw new IOException("`" + command + "` on " + endpoint.describe() + " did not end within "
-                        + timeout.toSeconds() + " s; output so far: " + new CommandResult(-1, output.text()).tail(5));
+                        + Durations.format(timeout) + "; output so far: " + new CommandResult(-1, output.text()).tail(5));
             }
             var status = channel.getExitStatus();
             return new CommandResult(status == null ? -1 : status, output.text());

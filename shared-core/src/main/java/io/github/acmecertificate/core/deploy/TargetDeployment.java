@@ -236,7 +236,7 @@ final class TargetDeployment {
                 + contents.bundle().serialNumber());
         var probe = ServedCertificate.await(check, serverName, expected, options.verifyTimeout());
         if (!probe.matches(expected)) {
-            throw new Failed("after " + options.verifyTimeout().toSeconds() + " s, " + check + " (SNI " + serverName
+            throw new Failed("after " + Durations.format(options.verifyTimeout()) + ", " + check + " (SNI " + serverName
                     + ") still serves " + probe.describe() + ", not the new certificate serial "
                     + contents.bundle().serialNumber() + ". " + state + "; check that the reload command makes the "
                     + "server load them and that verifyTls names that server. A rerun reloads and checks again",
@@ -364,7 +364,11 @@ final class TargetDeployment {
         events.report(Stage.DEPLOY, prefix + message);
     }
 
-    private DeployResult failed(String message, Optional<Integer> exitCode) {
+    private DeployResult failed(String cause, Optional<Integer> exitCode) {
+        // Messages from the connection read as sentences; after "FAILED:" they continue one.
+        var message = cause.length() > 1 && Character.isUpperCase(cause.charAt(0))
+                && Character.isLowerCase(cause.charAt(1)) ? Character.toLowerCase(cause.charAt(0)) + cause.substring(1)
+                : cause;
         events.report(Stage.WARNING, prefix + "Failed: " + message);
         return result(DeployResult.Status.FAILED, List.of(), exitCode, false, "FAILED: " + message);
     }

@@ -19,9 +19,12 @@ import io.github.acmecertificate.core.deploy.DeployResult.Status;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
 import io.github.acmecertificate.core.deploy.SftpTarget;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.Pkcs12;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -186,6 +189,49 @@ public class DeploySftpTest {
         assertTrue(failure.getMessage(), failure.getMessage().contains("owner: FAILED: there is no user "
                 + "'no-such-user-here'"));
         before.assertUnchanged();
+    }
+
+    @Test
+    public void logsInWithTheKeyFormatsCredentialsHold() throws Exception {
+        var bundle = TestBundles.issue("keys.example.test");
+        var ssh = servers.ssh();
+        var encrypted = ssh.authorizedKey("encrypted_key", "ed25519", "correct horse", false);
+        var rsaPem = Files.readString(ssh.authorizedKey("rsa_pem_key", "rsa", "", true));
+        var ecKey = KeyType.EC_P256.generate();
+        ssh.authorize(PublicKeyEntry.toString(ecKey.getPublic()));
+        var endpoints = List.of(
+                ssh.endpoint().privateKey(null).privateKeyFile(encrypted).passphrase("correct horse".toCharArray()),
+                ssh.endpoint().privateKey(rsaPem),
+                ssh.endpoint().privateKey(Pem.privateKey(ecKey.getPrivate())));
+        var targets = new java.util.ArrayList<DeployTarget>();
+        for (int i = 0; i < endpoints.size(); i++) {
+            targets.add(SftpTarget.builder(endpoints.get(i).build()).name("key-" + i)
+                    .directory(servers.folder("keys-" + i).toString()).file("cert.pem", null).build());
+        }
+
+        var report = deployer.deploy(bundle, targets, DeployOptions.defaults(), events);
+
+        assertEquals(events.text(), 3, report.count(Status.DEPLOYED));
+        var wrong = assertThrows(InvalidInputException.class, () -> ssh.endpoint().privateKey(null)
+                .privateKeyFile(encrypted).passphrase("wrong".toCharArray()).build());
+        assertEquals("targets.privateKeyFile", wrong.field());
+        assertFalse(wrong.getMessage(), wrong.getMessage().contains("wrong"));
+        var missing = assertThrows(InvalidInputException.class, () -> ssh.endpoint().privateKey(null)
+                .privateKeyFile(encrypted).build());
+        assertEquals("targets.privateKeyFile", missing.field());
+    }
+
+    @Test
+    public void aHostKnownByAnotherOfItsKeysIsAskedForThatKey() throws Exception {
+        var knownHosts = servers.ssh().knownHosts(servers.base().resolve("known_hosts_rsa"), "host_key_rsa.pub");
+        var target = SftpTarget.builder(servers.ssh().endpoint().knownHosts(knownHosts).build()).name("rsa-host")
+                .directory(servers.folder("rsa-host").toString()).file("chain.pem", null).build();
+
+        var report = deployer.deploy(TestBundles.issue("rsa.example.test"), List.of(target), DeployOptions.defaults(),
+                events);
+
+        assertEquals(events.text(), Status.DEPLOYED, report.results().get(0).status());
+        assertTrue(events.text(), events.text().contains("(host key ssh-rsa key SHA256:"));
     }
 
     static void assertSecretsAbsent(CertificateBundle bundle, String log) {

@@ -39,6 +39,9 @@ public final class OpenSsh implements AutoCloseable {
         var keygen = Installed.require("ssh-keygen", "openssh-client");
         Files.createDirectories(dir);
         keygen(keygen, dir.resolve("host_key"));
+        // A second host key of another type, as real servers have.
+        Processes.run(List.of(keygen.toString(), "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f",
+                dir.resolve("host_key_rsa").toString()));
         keygen(keygen, dir.resolve("client_key"));
         var authorized = dir.resolve("authorized_keys");
         Files.copy(dir.resolve("client_key.pub"), authorized);
@@ -53,6 +56,7 @@ public final class OpenSsh implements AutoCloseable {
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
                 "HostKey " + dir.resolve("host_key"),
+                "HostKey " + dir.resolve("host_key_rsa"),
                 "PidFile " + dir.resolve("sshd.pid"),
                 "AuthorizedKeysFile " + authorized,
                 "PermitRootLogin yes",
@@ -96,6 +100,38 @@ public final class OpenSsh implements AutoCloseable {
     }
 
     /**
+     * Generates a key pair with ssh-keygen and authorizes it.
+     *
+     * @param name       a file name in the server's folder
+     * @param type       e.g. {@code ed25519} or {@code rsa}
+     * @param passphrase the passphrase, empty for none
+     * @param pem        true for the PEM format ({@code -m PEM}) rather than OpenSSH's own
+     * @return the private key file
+     * @throws Exception if ssh-keygen fails
+     */
+    public Path authorizedKey(String name, String type, String passphrase, boolean pem) throws Exception {
+        var file = dir.resolve(name);
+        var command = new java.util.ArrayList<>(List.of(Installed.require("ssh-keygen", "openssh-client").toString(),
+                "-q", "-t", type, "-N", passphrase, "-C", name, "-f", file.toString()));
+        if (pem) {
+            command.addAll(List.of("-m", "PEM"));
+        }
+        Processes.run(command);
+        authorize(Files.readString(dir.resolve(name + ".pub")).strip());
+        return file;
+    }
+
+    /**
+     * Adds a public key to the authorized keys.
+     *
+     * @param line an authorized_keys line, e.g. {@code ecdsa-sha2-nistp256 AAAA... comment}
+     * @throws IOException if the file cannot be written
+     */
+    public void authorize(String line) throws IOException {
+        Files.writeString(dir.resolve("authorized_keys"), line + "\n", java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
      * Returns the port sshd listens on.
      *
      * @return the port
@@ -122,7 +158,19 @@ public final class OpenSsh implements AutoCloseable {
      * @throws IOException if it cannot be written
      */
     public Path knownHosts(Path file) throws IOException {
-        var key = Files.readString(dir.resolve("host_key.pub")).strip().split("\\s+");
+        return knownHosts(file, "host_key.pub");
+    }
+
+    /**
+     * Writes a known_hosts file with one of the server's host keys.
+     *
+     * @param file    where to write it
+     * @param keyFile {@code host_key.pub} (Ed25519) or {@code host_key_rsa.pub}
+     * @return the file
+     * @throws IOException if it cannot be written
+     */
+    public Path knownHosts(Path file, String keyFile) throws IOException {
+        var key = Files.readString(dir.resolve(keyFile)).strip().split("\\s+");
         Files.writeString(file, "[127.0.0.1]:" + port + " " + key[0] + " " + key[1] + "\n");
         return file;
     }
