@@ -77,6 +77,20 @@ public class ManagedCertificateTest {
     }
 
     @Test
+    public void theMonitorListsWhatNeedsAttention() {
+        var now = NOT_BEFORE.plus(Duration.ofDays(80));
+        var list = Attention.list(List.of(record("", "fine", false).withLastRun(new LastRun(now, "x", false, "")),
+                record("team/site", "broken", true)), now);
+        assertEquals(2, list.size());
+        assertEquals(Health.EXPIRING, list.get(0).getHealth());
+        assertTrue(list.get(0).getDetail(), list.get(0).getDetail().startsWith("Due for renewal since"));
+        assertEquals("folder team/site", list.get(1).getStore());
+        assertEquals("example.test, www.example.test", list.get(1).getNames());
+        assertTrue(list.get(1).getDetail(), list.get(1).getDetail().contains("failed: acmeCertificate: boom"));
+        assertTrue(Attention.list(List.of(record("", "ok", false)), NOT_BEFORE.plusSeconds(60)).isEmpty());
+    }
+
+    @Test
     public void registryKeepsOneFilePerStoreAndId() throws Exception {
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
         assertTrue(registry.all().isEmpty());

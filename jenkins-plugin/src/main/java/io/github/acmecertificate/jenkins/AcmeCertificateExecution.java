@@ -1,0 +1,53 @@
+package io.github.acmecertificate.jenkins;
+
+import java.time.Clock;
+import java.util.Map;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.jenkins.run.CertificateRun;
+import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
+import io.github.acmecertificate.jenkins.run.StepErrors;
+import jenkins.model.Jenkins;
+import jenkins.security.FIPS140;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+
+/**
+ * Runs the {@code acmeCertificate} step on a thread of its own (the CA may take a while), as
+ * the build's identity. Like every {@code SynchronousNonBlockingStepExecution} it cannot resume
+ * after a controller restart: the step then fails, and running the build again is safe (the
+ * step is idempotent, and a CA returns the same account and reuses valid authorizations).
+ *
+ * @since 0.1.0
+ */
+final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient AcmeCertificateStep step;
+
+    AcmeCertificateExecution(AcmeCertificateStep step, StepContext context) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    protected Map<String, Object> run() throws Exception {
+        Run<?, ?> build = getContext().get(Run.class);
+        TaskListener listener = getContext().get(TaskListener.class);
+        // run() executes as the build's identity: the credentials stores are chosen, and
+        // permissions checked, for it; the writes themselves are then done as the system.
+        var backend = JenkinsCredentialsBackend.forBuild(build, Jenkins.getAuthentication2());
+        var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(), ManagedCertificates.registry(),
+                FIPS140.useCompliantAlgorithms(), Clock.systemUTC());
+        try {
+            return run.run(step.toParameters(), AcmeGlobalConfiguration.get().toSettings(),
+                    build.getFullDisplayName(), new PrintStreamProgress(listener.getLogger())).toMap();
+        } catch (AcmeCertificateException ex) {
+            throw new AbortException(StepErrors.message(ex));
+        }
+    }
+}

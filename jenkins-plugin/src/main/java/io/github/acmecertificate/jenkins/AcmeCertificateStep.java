@@ -1,0 +1,353 @@
+package io.github.acmecertificate.jenkins;
+
+import java.util.Set;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.github.acmecertificate.core.key.KeyType;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.run.StepParameters;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+
+/**
+ * The {@code acmeCertificate} step: issues a certificate into a certificate credential, or
+ * renews it when due, and returns {@code renewed}, {@code notAfter}, {@code serialNumber},
+ * {@code sha256Fingerprint} and {@code credentialsId}. Idempotent: when the certificate is not
+ * due, nothing is sent to the CA and the log says until when it is valid.
+ *
+ * <pre>
+ * def cert = acmeCertificate domains: 'example.com,www.example.com', credentialsId: 'web-tls',
+ *         server: 'letsencrypt', acceptTermsOfService: true, email: 'ops@example.com',
+ *         challenge: webroot(path: '/var/www/html')
+ * echo "valid until ${cert.notAfter}"
+ * </pre>
+ *
+ * <p>Runs on the controller (no {@code node} block needed): it needs only the build and its log.
+ *
+ * @since 0.1.0
+ */
+public class AcmeCertificateStep extends Step {
+
+    private final String domains;
+    private final String credentialsId;
+    private String server;
+    private boolean acceptTermsOfService;
+    private String email;
+    private String accountCredentialsId;
+    private AcmeChallenge challenge;
+    private String keyType;
+    private String renewBefore;
+    private boolean force;
+
+    /**
+     * Creates the step.
+     *
+     * @param domains       the names to cover, comma-separated
+     * @param credentialsId the certificate credential to create or update
+     */
+    @DataBoundConstructor
+    public AcmeCertificateStep(String domains, String credentialsId) {
+        this.domains = trim(domains);
+        this.credentialsId = trim(credentialsId);
+    }
+
+    private static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Returns the names to cover.
+     *
+     * @return comma- or line-separated names
+     */
+    public String getDomains() {
+        return domains;
+    }
+
+    /**
+     * Returns the id of the certificate credential.
+     *
+     * @return the id
+     */
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /**
+     * Returns the ACME server.
+     *
+     * @return an alias, a directory URL, a configured server's name, or {@code null} for the default
+     */
+    public @CheckForNull String getServer() {
+        return server;
+    }
+
+    /**
+     * Sets the ACME server.
+     *
+     * @param server an alias, a directory URL, or a configured server's name
+     */
+    @DataBoundSetter
+    public void setServer(String server) {
+        this.server = trim(server);
+    }
+
+    /**
+     * Tells whether the CA's terms of service are accepted.
+     *
+     * @return true if accepted
+     */
+    public boolean isAcceptTermsOfService() {
+        return acceptTermsOfService;
+    }
+
+    /**
+     * Records the agreement to the CA's terms of service, which registering an account needs.
+     *
+     * @param acceptTermsOfService true to agree
+     */
+    @DataBoundSetter
+    public void setAcceptTermsOfService(boolean acceptTermsOfService) {
+        this.acceptTermsOfService = acceptTermsOfService;
+    }
+
+    /**
+     * Returns the account's contact address.
+     *
+     * @return the address, or {@code null}
+     */
+    public @CheckForNull String getEmail() {
+        return email;
+    }
+
+    /**
+     * Sets the account's contact address.
+     *
+     * @param email an e-mail address
+     */
+    @DataBoundSetter
+    public void setEmail(String email) {
+        this.email = trim(email);
+    }
+
+    /**
+     * Returns the id of the secret text holding the ACME account key.
+     *
+     * @return the id, or {@code null} for {@code acme-account-<CA>}
+     */
+    public @CheckForNull String getAccountCredentialsId() {
+        return accountCredentialsId;
+    }
+
+    /**
+     * Sets the id of the secret text holding the ACME account key; it is created when absent.
+     *
+     * @param accountCredentialsId the id
+     */
+    @DataBoundSetter
+    public void setAccountCredentialsId(String accountCredentialsId) {
+        this.accountCredentialsId = trim(accountCredentialsId);
+    }
+
+    /**
+     * Returns how challenges are answered.
+     *
+     * @return the challenge, or {@code null} for {@code http01()} on port 80
+     */
+    public @CheckForNull AcmeChallenge getChallenge() {
+        return challenge;
+    }
+
+    /**
+     * Sets how challenges are answered.
+     *
+     * @param challenge e.g. {@code http01(port: 80)} or {@code webroot(path: '/var/www/html')}
+     */
+    @DataBoundSetter
+    public void setChallenge(AcmeChallenge challenge) {
+        this.challenge = challenge;
+    }
+
+    /**
+     * Returns the key type.
+     *
+     * @return the id, or {@code null} for the configured default
+     */
+    public @CheckForNull String getKeyType() {
+        return keyType;
+    }
+
+    /**
+     * Sets the key type of new certificate keys.
+     *
+     * @param keyType {@code ec-p256}, {@code ec-p384}, {@code rsa-2048}, {@code rsa-3072} or {@code rsa-4096}
+     */
+    @DataBoundSetter
+    public void setKeyType(String keyType) {
+        this.keyType = trim(keyType);
+    }
+
+    /**
+     * Returns the renewal margin.
+     *
+     * @return an ISO-8601 duration, or {@code null} for the configured default
+     */
+    public @CheckForNull String getRenewBefore() {
+        return renewBefore;
+    }
+
+    /**
+     * Renews when less than this remains, if earlier than the lifetime rule.
+     *
+     * @param renewBefore an ISO-8601 duration, e.g. {@code P30D}
+     */
+    @DataBoundSetter
+    public void setRenewBefore(String renewBefore) {
+        this.renewBefore = trim(renewBefore);
+    }
+
+    /**
+     * Tells whether every run renews.
+     *
+     * @return true to renew even when not due
+     */
+    public boolean isForce() {
+        return force;
+    }
+
+    /**
+     * Renews even when the certificate is not due.
+     *
+     * @param force true to force
+     */
+    @DataBoundSetter
+    public void setForce(boolean force) {
+        this.force = force;
+    }
+
+    /**
+     * Returns the parameters as plain values.
+     *
+     * @return the parameters
+     */
+    public StepParameters toParameters() {
+        return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
+                challenge == null ? null : challenge.toSpec(), keyType, renewBefore, force);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new AcmeCertificateExecution(this, context);
+    }
+
+    /** The step's descriptor: its name, its context, and its form validation. */
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "acmeCertificate";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Issue or renew an ACME certificate into a certificate credential";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class);
+        }
+
+        /**
+         * Checks the names.
+         *
+         * @param item  the job being configured
+         * @param value the names
+         * @return the check
+         */
+        public FormValidation doCheckDomains(@AncestorInPath Item item, @QueryParameter String value) {
+            return mayConfigure(item) ? Forms.validation(FormChecks.domains(value)) : FormValidation.ok();
+        }
+
+        /**
+         * Checks the server.
+         *
+         * @param item  the job being configured
+         * @param value an alias, a URL or a configured server's name
+         * @return the check
+         */
+        public FormValidation doCheckServer(@AncestorInPath Item item, @QueryParameter String value) {
+            return mayConfigure(item)
+                    ? Forms.validation(FormChecks.server(value, AcmeGlobalConfiguration.get().toSettings()))
+                    : FormValidation.ok();
+        }
+
+        /**
+         * Checks the certificate credential's id.
+         *
+         * @param value the id
+         * @return the check
+         */
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+            return Forms.validation(FormChecks.credentialsId(value, true));
+        }
+
+        /**
+         * Checks the account credential's id.
+         *
+         * @param value the id
+         * @return the check
+         */
+        public FormValidation doCheckAccountCredentialsId(@QueryParameter String value) {
+            return Forms.validation(FormChecks.credentialsId(value, false));
+        }
+
+        /**
+         * Checks the renewal margin.
+         *
+         * @param value an ISO-8601 duration
+         * @return the check
+         */
+        public FormValidation doCheckRenewBefore(@QueryParameter String value) {
+            return Forms.validation(FormChecks.renewBefore(value));
+        }
+
+        /**
+         * Lists the key types.
+         *
+         * @return the configured default, then every key type
+         */
+        public ListBoxModel doFillKeyTypeItems() {
+            return keyTypes("(default)");
+        }
+
+        static ListBoxModel keyTypes(String defaultLabel) {
+            var model = new ListBoxModel();
+            model.add(defaultLabel, "");
+            for (var type : KeyType.values()) {
+                model.add(type.id());
+            }
+            return model;
+        }
+
+        private static boolean mayConfigure(Item item) {
+            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.acmecertificate.jenkins;
+
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+
+/**
+ * How the {@code acmeCertificate} step answers challenges: the value of its {@code challenge}
+ * parameter. Each kind is a subclass with a {@code @Symbol}, written in a Jenkinsfile as
+ * {@code http01(port: 80)} or {@code webroot(path: '/var/www/html')}; a new kind (DNS-01 with a
+ * provider, say) is one more subclass and descriptor, nothing else changes in the step.
+ *
+ * @since 0.1.0
+ */
+public abstract class AcmeChallenge implements Describable<AcmeChallenge>, ExtensionPoint {
+
+    /**
+     * Returns the plain description of this challenge, which builds the core's solver and is
+     * kept for the scheduled renewal.
+     *
+     * @return the spec
+     */
+    public abstract ChallengeSpec toSpec();
+
+    /** The descriptor of every kind of challenge. */
+    public abstract static class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {
+    }
+}

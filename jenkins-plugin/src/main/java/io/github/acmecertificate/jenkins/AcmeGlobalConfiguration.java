@@ -1,0 +1,204 @@
+package io.github.acmecertificate.jenkins;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.run.GlobalSettings;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * The plugin's section of Manage Jenkins &gt; System: named ACME servers (with a trusted root
+ * for a private CA and an External Account Binding), and the defaults for steps that leave
+ * {@code server}, {@code keyType} or {@code renewBefore} out. Configuration as Code reads it
+ * under {@code unclassified: acmeCertificate:}.
+ *
+ * <pre>
+ * unclassified:
+ *   acmeCertificate:
+ *     defaultServer: "internal"
+ *     defaultKeyType: "ec-p256"
+ *     defaultRenewBefore: "P30D"
+ *     servers:
+ *       - name: "internal"
+ *         directory: "https://ca.internal.example/acme/directory"
+ *         trustedRootPem: "-----BEGIN CERTIFICATE-----..."
+ *         eabKeyId: "kid-1"
+ *         eabCredentialsId: "internal-eab-hmac"
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+@Extension
+@Symbol("acmeCertificate")
+public class AcmeGlobalConfiguration extends GlobalConfiguration {
+
+    private List<AcmeServer> servers = new ArrayList<>();
+    private String defaultServer;
+    private String defaultKeyType;
+    private String defaultRenewBefore;
+
+    /** Loads the saved configuration. */
+    public AcmeGlobalConfiguration() {
+        load();
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @return the singleton
+     */
+    public static AcmeGlobalConfiguration get() {
+        return ExtensionList.lookupSingleton(AcmeGlobalConfiguration.class);
+    }
+
+    /**
+     * Returns the configured servers.
+     *
+     * @return the servers, possibly empty
+     */
+    public List<AcmeServer> getServers() {
+        return servers == null ? List.of() : List.copyOf(servers);
+    }
+
+    /**
+     * Replaces the configured servers.
+     *
+     * @param servers the servers
+     */
+    @DataBoundSetter
+    public void setServers(List<AcmeServer> servers) {
+        this.servers = servers == null ? new ArrayList<>() : new ArrayList<>(servers);
+        save();
+    }
+
+    /**
+     * Returns the default server.
+     *
+     * @return a configured server's name, an alias or a URL, or {@code null}
+     */
+    public String getDefaultServer() {
+        return defaultServer;
+    }
+
+    /**
+     * Sets the server used by steps that name none.
+     *
+     * @param defaultServer a configured server's name, an alias or a URL
+     */
+    @DataBoundSetter
+    public void setDefaultServer(String defaultServer) {
+        this.defaultServer = blankToNull(defaultServer);
+        save();
+    }
+
+    /**
+     * Returns the default key type.
+     *
+     * @return the key type id, or {@code null} for {@code ec-p256}
+     */
+    public String getDefaultKeyType() {
+        return defaultKeyType;
+    }
+
+    /**
+     * Sets the key type used by steps that name none.
+     *
+     * @param defaultKeyType the key type id
+     */
+    @DataBoundSetter
+    public void setDefaultKeyType(String defaultKeyType) {
+        this.defaultKeyType = blankToNull(defaultKeyType);
+        save();
+    }
+
+    /**
+     * Returns the default renewal margin.
+     *
+     * @return an ISO-8601 duration, or {@code null} for the lifetime rule
+     */
+    public String getDefaultRenewBefore() {
+        return defaultRenewBefore;
+    }
+
+    /**
+     * Sets the renewal margin used by steps that give none.
+     *
+     * @param defaultRenewBefore an ISO-8601 duration, e.g. {@code P30D}
+     */
+    @DataBoundSetter
+    public void setDefaultRenewBefore(String defaultRenewBefore) {
+        this.defaultRenewBefore = blankToNull(defaultRenewBefore);
+        save();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        // A form without any server sends no "servers" at all: start from none.
+        servers = new ArrayList<>();
+        return super.configure(req, json);
+    }
+
+    /**
+     * Returns the configuration as plain values for a run.
+     *
+     * @return the settings
+     */
+    public GlobalSettings toSettings() {
+        return new GlobalSettings(getServers().stream().map(AcmeServer::toSettings).toList(), defaultServer,
+                defaultKeyType, defaultRenewBefore);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "ACME Certificate";
+    }
+
+    /**
+     * Checks the default server.
+     *
+     * @param value the value
+     * @return the check
+     */
+    public FormValidation doCheckDefaultServer(@QueryParameter String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        return Forms.validation(FormChecks.server(value, toSettings()));
+    }
+
+    /**
+     * Checks the default renewal margin.
+     *
+     * @param value the value
+     * @return the check
+     */
+    public FormValidation doCheckDefaultRenewBefore(@QueryParameter String value) {
+        return Forms.validation(FormChecks.renewBefore(value));
+    }
+
+    /**
+     * Lists the key types.
+     *
+     * @return {@code ec-p256} (when none is chosen), then every key type
+     */
+    public ListBoxModel doFillDefaultKeyTypeItems() {
+        return AcmeCertificateStep.DescriptorImpl.keyTypes("(ec-p256)");
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.acmecertificate.jenkins;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
+import hudson.model.ItemGroup;
+import hudson.model.ModelObject;
+import hudson.model.Run;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.security.Permission;
+import hudson.util.Secret;
+import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.store.CertificateEntry;
+import io.github.acmecertificate.jenkins.store.CredentialEntry;
+import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.jenkins.store.KeyStoreContent;
+import io.github.acmecertificate.jenkins.store.OtherEntry;
+import io.github.acmecertificate.jenkins.store.SecretTextEntry;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.springframework.security.core.Authentication;
+
+/**
+ * The credentials of a job's folders and of the global store, as the plugin's stores use them.
+ *
+ * <p>Only the stores of the job's folders (nearest first) and the global store are used, never
+ * a user's own store. A credential is found in the nearest store that holds its id, and may be
+ * used only where the given identity (the build's) holds Credentials/Update; a new one goes
+ * to the nearest store where it holds Credentials/Create. Having checked that, the write itself
+ * is done as the system, because the stores check the permissions of whoever calls them and a
+ * build's thread may run as an identity the store does not know.
+ *
+ * @since 0.1.0
+ */
+final class JenkinsCredentialsBackend implements CredentialsBackend {
+
+    private final List<CredentialsStore> stores;
+    private final Authentication authentication;
+    private final Run<?, ?> build;
+
+    private JenkinsCredentialsBackend(List<CredentialsStore> stores, Authentication authentication, Run<?, ?> build) {
+        this.stores = stores;
+        this.authentication = authentication;
+        this.build = build;
+    }
+
+    /**
+     * The credentials a build may provision into.
+     *
+     * @param build          the build
+     * @param authentication the build's identity
+     * @return the backend
+     */
+    static JenkinsCredentialsBackend forBuild(Run<?, ?> build, Authentication authentication) {
+        return new JenkinsCredentialsBackend(storesOf(build.getParent()), authentication, build);
+    }
+
+    /**
+     * The credentials of a store context (a folder's full name, or empty for the global store)
+     * and its parents, used as the system by the scheduled renewal.
+     *
+     * @param context the context
+     * @return the backend
+     * @throws StoreException if the folder no longer exists
+     */
+    static JenkinsCredentialsBackend forContext(String context) throws StoreException {
+        ModelObject owner;
+        if (context == null || context.isEmpty()) {
+            owner = Jenkins.get();
+        } else {
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                owner = Jenkins.get().getItemByFullName(context);
+            }
+            if (owner == null) {
+                throw new StoreException("The folder " + context + " no longer exists", null);
+            }
+        }
+        return new JenkinsCredentialsBackend(storesOf(owner), ACL.SYSTEM2, null);
+    }
+
+    private static List<CredentialsStore> storesOf(ModelObject context) {
+        var result = new ArrayList<CredentialsStore>();
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (CredentialsStore store : CredentialsProvider.lookupStores(context)) {
+                // Folders and the global store (Jenkins is an ItemGroup); never a user's store.
+                if (store.getContext() instanceof ItemGroup && !result.contains(store)) {
+                    result.add(store);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Reads secret texts from the global store, as the system: where an administrator keeps the
+     * EAB HMAC keys named in the global configuration.
+     *
+     * @return the lookup
+     */
+    static SecretLookup globalSecrets() {
+        return id -> {
+            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+                return CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(),
+                                ACL.SYSTEM2).stream()
+                        .filter(c -> c.getId().equals(id))
+                        .findFirst()
+                        .map(c -> c.getSecret().getPlainText());
+            }
+        };
+    }
+
+    /** Where a credential is: its store, domain and object. */
+    private record Located(CredentialsStore store, Domain domain, Credentials credentials) {
+    }
+
+    private Optional<Located> locate(String id) {
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            for (var store : stores) {
+                for (var domain : store.getDomains()) {
+                    for (var credentials : store.getCredentials(domain)) {
+                        if (credentials instanceof IdCredentials idCredentials && idCredentials.getId().equals(id)) {
+                            return Optional.of(new Located(store, domain, credentials));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<CredentialEntry> find(String id) throws StoreException {
+        var located = locate(id);
+        if (located.isEmpty()) {
+            return Optional.empty();
+        }
+        requirePermission(located.get().store(), CredentialsProvider.UPDATE, "update", id);
+        var credentials = located.get().credentials();
+        track(credentials);
+        var description = credentials instanceof com.cloudbees.plugins.credentials.common.StandardCredentials s
+                ? s.getDescription() : "";
+        if (credentials instanceof StandardCertificateCredentials certificate) {
+            return Optional.of(new CertificateEntry(id, description, certificate.getPassword().getPlainText(),
+                    new KeyStoreContent.Loaded(certificate.getKeyStore())));
+        }
+        if (credentials instanceof StringCredentials secret) {
+            return Optional.of(new SecretTextEntry(id, description, secret.getSecret().getPlainText()));
+        }
+        return Optional.of(new OtherEntry(id, description, credentials.getDescriptor().getDisplayName()));
+    }
+
+    @Override
+    public boolean add(CredentialEntry entry) throws StoreException {
+        if (locate(entry.id()).isPresent()) {
+            return false;
+        }
+        var store = creationStore(entry.id());
+        var credentials = toCredentials(entry, CredentialsScope.GLOBAL);
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            var added = store.addCredentials(Domain.global(), credentials);
+            if (added) {
+                track(credentials);
+            }
+            return added;
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Could not add " + describe(entry.id()) + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public boolean update(CredentialEntry replacement) throws StoreException {
+        var located = locate(replacement.id());
+        if (located.isEmpty()) {
+            return false;
+        }
+        var current = located.get();
+        requirePermission(current.store(), CredentialsProvider.UPDATE, "update", replacement.id());
+        var scope = current.credentials().getScope() == null ? CredentialsScope.GLOBAL : current.credentials().getScope();
+        var credentials = toCredentials(replacement, scope);
+        try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
+            var updated = current.store().updateCredentials(current.domain(), current.credentials(), credentials);
+            if (updated) {
+                track(credentials);
+            }
+            return updated;
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Could not update " + describe(replacement.id()) + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Credentials toCredentials(CredentialEntry entry, CredentialsScope scope) throws StoreException {
+        try {
+            if (entry instanceof CertificateEntry certificate) {
+                CertificateCredentialsImpl.KeyStoreSource source;
+                if (certificate.content() instanceof KeyStoreContent.Pkcs12 p12) {
+                    source = new CertificateCredentialsImpl.UploadedKeyStoreSource(null,
+                            SecretBytes.fromRawBytes(p12.bytes()));
+                } else if (certificate.content() instanceof KeyStoreContent.PemEntry pem) {
+                    source = new CertificateCredentialsImpl.PEMEntryKeyStoreSource(pem.certificateChain(),
+                            pem.privateKey());
+                } else {
+                    throw new StoreException("A loaded key store cannot be written back as a credential", null);
+                }
+                return new CertificateCredentialsImpl(scope, certificate.id(), certificate.description(),
+                        certificate.password(), source);
+            }
+            if (entry instanceof SecretTextEntry secret) {
+                return new StringCredentialsImpl(scope, secret.id(), secret.description(),
+                        Secret.fromString(secret.secret()));
+            }
+        } catch (IllegalArgumentException ex) {
+            // The credentials' constructors check the key store and, in FIPS mode, the password.
+            throw new StoreException("Jenkins refused the credential '" + entry.id() + "': " + ex.getMessage(), ex);
+        }
+        throw new StoreException("The credential '" + entry.id() + "' is of a kind this plugin does not write", null);
+    }
+
+    private CredentialsStore creationStore(String id) throws StoreException {
+        for (var store : stores) {
+            if (store.hasPermission2(authentication, CredentialsProvider.CREATE)) {
+                return store;
+            }
+        }
+        throw new StoreException(authentication.getName() + " may not create the credential '" + id + "' in "
+                + (stores.isEmpty() ? "any credentials store" : "the credentials of "
+                + String.join(" nor of ", stores.stream().map(JenkinsCredentialsBackend::name).toList()))
+                + ". Grant it Credentials/Create there, or run the job as a user who may", null);
+    }
+
+    private void requirePermission(CredentialsStore store, Permission permission, String verb, String id)
+            throws StoreException {
+        if (!store.hasPermission2(authentication, permission)) {
+            throw new StoreException("The credential '" + id + "' is in the credentials of " + name(store) + ", where "
+                    + authentication.getName() + " may not " + verb + " credentials. Grant Credentials/"
+                    + Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " there, or choose another id", null);
+        }
+    }
+
+    private void track(Credentials credentials) {
+        if (build != null) {
+            CredentialsProvider.track(build, credentials);
+        }
+    }
+
+    @Override
+    public String contextOf(String id) throws StoreException {
+        var store = locate(id).map(Located::store).orElse(null);
+        return key(store != null ? store : creationStore(id));
+    }
+
+    @Override
+    public String describe(String id) {
+        var located = locate(id);
+        if (located.isPresent()) {
+            return "credential '" + id + "' in the credentials of " + name(located.get().store());
+        }
+        try {
+            return "credential '" + id + "' (new) in the credentials of " + name(creationStore(id));
+        } catch (StoreException ex) {
+            return "credential '" + id + "'";
+        }
+    }
+
+    private static String key(CredentialsStore store) {
+        var context = store.getContext();
+        return context instanceof Jenkins || !(context instanceof ItemGroup<?> group) ? "" : group.getFullName();
+    }
+
+    private static String name(CredentialsStore store) {
+        var key = key(store);
+        return key.isEmpty() ? "Jenkins (global)" : "folder " + key;
+    }
+}

@@ -1,0 +1,10 @@
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+
+/** Compile-only stub of com.cloudbees.plugins.credentials.common.IdCredentials, as declared in jenkinsci/credentials-plugin src/main/java. No behaviour. */
+public interface IdCredentials extends Credentials {
+    @NonNull
+    String getId();
+}
