@@ -154,7 +154,7 @@ public final class DnsProviders {
             if (option.isPresent() && option.get().secret()) {
                 problems.add(new Problem(DnsProviderConfig.field(option.get().key()), "is a secret and is not read "
                         + "from the build configuration, where the POM, the Jenkinsfile, the command line or the "
-                        + "build log would show it. Give it through the credentials (credentialsId), or put it "
+                        + "build log would show it. Give it through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins), or put it "
                         + "in a file and set " + option.get().fileKey() + " to that file's path"));
             } else if (option.isPresent()) {
                 if (entry.getValue() != null && !entry.getValue().isBlank()) {
@@ -185,7 +185,7 @@ public final class DnsProviders {
                     && problems.stream().noneMatch(p -> p.field().startsWith(DnsProviderConfig.field(option.key())))) {
                 problems.add(new Problem(DnsProviderConfig.field(option.key()), "is required by the " + factory.name()
                         + " DNS provider: " + option.description()
-                        + (option.secret() ? " Give it through the credentials (credentialsId), or put it in a "
+                        + (option.secret() ? " Give it through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins), or put it in a "
                         + "file and set " + option.fileKey() : "")));
             }
         }

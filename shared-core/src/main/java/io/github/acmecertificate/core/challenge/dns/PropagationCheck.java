@@ -78,7 +78,7 @@ final class PropagationCheck {
         var pending = new ArrayList<Target>();
         for (var expected : records) {
             var servers = nameservers(expected);
-            listener.report(Stage.CHALLENGE, "Waiting up to " + timeout.toSeconds() + " s for " + servers.size()
+            listener.report(Stage.CHALLENGE, "Waiting up to " + format(timeout) + " for " + servers.size()
                     + " authoritative nameserver(s) of " + zoneOf(expected) + " to serve " + expected.description
                     + ": " + servers.stream().map(Object::toString).collect(Collectors.joining(", ")));
             servers.forEach(server -> pending.add(new Target(expected, server)));
@@ -108,6 +108,12 @@ final class PropagationCheck {
             }
             sleeper.sleep(Duration.ofNanos(Math.min(interval.toNanos(), Math.max(deadline - now, 1_000_000))));
         }
+    }
+
+    /** Formats a duration for the log: {@code 90 s}, or {@code 500 ms} below a second. */
+    static String format(Duration duration) {
+        return duration.compareTo(Duration.ofSeconds(1)) < 0 ? duration.toMillis() + " ms"
+                : duration.toSeconds() + " s";
     }
 
     private String zoneOf(Expected expected) {
@@ -175,7 +181,7 @@ final class PropagationCheck {
             details.add("the TXT record " + entry.getKey().description + " is not served by " + entry.getValue()
                     .stream().map(t -> t.server + ": " + t.lastSeen).collect(Collectors.joining(", ")));
         }
-        return new AcmeCertificateException("DNS propagation timed out after " + timeout.toSeconds() + " s: "
+        return new AcmeCertificateException("DNS propagation timed out after " + format(timeout) + ": "
                 + String.join("; ", details) + ". The CA may ask any authoritative nameserver. Check that the "
                 + "provider updates the zone's primary and that the other nameservers receive the change (NOTIFY, "
                 + "zone transfers), raise dns.propagationTimeout, or set dns.skipPropagationCheck=true if these "

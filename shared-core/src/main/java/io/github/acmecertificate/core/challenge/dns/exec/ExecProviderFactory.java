@@ -30,9 +30,7 @@ public final class ExecProviderFactory implements DnsProviderFactory {
             DnsProviderOption.secret("secret", "A secret for the program (an API token, say), passed in the "
                     + "environment variable ACME_DNS_SECRET, never on its command line.", false),
             DnsProviderOption.optional("timeout", "How long one run of the program may take before it is stopped "
-                    + "(ISO-8601 duration or seconds).", "PT2M"),
-            DnsProviderOption.optional("propagationTimeout", "How long to wait for the nameservers by default when "
-                    + "dns.propagationTimeout is not set.", "PT2M"));
+                    + "(ISO-8601 duration or seconds).", "PT2M"));
 
     @Override
     public String name() {
