@@ -170,8 +170,12 @@ public final class Dns01Solver implements ChallengeSolver {
         synchronized (published) {
             published.put(task, record);
         }
-        safe.report(Stage.CHALLENGE, "Added a TXT record at " + record + zone.map(z -> " in zone " + z).orElse("")
-                + " through " + providerName + " for " + task);
+        safe.report(Stage.CHALLENGE, "Added the TXT record for " + subject(task) + " at " + record
+                + zone.map(z -> " in zone " + z).orElse("") + " through " + providerName);
+    }
+
+    private static String subject(ChallengeTask task) {
+        return (task.wildcard() ? "*." : "") + task.domain();
     }
 
     private String followCnames(String challengeName, ProgressListener listener) {
@@ -259,7 +263,7 @@ public final class Dns01Solver implements ChallengeSolver {
             throw guard(new AcmeCertificateException("The " + providerName + " DNS provider failed to remove the "
                     + "TXT record " + record + ": " + ex, ex));
         }
-        safe.report(Stage.CHALLENGE, "Cleaned up the TXT record at " + record + " for " + task);
+        safe.report(Stage.CHALLENGE, "Cleaned up the TXT record for " + subject(task) + " at " + record);
     }
 
     @Override

@@ -276,10 +276,10 @@ public class Dns01BindTest {
         solver.cleanUp(task, listener);
         synchronized (events) {
             assertTrue(events.stream().allMatch(e -> e.stage() == Stage.CHALLENGE || e.stage() == Stage.WARNING));
-            assertTrue(log(), events.stream().anyMatch(e -> e.message().startsWith("Added a TXT record at "
-                    + "_acme-challenge.bind.test.")));
-            assertTrue(log(), events.stream().anyMatch(e -> e.message().startsWith("Cleaned up the TXT record at "
-                    + "_acme-challenge.bind.test.")));
+            assertTrue(log(), events.stream().anyMatch(e -> e.message().equals("Added the TXT record for "
+                    + "bind.test at _acme-challenge.bind.test. in zone bind.test. through rfc2136")));
+            assertTrue(log(), events.stream().anyMatch(e -> e.message().equals("Cleaned up the TXT record for "
+                    + "bind.test at _acme-challenge.bind.test.")));
             assertFalse("the TXT value stays out of the log", log().contains(task.dnsTxtValue()));
         }
     }

@@ -128,7 +128,7 @@ public class Dns01PebbleTest {
         assertEquals(Set.of("*.example.test", "example.test"), names(result.bundle().certificate()));
         assertEquals("both values are gone", List.of(), bind.txt("_acme-challenge.example.test."));
         assertTrue(log(), log().contains("ns1.example.test. (127.0.0.1) serves _acme-challenge.example.test."));
-        assertEquals(log(), 2, events.stream().filter(e -> e.message().startsWith("Added a TXT record")).count());
+        assertEquals(log(), 2, events.stream().filter(e -> e.message().startsWith("Added the TXT record for ")).count());
         assertEquals(log(), 2, events.stream().filter(e -> e.message().startsWith("Cleaned up")).count());
         assertFalse("no TSIG secret in the progress", log().contains(bind.tsigSecret()));
     }
