@@ -1,0 +1,36 @@
+package io.github.acmecertificate.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Optional;
+
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import org.junit.jupiter.api.Test;
+
+/** The global configuration from Configuration as Code. Runs only in the -Pjenkins build. */
+class ConfigurationAsCodeTest {
+
+    @Test
+    @WithJenkinsConfiguredWithCode
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void importsServersAndDefaults(JenkinsConfiguredWithCodeRule j) throws Exception {
+        var configuration = AcmeGlobalConfiguration.get();
+        assertEquals("internal", configuration.getDefaultServer());
+        assertEquals("ec-p384", configuration.getDefaultKeyType());
+        assertEquals("P30D", configuration.getDefaultRenewBefore());
+        assertEquals(2, configuration.getServers().size());
+        var internal = configuration.getServers().get(0);
+        assertEquals("internal", internal.getName());
+        assertEquals("https://ca.internal.example/acme/directory", internal.getDirectory());
+        assertEquals("kid-1", internal.getEabKeyId());
+        assertEquals("internal-eab-hmac", internal.getEabCredentialsId());
+        assertEquals("letsencrypt-staging", configuration.getServers().get(1).getDirectory());
+
+        var settings = configuration.toSettings();
+        assertEquals("https://ca.internal.example/acme/directory", settings.resolve("").directory());
+        assertEquals(Optional.of("c2VjcmV0LWhtYWMta2V5"),
+                JenkinsCredentialsBackend.globalSecrets().secretText("internal-eab-hmac"));
+    }
+}

@@ -1,0 +1,35 @@
+package io.github.acmecertificate.jenkins;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import io.github.acmecertificate.testca.Pebble;
+import io.github.acmecertificate.testca.PebbleInstalled;
+
+/** Pebble for the Jenkins tests, configured as the default server of the global configuration. */
+final class PebbleForJenkins {
+
+    private PebbleForJenkins() {
+    }
+
+    /** Starts Pebble; skips the tests when it is missing, except on CI (CI=true), where they fail. */
+    static Pebble start() throws IOException {
+        PebbleInstalled.assume();
+        return Pebble.start();
+    }
+
+    /** Makes Pebble the default server: its directory, and its HTTPS root pasted as PEM. */
+    static void configure(Pebble pebble) throws IOException {
+        var server = new AcmeServer("pebble", pebble.directoryUri().toString());
+        server.setTrustedRootPem(Files.readString(pebble.trustRootPem()));
+        var configuration = AcmeGlobalConfiguration.get();
+        configuration.setServers(List.of(server));
+        configuration.setDefaultServer("pebble");
+    }
+
+    /** The challenge argument that answers on Pebble's validation port. */
+    static String challenge(Pebble pebble) {
+        return "http01(address: '127.0.0.1', port: " + pebble.httpPort() + ")";
+    }
+}
