@@ -412,7 +412,7 @@ public final class BindServer implements AutoCloseable {
                 candidate = tcp.getLocalPort();
             }
             try (var udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
-                return candidate;
+                return udp.getLocalPort();
             } catch (IOException ex) {
                 // The UDP port is taken: try another.
             }
