@@ -36,6 +36,7 @@ final class TargetDeployment {
     /** Larger files at a target path are not certificate files: a sign of a wrong path. */
     static final int MAX_EXISTING = 1024 * 1024;
     private static final int MAX_OUTPUT_LINES = 40;
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     /** Opens the connection to a target. */
     interface Connector {
@@ -201,7 +202,10 @@ final class TargetDeployment {
         }
         var check = target.tlsCheck().get();
         var serverName = ServedCertificate.serverName(check, contents.bundle().metadata().names());
-        var probe = ServedCertificate.probe(check, serverName, contents.bundle().certificate());
+        // A server that is still reloading (nginx's old workers drain for a moment) may answer
+        // with the old certificate first: give it a few seconds before reloading it again.
+        var settle = options.verifyTimeout().compareTo(SETTLE) < 0 ? options.verifyTimeout() : SETTLE;
+        var probe = ServedCertificate.await(check, serverName, contents.bundle().certificate(), settle);
         if (probe.matches(contents.bundle().certificate())) {
             var message = "already holds and serves certificate serial " + serial + "; nothing written";
             report("Already holds certificate serial " + serial + ", and " + check + " (SNI " + serverName

@@ -70,7 +70,7 @@ public class DeploySftpTest {
         assertEquals(Optional.of(0), result.exitCode());
         assertTrue("the TLS check passed", result.verified());
         assertEquals("nginx serves the new certificate", bundle.certificate(),
-                Served.leaf(servers.nginx().tlsPort(), NAME));
+                Served.await(servers.nginx().tlsPort(), NAME, bundle.certificate()));
         var dir = servers.nginxTls();
         assertEquals(Pem.certificates(bundle.chain()), Files.readString(dir.resolve("fullchain.pem")));
         assertEquals(Pem.privateKey(bundle.privateKey().orElseThrow()), Files.readString(dir.resolve("privkey.pem")));
@@ -133,7 +133,7 @@ public class DeploySftpTest {
         assertEquals(Status.DEPLOYED, result.status());
         assertEquals("nothing had to be written again", List.of(), result.written());
         assertTrue(result.verified());
-        assertEquals(bundle.certificate(), Served.leaf(servers.nginx().tlsPort(), NAME));
+        assertEquals(bundle.certificate(), Served.await(servers.nginx().tlsPort(), NAME, bundle.certificate()));
     }
 
     @Test

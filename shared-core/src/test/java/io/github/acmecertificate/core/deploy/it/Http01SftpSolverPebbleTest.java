@@ -111,7 +111,8 @@ public class Http01SftpSolverPebbleTest {
         var report = new Deployer().deploy(issued.bundle(), List.of(target), DeployOptions.defaults(), events);
 
         assertEquals(events.text(), Status.DEPLOYED, report.results().get(0).status());
-        assertEquals(issued.bundle().certificate(), Served.leaf(servers.nginx().tlsPort(), "sftp.example.test"));
+        assertEquals(issued.bundle().certificate(),
+                Served.await(servers.nginx().tlsPort(), "sftp.example.test", issued.bundle().certificate()));
     }
 
     @Test

@@ -17,6 +17,26 @@ public final class Served {
     }
 
     /**
+     * Returns the leaf served once it is the expected one, waiting up to five seconds: after
+     * a reload, nginx's old workers may still answer a few connections while they drain.
+     *
+     * @param port     the TLS port
+     * @param sni      the server name to send
+     * @param expected the certificate to wait for
+     * @return the last leaf seen
+     * @throws Exception if the handshake fails
+     */
+    public static X509Certificate await(int port, String sni, X509Certificate expected) throws Exception {
+        var deadline = System.nanoTime() + 5_000_000_000L;
+        var leaf = leaf(port, sni);
+        while (!leaf.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            leaf = leaf(port, sni);
+        }
+        return leaf;
+    }
+
+    /**
      * Returns the leaf a server on a loopback port serves for a name.
      *
      * @param port the TLS port
