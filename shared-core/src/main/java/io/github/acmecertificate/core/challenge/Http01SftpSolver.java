@@ -52,16 +52,16 @@ public final class Http01SftpSolver implements ChallengeSolver {
      *
      * @param endpoint the web server and how to log in
      * @param webroot  the absolute path of the folder served at {@code http://<name>/}
-     * @throws InvalidInputException naming {@code webroot} when it is missing or not absolute
+     * @throws InvalidInputException naming {@code sftpWebroot.path} when it is missing or not absolute
      */
     public Http01SftpSolver(SshEndpoint endpoint, String webroot) throws InvalidInputException {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         var root = webroot == null ? "" : webroot.strip();
         if (root.isEmpty() || !root.startsWith("/") || root.contains("/../") || root.endsWith("/..")
                 || root.chars().anyMatch(c -> c < 0x20)) {
-            throw new InvalidInputException("webroot", "the http-01-sftp challenge needs the web server's document "
-                    + "root as an absolute path on " + endpoint.describe() + " (e.g. /var/www/html), not '" + root
-                    + "'");
+            throw new InvalidInputException("sftpWebroot.path", "the http-01-sftp challenge needs the web server's "
+                    + "document root as an absolute path on " + endpoint.describe() + " (e.g. /var/www/html), not '"
+                    + root + "'");
         }
         root = root.replaceAll("/+", "/");
         this.webroot = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;

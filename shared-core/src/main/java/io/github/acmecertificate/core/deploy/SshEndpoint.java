@@ -196,7 +196,7 @@ public final class SshEndpoint {
 
         /**
          * Sets how configuration fields are named in errors: the default {@code targets.}
-         * gives {@code targets.host}; the HTTP-01 solver's settings might use {@code ssh.}.
+         * gives {@code targets.host}; the HTTP-01 solver's settings use {@code sftpWebroot.}.
          *
          * @param prefix the prefix, possibly empty
          * @return this

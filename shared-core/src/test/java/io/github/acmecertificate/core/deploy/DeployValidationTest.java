@@ -47,9 +47,9 @@ public class DeployValidationTest {
     @Test
     public void theFieldPrefixFollowsWhereTheEndpointIsConfigured() {
         var ex = assertThrows(InvalidInputException.class,
-                () -> SshEndpoint.builder().fieldPrefix("challenge.ssh.").user("u").password("p".toCharArray())
+                () -> SshEndpoint.builder().fieldPrefix("sftpWebroot.").user("u").password("p".toCharArray())
                         .hostKeyFingerprint(PIN).build());
-        assertEquals(List.of("challenge.ssh.host"), fields(ex));
+        assertEquals(List.of("sftpWebroot.host"), fields(ex));
     }
 
     @Test

@@ -82,7 +82,7 @@ public class Http01SftpSolverPebbleTest {
     }
 
     private Http01SftpSolver solver(String root) throws Exception {
-        return new Http01SftpSolver(servers.ssh().endpoint().fieldPrefix("challenge.ssh.").build(), root);
+        return new Http01SftpSolver(servers.ssh().endpoint().fieldPrefix("sftpWebroot.").build(), root);
     }
 
     @Test
@@ -155,6 +155,6 @@ public class Http01SftpSolverPebbleTest {
                     + " is missing"));
         }
         var invalid = assertThrows(InvalidInputException.class, () -> solver("var/www"));
-        assertEquals("webroot", invalid.field());
+        assertEquals("sftpWebroot.path", invalid.field());
     }
 }
