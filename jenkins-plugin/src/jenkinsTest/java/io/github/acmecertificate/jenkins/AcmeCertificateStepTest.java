@@ -150,6 +150,17 @@ class AcmeCertificateStepTest {
         strategy.grant(CredentialsProvider.CREATE, CredentialsProvider.UPDATE).everywhere().to("dev");
         j.buildAndAssertSuccess(job);
         assertNotNull(certificate(job, "limited-tls"));
+
+        // Writing files on the controller (webroot) is for builds that run as an administrator.
+        var webroot = job(j, "limited-webroot", """
+                acmeCertificate domains: 'limited.example.test', credentialsId: 'limited-webroot-tls',
+                        challenge: webroot(path: '/var/www/html')
+                """);
+        QueueItemAuthenticatorConfiguration.get().getAuthenticators().add(new MockQueueItemAuthenticator()
+                .authenticate("limited-webroot", User.getById("dev", true).impersonate2()));
+        var controller = j.buildAndAssertStatus(Result.FAILURE, webroot);
+        j.assertLogContains("writes files on the controller", controller);
+        j.assertLogContains("this build runs as dev", controller);
     }
 
     @Test

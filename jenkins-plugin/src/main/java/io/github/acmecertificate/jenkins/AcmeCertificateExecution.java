@@ -40,11 +40,20 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         TaskListener listener = getContext().get(TaskListener.class);
         // run() executes as the build's identity: the credentials stores are chosen, and
         // permissions checked, for it; the writes themselves are then done as the system.
-        var backend = JenkinsCredentialsBackend.forBuild(build, Jenkins.getAuthentication2());
+        var authentication = Jenkins.getAuthentication2();
+        var parameters = step.toParameters();
+        if (parameters.challenge().requiresAdministrator()
+                && !Jenkins.get().hasPermission2(authentication, Jenkins.ADMINISTER)) {
+            throw new AbortException("acmeCertificate: the challenge " + parameters.challenge().describe()
+                    + " writes files on the controller, which only a build running as an administrator (or as "
+                    + "SYSTEM, the default) may do, and this build runs as " + authentication.getName()
+                    + ". Use another challenge, or run the job as a user with Overall/Administer");
+        }
+        var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
         var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(), ManagedCertificates.registry(),
                 FIPS140.useCompliantAlgorithms(), Clock.systemUTC());
         try {
-            return run.run(step.toParameters(), AcmeGlobalConfiguration.get().toSettings(),
+            return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(),
                     build.getFullDisplayName(), new PrintStreamProgress(listener.getLogger())).toMap();
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));

@@ -3,6 +3,7 @@ package io.github.acmecertificate.jenkins.challenge;
 import java.util.Map;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
@@ -37,9 +38,10 @@ public interface ChallengeSpec {
      *
      * @param secrets reads the secret text credentials the options name
      * @return a new solver
-     * @throws InvalidInputException naming the option that is wrong
+     * @throws InvalidInputException    naming the option that is wrong
+     * @throws AcmeCertificateException if a credential it names cannot be read
      */
-    ChallengeSolver createSolver(SecretLookup secrets) throws InvalidInputException;
+    ChallengeSolver createSolver(SecretLookup secrets) throws AcmeCertificateException;
 
     /**
      * Tells whether the controller itself can answer this challenge, so that the scheduled
@@ -48,6 +50,17 @@ public interface ChallengeSpec {
      * @return true if the controller can answer
      */
     boolean answerableFromController();
+
+    /**
+     * Tells whether answering uses the controller's file system (or starts processes there) on
+     * a build's behalf, which a build may do only when it runs as an administrator (or as the
+     * system, the default without an authenticator such as Authorize Project).
+     *
+     * @return true if only administrators may use it
+     */
+    default boolean requiresAdministrator() {
+        return false;
+    }
 
     /**
      * Describes the challenge for the log, as a step argument would read.

@@ -3,7 +3,6 @@ package io.github.acmecertificate.jenkins.challenge;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -55,8 +54,7 @@ public record Http01Spec(String address, int port) implements ChallengeSpec {
 
     @Override
     public ChallengeSolver createSolver(SecretLookup secrets) throws InvalidInputException {
-        return new ChallengeSettings().type(ChallengeSettings.HTTP_01).httpAddress(address).httpPort(port)
-                .createSolver();
+        return new Http01StandaloneSolver(address, port);
     }
 
     @Override

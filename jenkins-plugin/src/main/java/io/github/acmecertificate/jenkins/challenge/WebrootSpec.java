@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.challenge.Http01WebrootSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
@@ -52,11 +52,17 @@ public record WebrootSpec(String path) implements ChallengeSpec {
                 throw new InvalidInputException("webroot", "'" + path + "' is not a path: " + ex.getMessage());
             }
         }
-        return new ChallengeSettings().type(ChallengeSettings.HTTP_01_WEBROOT).webroot(folder).createSolver();
+        return new Http01WebrootSolver(folder);
     }
 
     @Override
     public boolean answerableFromController() {
+        return true;
+    }
+
+    /** Writes files into a folder of the controller: administrators only. */
+    @Override
+    public boolean requiresAdministrator() {
         return true;
     }
 

@@ -123,8 +123,6 @@ public final class CertificateRun {
             var certificates = new CredentialsCertificateStore(backend, mapper,
                     name -> registry.find(context, name).map(ManagedCertificate::metadata));
             var accounts = new CredentialsAccountStore(backend, accountId);
-            listener.report(Stage.DUE, "Certificate credential: " + backend.describe(id) + "; account credential: "
-                    + backend.describe(accountId));
             var result = new CertificateProvisioner(certificates, accounts, clock).provision(request, listener);
             var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
                     : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
@@ -146,7 +144,7 @@ public final class CertificateRun {
 
     /** Builds the request, reporting a bad challenge together with every other problem. */
     private CertificateRequest build(CertificateRequest.Builder builder, ChallengeSpec challenge)
-            throws InvalidInputException {
+            throws AcmeCertificateException {
         InvalidInputException challengeProblem = null;
         try {
             builder.challenge(challenge.createSolver(secrets));

@@ -37,6 +37,8 @@ public class ChallengeSpecsTest {
         assertTrue(webroot instanceof Http01WebrootSolver);
         assertEquals("http01(address: '127.0.0.1', port: 80)", new Http01Spec(" 127.0.0.1 ", 80).describe());
         assertEquals("webroot(path: '/srv/www')", new WebrootSpec("/srv/www").describe());
+        assertTrue("writing files on the controller is for administrators", new WebrootSpec("/x").requiresAdministrator());
+        assertEquals(false, Http01Spec.defaults().requiresAdministrator());
     }
 
     @Test
