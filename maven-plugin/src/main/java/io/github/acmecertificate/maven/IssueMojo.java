@@ -8,6 +8,7 @@ import java.util.List;
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeSettings;
+import io.github.acmecertificate.core.challenge.dns.DnsSettings;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -46,7 +47,7 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.email")
     private String email;
 
-    /** How to prove control: {@code http-01} (built-in server) or {@code http-01-webroot}. */
+    /** How to prove control: {@code http-01} (built-in server), {@code http-01-webroot} or {@code dns-01}. */
     @Parameter(property = "acme.challenge", defaultValue = ChallengeSettings.HTTP_01)
     private String challenge;
 
@@ -105,6 +106,50 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.eab.serverId")
     private String eabServerId;
 
+    /** The DNS-01 settings: {@code <dns><provider>rfc2136</provider><options>...</options></dns>}. */
+    @Parameter
+    private Dns dns;
+
+    /** The DNS provider for {@code dns-01}, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.provider")
+    private String dnsProvider;
+
+    /** The DNS provider's options as {@code key=value,key=value}, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.options")
+    private String dnsOptions;
+
+    /** The settings.xml server with the DNS provider's username and secret, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.serverId")
+    private String dnsServerId;
+
+    /** DNS propagation time-out, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.propagationTimeout")
+    private String dnsPropagationTimeout;
+
+    /** DNS propagation polling interval, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.propagationInterval")
+    private String dnsPropagationInterval;
+
+    /** Skips the DNS propagation check, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.skipPropagationCheck", defaultValue = "false")
+    private boolean dnsSkipPropagationCheck;
+
+    /** Recursive resolvers for DNS look-ups, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.resolvers")
+    private String dnsResolvers;
+
+    /** The authoritative nameservers' port, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.nameserverPort", defaultValue = "53")
+    private int dnsNameserverPort;
+
+    /** Follows {@code _acme-challenge} CNAMEs, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.followCnames", defaultValue = "true")
+    private boolean dnsFollowCnames;
+
+    /** One DNS query's time-out, when not set in {@code <dns>}. */
+    @Parameter(property = "acme.dns.queryTimeout")
+    private String dnsQueryTimeout;
+
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
@@ -125,12 +170,7 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .renewBefore(renewBefore)
                 .force(force)
                 .timeout(parseTimeout())
-                .challenge(new ChallengeSettings()
-                        .type(challenge)
-                        .httpAddress(httpAddress)
-                        .httpPort(httpPort)
-                        .webroot(webroot == null ? null : webroot.toPath())
-                        .createSolver())
+                .challenge(challengeSettings().createSolver())
                 .build();
         var fileStore = new FileStore(store.toPath(), keystorePassword());
         var result = new CertificateProvisioner(fileStore).provision(request, listener);
@@ -138,6 +178,38 @@ public class IssueMojo extends AbstractAcmeMojo {
         exportProperty("acme.certificate.notAfter", result.notAfter().toString());
         exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
         getLog().info(result.summary());
+    }
+
+    private ChallengeSettings challengeSettings() throws AcmeCertificateException, MojoFailureException {
+        var settings = new ChallengeSettings()
+                .type(challenge)
+                .httpAddress(httpAddress)
+                .httpPort(httpPort)
+                .webroot(webroot == null ? null : webroot.toPath());
+        if (!ChallengeSettings.DNS_01.equalsIgnoreCase(challenge == null ? "" : challenge.strip())) {
+            return settings;
+        }
+        var block = dns == null ? new Dns() : dns;
+        var server = secrets().server(pick(block.serverId, dnsServerId), "acme.dns.serverId");
+        return settings
+                .dnsProvider(pick(block.provider, dnsProvider))
+                .dnsOptions(block.options != null ? block.options : KeyValues.parse(dnsOptions, "dns.options"))
+                .dnsCredential(server.map(s -> s.getUsername()).orElse(null),
+                        server.map(s -> s.getPassword()).orElse(null))
+                .dnsSettings(DnsSettings.builder()
+                        .propagationTimeout(pick(block.propagationTimeout, dnsPropagationTimeout))
+                        .propagationInterval(pick(block.propagationInterval, dnsPropagationInterval))
+                        .skipPropagationCheck(pick(block.skipPropagationCheck, dnsSkipPropagationCheck))
+                        .resolvers(pick(block.resolvers, dnsResolvers))
+                        .nameserverPort(pick(block.nameserverPort, dnsNameserverPort))
+                        .followCnames(pick(block.followCnames, dnsFollowCnames))
+                        .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
+                        .build());
+    }
+
+    /** A value from the POM's nested block wins over the user property. */
+    private static <T> T pick(T fromBlock, T fromProperty) {
+        return fromBlock != null ? fromBlock : fromProperty;
     }
 
     private Duration parseTimeout() throws InvalidInputException {

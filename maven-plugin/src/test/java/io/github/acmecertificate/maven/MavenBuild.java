@@ -28,6 +28,7 @@ final class MavenBuild {
     private final List<String> goals = new ArrayList<>();
     private final Properties properties = new Properties();
     private String servers = "";
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
 
     private MavenBuild(Path directory) {
         this.directory = directory;
@@ -75,6 +76,9 @@ final class MavenBuild {
                 } else {
                     Files.writeString(destination, Files.readString(file)
                             .replace("@plugin.version@", System.getProperty("plugin.version")));
+                    if (Files.isExecutable(file)) {
+                        destination.toFile().setExecutable(true);
+                    }
                 }
             }
         }
@@ -94,6 +98,12 @@ final class MavenBuild {
 
     MavenBuild property(String key, Object value) {
         properties.setProperty(key, String.valueOf(value));
+        return this;
+    }
+
+    /** Sets an environment variable of the forked build. */
+    MavenBuild environment(String name, Object value) {
+        environment.put(name, String.valueOf(value));
         return this;
     }
 
@@ -121,6 +131,7 @@ final class MavenBuild {
         if (!Files.exists(directory.resolve("pom.xml"))) {
             request.setPomFile(null);
         }
+        environment.forEach(request::addShellEnvironment);
         request.setOutputHandler(line -> output.append(line).append('\n'));
         request.setErrorHandler(line -> output.append(line).append('\n'));
         var invoker = new DefaultInvoker();

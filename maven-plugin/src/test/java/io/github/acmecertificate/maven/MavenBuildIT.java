@@ -184,6 +184,39 @@ public class MavenBuildIT {
     }
 
     @Test
+    public void wildcardThroughDns01WithTheNestedDnsBlock() throws Exception {
+        var build = MavenBuild.ofSample("dns-exec", work).goals("validate")
+                .property("it.server", pebble.get().directoryUri())
+                .property("it.serverTrust", pebble.get().trustRootPem())
+                .property("it.store", store)
+                .environment("CHALLTESTSRV_MANAGEMENT_PORT", pebble.get().challengeManagementPort().orElseThrow());
+        var result = build.run();
+        assertTrue(result.output(), result.succeeded());
+        assertTrue(result.output(), result.output().contains("dns.example.test: issued for *.dns.example.test, dns.example.test"));
+        var leaf = Pem.readCertificates(Files.readString(store.resolve("certificates/dns.example.test/cert.pem"))).get(0);
+        var sans = leaf.getSubjectAlternativeNames().stream().map(l -> l.get(1)).toList();
+        assertTrue(sans.toString(), sans.containsAll(java.util.List.of("*.dns.example.test", "dns.example.test")));
+        var calls = Files.readAllLines(build.directory().resolve("calls.log"));
+        assertEquals("two values published, then both removed: " + calls, 4, calls.size());
+        assertEquals(2, calls.stream().filter(c -> c.equals("present _acme-challenge.dns.example.test.")).count());
+        assertEquals(2, calls.stream().filter(c -> c.equals("cleanup _acme-challenge.dns.example.test.")).count());
+    }
+
+    @Test
+    public void dns01FromTheCommandLineNamesAMissingProviderOption() throws Exception {
+        long requests = pebble.get().requestCount("");
+        var result = cliBuild(pebble.get(), "*.cli.example.test").property("acme.challenge", "dns-01")
+                .property("acme.dns.provider", "rfc2136").property("acme.dns.options", "tsigKeyName=acme").run();
+        assertFalse(result.succeeded());
+        assertTrue(result.output(), result.output().contains("dns.nameserver"));
+        var unknown = cliBuild(pebble.get(), "*.cli.example.test").property("acme.challenge", "dns-01")
+                .property("acme.dns.provider", "nsone").run();
+        assertFalse(unknown.succeeded());
+        assertTrue(unknown.output(), unknown.output().contains("rfc2136"));
+        assertEquals(requests, pebble.get().requestCount(""));
+    }
+
+    @Test
     public void unknownSettingsServerIsNamed() throws Exception {
         var result = cliBuild(pebble.get(), "x.example.test").property("acme.eab.serverId", "nope").run();
         assertFalse(result.succeeded());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import io.github.acmecertificate.core.account.AccountOptions;
 import io.github.acmecertificate.core.account.ExternalAccountBinding;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
@@ -499,8 +500,8 @@ public final class CertificateRequest {
             }
 
             if (solver == null) {
-                problems.add(new Problem("challenge", "no challenge was chosen. Use http-01 (built-in server) or "
-                        + "http-01-webroot"));
+                problems.add(new Problem("challenge", "no challenge was chosen. Use one of "
+                        + String.join(", ", ChallengeSettings.types())));
             } else if (!names.isEmpty()) {
                 try {
                     solver.validate(names);

@@ -59,6 +59,10 @@ final class ChallTestSrv {
         return process;
     }
 
+    int managementPort() {
+        return managementPort;
+    }
+
     int dnsPort() {
         return dnsPort;
     }

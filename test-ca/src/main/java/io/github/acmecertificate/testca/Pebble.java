@@ -199,6 +199,16 @@ public final class Pebble implements AutoCloseable {
     }
 
     /**
+     * The HTTP management port of the mock DNS server ({@code /set-txt}, {@code /clear-txt}),
+     * for scripts that publish TXT records the way a DNS provider would.
+     *
+     * @return the port, or empty when {@link PebbleOptions#withDnsServer} named another resolver
+     */
+    public Optional<Integer> challengeManagementPort() {
+        return Optional.ofNullable(challTestSrv).map(ChallTestSrv::managementPort);
+    }
+
+    /**
      * The directory holding the generated configuration, certificates, keys and logs. A temporary
      * directory is deleted on {@link #close()}; one set with {@link PebbleOptions#withWorkDirectory}
      * is kept.

@@ -1,9 +1,16 @@
 package io.github.acmecertificate.core.challenge;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
+import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.challenge.dns.DnsSettings;
+import io.github.acmecertificate.core.challenge.dns.SecretSource;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
@@ -20,12 +27,20 @@ public final class ChallengeSettings {
     /** HTTP-01 answered by token files in a web server's document root. */
     public static final String HTTP_01_WEBROOT = "http-01-webroot";
 
-    private static final List<String> TYPES = List.of(HTTP_01, HTTP_01_WEBROOT);
+    /** DNS-01 through a DNS provider. */
+    public static final String DNS_01 = Dns01Solver.TYPE;
+
+    private static final List<String> TYPES = List.of(HTTP_01, HTTP_01_WEBROOT, DNS_01);
 
     private String type = HTTP_01;
     private String httpAddress;
     private int httpPort = Http01StandaloneSolver.DEFAULT_PORT;
     private Path webroot;
+    private String dnsProvider;
+    private Map<String, String> dnsOptions = Map.of();
+    private String dnsUsername;
+    private String dnsSecret;
+    private DnsSettings dnsSettings;
 
     /**
      * Sets the challenge type.
@@ -72,6 +87,54 @@ public final class ChallengeSettings {
     }
 
     /**
+     * Sets the DNS provider for {@code dns-01}.
+     *
+     * @param provider a provider name such as {@code rfc2136}
+     * @return this
+     */
+    public ChallengeSettings dnsProvider(String provider) {
+        this.dnsProvider = provider;
+        return this;
+    }
+
+    /**
+     * Sets the DNS provider's options (never secrets).
+     *
+     * @param options option keys and values
+     * @return this
+     */
+    public ChallengeSettings dnsOptions(Map<String, String> options) {
+        this.dnsOptions = options == null ? Map.of() : new LinkedHashMap<>(options);
+        return this;
+    }
+
+    /**
+     * Sets the DNS provider's credential, as front ends keep it (a settings.xml server, a
+     * Jenkins credential): the username fills the provider's username option (a TSIG key
+     * name, an access key id), the secret its secret option (a TSIG secret, an API token).
+     *
+     * @param username the username, or {@code null}
+     * @param secret   the secret, or {@code null}
+     * @return this
+     */
+    public ChallengeSettings dnsCredential(String username, String secret) {
+        this.dnsUsername = username;
+        this.dnsSecret = secret;
+        return this;
+    }
+
+    /**
+     * Sets the DNS propagation and look-up settings.
+     *
+     * @param settings the settings, or {@code null} for the defaults
+     * @return this
+     */
+    public ChallengeSettings dnsSettings(DnsSettings settings) {
+        this.dnsSettings = settings;
+        return this;
+    }
+
+    /**
      * Lists the accepted type names, for messages.
      *
      * @return the names
@@ -84,15 +147,27 @@ public final class ChallengeSettings {
      * Builds the solver these settings describe. Nothing is started.
      *
      * @return a new solver
-     * @throws InvalidInputException naming the field that is wrong
+     * @throws InvalidInputException    naming the field that is wrong
+     * @throws AcmeCertificateException if a secret cannot be read from its source
      */
-    public ChallengeSolver createSolver() throws InvalidInputException {
+    public ChallengeSolver createSolver() throws AcmeCertificateException {
         var name = type == null || type.isBlank() ? HTTP_01 : type.strip().toLowerCase(Locale.ROOT);
         switch (name) {
             case HTTP_01:
                 return new Http01StandaloneSolver(httpAddress, httpPort);
             case HTTP_01_WEBROOT:
                 return new Http01WebrootSolver(webroot);
+            case DNS_01:
+                if (dnsProvider == null || dnsProvider.isBlank()) {
+                    throw new InvalidInputException("dns.provider", "the dns-01 challenge needs a DNS provider. "
+                            + "Set dns.provider to one of the providers in the documentation, e.g. rfc2136");
+                }
+                var loader = Dns01Solver.class.getClassLoader();
+                var secrets = dnsUsername == null && dnsSecret == null ? SecretSource.NONE
+                        : SecretSource.ofCredential(DnsProviders.require(dnsProvider.strip(), loader),
+                                dnsUsername, dnsSecret);
+                return Dns01Solver.create(dnsProvider.strip(), dnsOptions, secrets,
+                        dnsSettings == null ? DnsSettings.defaults() : dnsSettings, loader);
             default:
                 throw new InvalidInputException("challenge", "'" + type + "' is not a known challenge. Use one of "
                         + String.join(", ", TYPES));
