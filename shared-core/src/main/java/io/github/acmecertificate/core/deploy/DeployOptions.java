@@ -77,6 +77,10 @@ public final class DeployOptions {
         return Optional.ofNullable(keystorePassword).map(char[]::clone);
     }
 
+    boolean hasKeystorePassword() {
+        return keystorePassword != null;
+    }
+
     /**
      * Tells whether targets that already hold the certificate are written anyway.
      *

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,7 +100,7 @@ public final class Deployer {
                         + "'. Give each target its own name"));
             }
             var sources = target.files().stream().map(TargetFile::source).toList();
-            if (sources.contains(CertificateFile.KEYSTORE) && options.keystorePassword().isEmpty()) {
+            if (sources.contains(CertificateFile.KEYSTORE) && !options.hasKeystorePassword()) {
                 problems.add(new Problem("keystorePassword", "target " + target.name() + " wants keystore.p12, "
                         + "which needs the key store password. Give keystorePassword"));
             }
@@ -141,6 +142,18 @@ public final class Deployer {
         var needed = EnumSet.noneOf(CertificateFile.class);
         targets.forEach(t -> t.files().forEach(f -> needed.add(f.source())));
         var password = options.keystorePassword().orElse(null);
+        try {
+            return run(bundle, targets, options, listener, needed, password);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    private DeployReport run(CertificateBundle bundle, List<? extends DeployTarget> targets, DeployOptions options,
+            ProgressListener listener, Set<CertificateFile> needed, char[] password)
+            throws DeployException, InterruptedException {
         FileContents contents;
         try {
             contents = FileContents.render(bundle, needed, password);
@@ -186,9 +199,6 @@ public final class Deployer {
             }
         } finally {
             executor.shutdownNow();
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
         }
         drain(queue, listener);
         var report = new DeployReport(results);

@@ -9,7 +9,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -370,10 +369,6 @@ public final class SshEndpoint {
             }
             if (knownHostsFile != null) {
                 checkKnownHosts(knownHostsFile, label, problems);
-            }
-            if (passphrase != null) {
-                Arrays.fill(passphrase, '\0');
-                passphrase = null;
             }
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);

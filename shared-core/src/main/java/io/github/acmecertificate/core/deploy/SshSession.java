@@ -1,5 +1,6 @@
 package io.github.acmecertificate.core.deploy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -70,7 +71,13 @@ public final class SshSession implements AutoCloseable {
      *                     SFTP) and what to check
      */
     public static SshSession open(SshEndpoint endpoint) throws IOException {
-        var verifier = HostKeyVerifier.forEndpoint(endpoint);
+        HostKeyVerifier verifier;
+        try {
+            verifier = HostKeyVerifier.forEndpoint(endpoint);
+        } catch (IOException | RuntimeException ex) {
+            throw new IOException("Cannot read the known_hosts file " + endpoint.knownHosts().orElse(null) + ": "
+                    + ex.getMessage(), ex);
+        }
         var client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -403,6 +410,9 @@ public final class SshSession implements AutoCloseable {
     public CommandResult run(String command, Duration timeout) throws IOException, InterruptedException {
         var output = new OutputTail();
         try (var channel = session.createExecChannel(command)) {
+            // No input: a command that prompts (sudo asking for a password) fails at once
+            // instead of waiting for the time-out.
+            channel.setIn(new ByteArrayInputStream(new byte[0]));
             channel.setOut(output);
             channel.setErr(output);
             channel.open().verify(endpoint.connectTimeout());

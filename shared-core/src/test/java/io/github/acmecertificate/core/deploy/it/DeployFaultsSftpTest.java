@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -233,6 +234,23 @@ public class DeployFaultsSftpTest {
         assertEquals("the rerun deploys, as the target does not hold the certificate", Status.DEPLOYED,
                 rerun.results().get(0).status());
         assertEquals(2, rerun.results().get(0).written().size());
+    }
+
+    @Test
+    public void aCommandThatWaitsForInputFailsAtOnceRatherThanAtItsTimeOut() throws Exception {
+        var dir = deployedFolder("prompt");
+        var before = Snapshot.of(dir);
+        // As sudo does when it asks for a password.
+        var target = target("prompt", servers.ssh().endpoint().build(), dir).reloadCommand("read answer").build();
+        var options = DeployOptions.builder().commandTimeout(Duration.ofSeconds(60)).build();
+        long start = System.nanoTime();
+
+        var failure = assertThrows(DeployException.class,
+                () -> deployer.deploy(bundle, List.of(target), options, events));
+
+        assertTrue("no wait for the time-out", System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+        assertTrue(failure.getMessage(), failure.getMessage().contains("the reload command `read answer` exited with 1"));
+        before.assertUnchanged();
     }
 
     @Test
