@@ -115,7 +115,9 @@ final class HostKeyVerifier implements ServerKeyVerifier {
         }
         rejection = "presented the " + presented + ", which does NOT match the pinned hostKeyFingerprint "
                 + String.join(", ", endpoint.hostKeyFingerprints()) + ". The server's key changed, or someone is "
-                + "intercepting the connection: check with the server's administrator before changing the pin";
+                + "intercepting the connection: check with the server's administrator before changing the pin. "
+                + "(A server with several host keys shows its Ed25519 key if it has one: pin that key's "
+                + "fingerprint, `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the server)";
         return false;
     }
 

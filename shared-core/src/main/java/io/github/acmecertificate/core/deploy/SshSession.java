@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -83,12 +85,15 @@ public final class SshSession implements AutoCloseable {
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(verifier);
         // Ask for the host key types known_hosts has for this host: a server with several
-        // host keys then shows one the file can confirm. Certificates are not supported.
+        // host keys then shows one the file can confirm. With pinned fingerprints, prefer
+        // Ed25519 as OpenSSH does, the key whose fingerprint people usually pin.
+        // Certificates are not supported.
         var types = verifier.knownKeyTypes();
         var all = client.getSignatureFactories();
         var factories = all.stream()
                 .filter(f -> !f.getName().contains("-cert-"))
                 .filter(f -> types.isEmpty() || types.contains(KeyUtils.getCanonicalKeyType(f.getName())))
+                .sorted(Comparator.comparing(f -> !KeyPairProvider.SSH_ED25519.equals(f.getName())))
                 .toList();
         if (!factories.isEmpty()) {
             client.setSignatureFactories(factories);
@@ -123,8 +128,8 @@ public final class SshSession implements AutoCloseable {
                 }
                 if (isTimeout(ex)) {
                     throw new IOException("The SSH server " + endpoint.describe() + " did not complete the login "
-                            + "within " + Durations.format(timeout) + ". Check that it is an SSH server and not overloaded",
-                            ex);
+                            + "within " + Durations.format(timeout) + ". Check that it is an SSH server and not "
+                            + "overloaded", ex);
                 }
                 throw new IOException("The SSH server " + endpoint.describe() + " refused the login as "
                         + endpoint.user() + " with " + endpoint.describeCredentials() + " (" + ex.getMessage()
