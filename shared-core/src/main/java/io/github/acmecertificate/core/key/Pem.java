@@ -6,21 +6,27 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -101,18 +107,17 @@ public final class Pem {
      * @throws IOException if the text holds no complete key pair
      */
     public static KeyPair readKeyPair(String pem) throws IOException {
-        var converter = new JcaPEMKeyConverter();
         PrivateKey privateKey = null;
         PublicKey publicKey = null;
         try (var parser = new PEMParser(new StringReader(pem))) {
             Object object;
             while ((object = parser.readObject()) != null) {
                 if (object instanceof PEMKeyPair pair && pair.getPublicKeyInfo() != null) {
-                    return converter.getKeyPair(pair);
+                    return new KeyPair(publicKey(pair.getPublicKeyInfo()), privateKey(pair.getPrivateKeyInfo()));
                 } else if (object instanceof PrivateKeyInfo info) {
-                    privateKey = converter.getPrivateKey(info);
+                    privateKey = privateKey(info);
                 } else if (object instanceof SubjectPublicKeyInfo info) {
-                    publicKey = converter.getPublicKey(info);
+                    publicKey = publicKey(info);
                 }
             }
         }
@@ -132,15 +137,49 @@ public final class Pem {
     public static PrivateKey readPrivateKey(String pem) throws IOException {
         try (var parser = new PEMParser(new StringReader(pem))) {
             var object = parser.readObject();
-            var converter = new JcaPEMKeyConverter();
             if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
+                return privateKey(info);
             }
             if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return privateKey(pair.getPrivateKeyInfo());
             }
             throw new IOException("no PEM private key found");
         }
+    }
+
+    /*
+     * Keys are rebuilt through the standard algorithm names "EC" and "RSA". Bouncy Castle's
+     * converter would ask for "ECDSA", which only Bouncy Castle provides: where it is a
+     * registered provider (always in Jenkins, and once Apache MINA SSHD has loaded), the key
+     * would then say "ECDSA" while its certificate says "EC", and key stores refuse the pair.
+     */
+
+    private static PrivateKey privateKey(PrivateKeyInfo info) throws IOException {
+        try {
+            var algorithm = algorithm(info.getPrivateKeyAlgorithm().getAlgorithm());
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException ex) {
+            throw new IOException("unsupported private key: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static PublicKey publicKey(SubjectPublicKeyInfo info) throws IOException {
+        try {
+            var algorithm = algorithm(info.getAlgorithm().getAlgorithm());
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(info.getEncoded()));
+        } catch (GeneralSecurityException ex) {
+            throw new IOException("unsupported public key: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static String algorithm(ASN1ObjectIdentifier oid) throws IOException {
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
+            return "EC";
+        }
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
+            return "RSA";
+        }
+        throw new IOException("unsupported key algorithm " + oid + "; use an EC or RSA key");
     }
 
     /**
