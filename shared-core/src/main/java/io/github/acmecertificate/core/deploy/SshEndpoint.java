@@ -60,6 +60,10 @@ public final class SshEndpoint {
     private final List<String> fingerprints;
     private final Duration connectTimeout;
 
+    static {
+        MinaSecurity.configure();
+    }
+
     private SshEndpoint(Builder b, List<KeyPair> keys, Path knownHosts, List<String> fingerprints) {
         this.host = b.host.strip();
         this.port = b.port;

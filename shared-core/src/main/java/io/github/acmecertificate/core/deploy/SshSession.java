@@ -46,6 +46,10 @@ public final class SshSession implements AutoCloseable {
 
     private static final int CHUNK = 32 * 1024;
 
+    static {
+        MinaSecurity.configure();
+    }
+
     private final SshEndpoint endpoint;
     private final SshClient client;
     private final ClientSession session;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Security;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,6 +66,15 @@ public class DeployValidationTest {
         var endpoint = endpoint().build();
         assertEquals("deploy@web1.example.test:22", endpoint.describe());
         assertEquals(1, endpoint.keys().size());
+    }
+
+    @Test
+    public void theSshLibraryLeavesTheJvmsSecurityProvidersAlone() throws Exception {
+        boolean before = Security.getProvider("BC") != null;
+        endpoint().privateKey(Pem.privateKey(KeyType.RSA_2048.generate().getPrivate())).build();
+        assertEquals("Bouncy Castle is not installed JVM-wide by deploy code", before,
+                Security.getProvider("BC") != null);
+        assertEquals("false", System.getProperty(MinaSecurity.BC_USE_NAMED));
     }
 
     @Test

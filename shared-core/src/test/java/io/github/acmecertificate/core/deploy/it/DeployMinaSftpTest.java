@@ -26,6 +26,7 @@ import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -45,6 +46,13 @@ public class DeployMinaSftpTest {
     private SshServer server;
     private Path root;
     private String fingerprint;
+
+    @BeforeClass
+    public static void initializeTheSshLibraryAsDeployDoes() {
+        // Before this test touches MINA itself: deploy code keeps Bouncy Castle out of the
+        // JVM's providers, which other tests in this JVM rely on.
+        SshEndpoint.builder();
+    }
 
     @Before
     public void startServer() throws Exception {

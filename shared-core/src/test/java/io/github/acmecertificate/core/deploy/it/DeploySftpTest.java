@@ -19,12 +19,14 @@ import io.github.acmecertificate.core.deploy.DeployResult.Status;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
 import io.github.acmecertificate.core.deploy.SftpTarget;
+import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.Pkcs12;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -41,6 +43,13 @@ public class DeploySftpTest {
 
     private final Events events = new Events();
     private final Deployer deployer = new Deployer();
+
+    @BeforeClass
+    public static void initializeTheSshLibraryAsDeployDoes() {
+        // Before this test touches MINA itself: deploy code keeps Bouncy Castle out of the
+        // JVM's providers, which other tests in this JVM rely on.
+        SshEndpoint.builder();
+    }
 
     private SftpTarget.Builder target(String name) throws Exception {
         return SftpTarget.builder(servers.ssh().endpoint().build()).name(name);
