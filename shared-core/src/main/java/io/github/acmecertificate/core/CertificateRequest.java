@@ -192,6 +192,7 @@ public final class CertificateRequest {
         private final List<String> domains = new ArrayList<>();
         private String server;
         private Path serverTrust;
+        private String serverTrustPem;
         private String email;
         private boolean acceptTermsOfService;
         private String eabKeyId;
@@ -262,6 +263,18 @@ public final class CertificateRequest {
          */
         public Builder serverTrust(Path serverTrust) {
             this.serverTrust = serverTrust;
+            return this;
+        }
+
+        /**
+         * Sets the roots to trust for the CA's endpoint as PEM text, for front ends that keep
+         * them in their configuration rather than in a file. Used when no file is set.
+         *
+         * @param pem PEM certificates, or {@code null}
+         * @return this
+         */
+        public Builder serverTrustPem(String pem) {
+            this.serverTrustPem = pem;
             return this;
         }
 
@@ -399,7 +412,9 @@ public final class CertificateRequest {
 
             CertificateAuthority ca = null;
             try {
-                ca = CertificateAuthority.of(server, serverTrust);
+                ca = serverTrust == null && serverTrustPem != null
+                        ? CertificateAuthority.ofPem(server, serverTrustPem)
+                        : CertificateAuthority.of(server, serverTrust);
             } catch (InvalidInputException ex) {
                 problems.addAll(ex.problems());
             }

@@ -94,12 +94,31 @@ public final class CertificateAuthority {
      * @throws InvalidInputException naming {@code server} or {@code serverTrust}
      */
     public static CertificateAuthority of(String server, Path trustFile) throws InvalidInputException {
+        return of(server, trustFile == null ? null : loadTrust(trustFile), trustFile);
+    }
+
+    /**
+     * Resolves a CA whose trust anchors are given as PEM text (kept in a Jenkins
+     * configuration, say) rather than as a file.
+     *
+     * @param server    an alias or an https directory URL, as for {@link #of(String, Path)}
+     * @param trustPem  PEM text of root certificates to trust for this CA's HTTPS endpoint, or
+     *                  {@code null} (or blank) for the JVM's default trust store
+     * @return the CA
+     * @throws InvalidInputException naming {@code server} or {@code serverTrust}
+     */
+    public static CertificateAuthority ofPem(String server, String trustPem) throws InvalidInputException {
+        var anchors = trustPem == null || trustPem.isBlank() ? null : trust(trustPem, "the trusted root");
+        return of(server, anchors, null);
+    }
+
+    private static CertificateAuthority of(String server, KeyStore anchors, Path trustFile)
+            throws InvalidInputException {
         if (server == null || server.isBlank()) {
             throw new InvalidInputException("server", "no ACME server was given. Use one of "
                     + aliases() + ", or the https URL of a CA's ACME directory");
         }
         var value = server.strip();
-        KeyStore anchors = trustFile == null ? null : loadTrust(trustFile);
         var alias = ALIASES.get(value.toLowerCase(Locale.ROOT));
         if (alias != null) {
             var uri = URI.create(alias.uri());
@@ -146,9 +165,17 @@ public final class CertificateAuthority {
                     + ". Give a readable PEM file with the root certificate(s) of your CA");
         }
         try {
-            var certificates = Pem.readCertificates(Files.readString(file));
+            return trust(Files.readString(file), file.toString());
+        } catch (IOException ex) {
+            throw new InvalidInputException("serverTrust", "cannot read the file " + file + ": " + ex.getMessage());
+        }
+    }
+
+    private static KeyStore trust(String pem, String source) throws InvalidInputException {
+        try {
+            var certificates = Pem.readCertificates(pem);
             if (certificates.isEmpty()) {
-                throw new InvalidInputException("serverTrust", file
+                throw new InvalidInputException("serverTrust", source
                         + " holds no PEM certificate. Give the CA's root certificate in PEM form");
             }
             var store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -159,7 +186,7 @@ public final class CertificateAuthority {
             }
             return store;
         } catch (IOException | GeneralSecurityException ex) {
-            throw new InvalidInputException("serverTrust", file + " is not a valid PEM certificate file: "
+            throw new InvalidInputException("serverTrust", source + " is not valid PEM certificate text: "
                     + ex.getMessage());
         }
     }

@@ -41,6 +41,8 @@ public record ProgressEvent(Stage stage, String message) {
          * @since 0.1.0
          */
         DEPLOY,
+        /** Anything else worth a line in the log (a deploy target's output, for instance). */
+        INFO,
         /** Something worked but deserves attention. */
         WARNING
     }

@@ -51,8 +51,18 @@ public final class RenewalPolicy {
      * @return the instant it becomes due
      */
     public Instant dueAt(X509Certificate certificate) {
-        var notBefore = certificate.getNotBefore().toInstant();
-        var notAfter = certificate.getNotAfter().toInstant();
+        return dueAt(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant());
+    }
+
+    /**
+     * Returns when a certificate with this validity becomes due under this policy, for
+     * callers that keep the dates rather than the certificate.
+     *
+     * @param notBefore the start of validity
+     * @param notAfter  the end of validity
+     * @return the instant it becomes due
+     */
+    public Instant dueAt(Instant notBefore, Instant notAfter) {
         var lifetime = Duration.between(notBefore, notAfter);
         var remaining = lifetime.compareTo(SHORT_LIVED) < 0 ? lifetime.dividedBy(2) : lifetime.dividedBy(3);
         var due = notAfter.minus(remaining);

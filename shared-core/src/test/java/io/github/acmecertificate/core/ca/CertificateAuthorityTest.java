@@ -55,6 +55,20 @@ public class CertificateAuthorityTest {
     }
 
     @Test
+    public void trustMayBeGivenAsPemText() throws Exception {
+        var pem = Pem.certificates(java.util.List.of(TestCertificates.selfSigned("Root",
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(60))));
+        var ca = CertificateAuthority.ofPem("https://ca.example/dir", pem);
+        assertEquals("https://ca.example/dir", ca.directoryUrl().toString());
+        assertTrue(ca.trustFile().isEmpty());
+        var ex = assertThrows(InvalidInputException.class, () -> CertificateAuthority.ofPem("https://ca.example/dir",
+                "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"));
+        assertEquals("serverTrust", ex.field());
+        assertEquals("blank text means the default trust store", "letsencrypt",
+                CertificateAuthority.ofPem("letsencrypt", " ").name());
+    }
+
+    @Test
     public void blankOrSchemelessServerIsRefused() {
         assertEquals("server", assertThrows(InvalidInputException.class, () -> CertificateAuthority.of(" ", null)).field());
         var ex = assertThrows(InvalidInputException.class, () -> CertificateAuthority.of("ca.example/dir", null));

@@ -56,6 +56,13 @@ public class RenewalPolicyTest {
     }
 
     @Test
+    public void dueDateFromDatesAlone() throws Exception {
+        var cert = certificate(Duration.ofDays(90));
+        var policy = new RenewalPolicy(Duration.ofDays(40), false);
+        assertEquals(policy.dueAt(cert), policy.dueAt(START, START.plus(Duration.ofDays(90))));
+    }
+
+    @Test
     public void forcedIsAlwaysDue() throws Exception {
         var cert = certificate(Duration.ofDays(90));
         var decision = new RenewalPolicy(null, true).decide(cert, START, Optional.empty());
