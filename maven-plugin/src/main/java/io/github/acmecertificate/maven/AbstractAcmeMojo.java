@@ -1,9 +1,15 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
+import java.util.List;
 
+import io.github.acmecertificate.core.deploy.DeployTarget;
+import io.github.acmecertificate.core.deploy.Deployer;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.store.CertificateBundle;
+import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -36,6 +42,29 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
      */
     @Parameter(property = "acme.keystore.serverId")
     protected String keystoreServerId;
+
+    /**
+     * The servers (or local folders) the certificate is deployed to:
+     * {@code <targets><target><type>sftp</type><host>...</host>...</target></targets>}.
+     */
+    @Parameter
+    protected List<Target> targets;
+
+    /** How many targets are deployed at once. */
+    @Parameter(property = "acme.deploy.parallelism", defaultValue = "4")
+    protected int deployParallelism;
+
+    /** Writes every target, even those that already hold the certificate. */
+    @Parameter(property = "acme.deploy.force", defaultValue = "false")
+    protected boolean deployForce;
+
+    /** How long a target's reload command may run (ISO-8601). */
+    @Parameter(property = "acme.deploy.commandTimeout", defaultValue = "PT2M")
+    protected String deployCommandTimeout;
+
+    /** How long the TLS check waits for a server to serve the new certificate (ISO-8601). */
+    @Parameter(property = "acme.deploy.verifyTimeout", defaultValue = "PT30S")
+    protected String deployVerifyTimeout;
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     protected Settings settings;
@@ -98,6 +127,48 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
                     + keystoreServerId.strip() + "' has no <password>. Put the PKCS#12 password there");
         }
         return password.toCharArray();
+    }
+
+    /**
+     * Builds the configured deploy targets and checks them, with the deploy options, before any
+     * network call.
+     *
+     * @return the targets, empty when none are configured
+     * @throws InvalidInputException naming the field to fix
+     * @throws MojoFailureException  when a settings.xml server is missing
+     */
+    protected List<DeployTarget> deployTargets() throws InvalidInputException, MojoFailureException {
+        var built = new Deployments(secrets()).targets(targets);
+        if (!built.isEmpty()) {
+            // The file store always has a key store password: the configured one, or one it
+            // generates with the certificate. Validation only needs to know that one exists.
+            var password = keystorePassword();
+            Deployer.validate(built, Deployments.options(deployParallelism, deployForce, deployCommandTimeout,
+                    deployVerifyTimeout, password != null ? password : new char[] {'*'}));
+        }
+        return built;
+    }
+
+    /**
+     * Deploys a stored certificate to the targets; a target that already holds it is left alone.
+     *
+     * @param bundle   the certificate
+     * @param store    the store it is kept in (for the key store password)
+     * @param targets  the targets, from {@link #deployTargets()}
+     * @param listener the progress listener
+     * @throws AcmeCertificateException when a target fails; the others are still deployed
+     * @throws InterruptedException     if interrupted
+     */
+    protected void deploy(CertificateBundle bundle, FileStore store, List<DeployTarget> targets,
+            ProgressListener listener) throws AcmeCertificateException, InterruptedException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        var password = store.keystorePassword(bundle.metadata().name()).orElse(null);
+        var options = Deployments.options(deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
+                password);
+        var report = new Deployer().deploy(bundle, targets, options, listener);
+        getLog().info(report.summary());
     }
 
     /**

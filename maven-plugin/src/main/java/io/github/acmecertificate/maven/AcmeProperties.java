@@ -16,6 +16,15 @@ final class AcmeProperties {
     }
 
     static String property(String field) {
-        return SPECIAL.getOrDefault(field, "acme." + field);
+        if (SPECIAL.containsKey(field)) {
+            return SPECIAL.get(field);
+        }
+        if (field.startsWith("targets.")) {
+            return "<targets><target><" + field.substring("targets.".length()) + "> in the POM";
+        }
+        if (field.startsWith("deploy")) {
+            return "acme.deploy." + Character.toLowerCase(field.charAt(6)) + field.substring(7);
+        }
+        return "acme." + field;
     }
 }

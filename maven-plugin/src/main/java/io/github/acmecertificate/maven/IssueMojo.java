@@ -47,7 +47,10 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.email")
     private String email;
 
-    /** How to prove control: {@code http-01} (built-in server), {@code http-01-webroot} or {@code dns-01}. */
+    /**
+     * How to prove control: {@code http-01} (built-in server), {@code http-01-webroot},
+     * {@code http-01-sftp} (tokens uploaded to a web server over SFTP) or {@code dns-01}.
+     */
     @Parameter(property = "acme.challenge", defaultValue = ChallengeSettings.HTTP_01)
     private String challenge;
 
@@ -150,9 +153,25 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.dns.queryTimeout")
     private String dnsQueryTimeout;
 
+    /**
+     * For {@code http-01-sftp}: the sftp target whose SSH settings reach the web server, and the
+     * document root there: {@code <sftpWebroot><target>web1</target><path>/var/www/html</path></sftpWebroot>}.
+     */
+    @Parameter
+    private SftpWebroot sftpWebroot;
+
+    /** For {@code http-01-sftp}: the name of the sftp target, when not set in {@code <sftpWebroot>}. */
+    @Parameter(property = "acme.sftpWebroot.target")
+    private String sftpWebrootTarget;
+
+    /** For {@code http-01-sftp}: the remote document root, when not set in {@code <sftpWebroot>}. */
+    @Parameter(property = "acme.sftpWebroot.path")
+    private String sftpWebrootPath;
+
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
+        var deployTo = deployTargets();
         var eab = secrets().server(eabServerId, "acme.eab.serverId");
         var request = CertificateRequest.builder()
                 .server(server)
@@ -178,6 +197,8 @@ public class IssueMojo extends AbstractAcmeMojo {
         exportProperty("acme.certificate.notAfter", result.notAfter().toString());
         exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
         getLog().info(result.summary());
+        // Also when not due: a target that missed the last deploy, or a new one, gets it now.
+        deploy(result.bundle(), fileStore, deployTo, listener);
     }
 
     private ChallengeSettings challengeSettings() throws AcmeCertificateException, MojoFailureException {
@@ -186,7 +207,13 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .httpAddress(httpAddress)
                 .httpPort(httpPort)
                 .webroot(webroot == null ? null : webroot.toPath());
-        if (!ChallengeSettings.DNS_01.equalsIgnoreCase(challenge == null ? "" : challenge.strip())) {
+        var type = challenge == null ? "" : challenge.strip();
+        if (ChallengeSettings.HTTP_01_SFTP.equalsIgnoreCase(type)) {
+            var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
+            return settings.sftpEndpoint(sftpTarget(pick(block.target, sftpWebrootTarget)))
+                    .sftpWebroot(pick(block.path, sftpWebrootPath));
+        }
+        if (!ChallengeSettings.DNS_01.equalsIgnoreCase(type)) {
             return settings;
         }
         var block = dns == null ? new Dns() : dns;
@@ -205,6 +232,23 @@ public class IssueMojo extends AbstractAcmeMojo {
                         .followCnames(pick(block.followCnames, dnsFollowCnames))
                         .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
                         .build());
+    }
+
+    /** The SSH endpoint of the sftp target with that name. */
+    private io.github.acmecertificate.core.deploy.SshEndpoint sftpTarget(String name)
+            throws InvalidInputException, MojoFailureException {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the name of the "
+                    + "sftp target that reaches the web server. Set <sftpWebroot><target> to a <targets> entry's <name>");
+        }
+        var match = targets == null ? null : targets.stream()
+                .filter(t -> name.strip().equals(t.name) && "sftp".equalsIgnoreCase(String.valueOf(t.type).strip()))
+                .findFirst().orElse(null);
+        if (match == null) {
+            throw new InvalidInputException("sftpWebroot.target", "no sftp target is named '" + name.strip()
+                    + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
+        }
+        return new Deployments(secrets()).endpoint(match, "sftpWebroot.");
     }
 
     /** A value from the POM's nested block wins over the user property. */

@@ -19,9 +19,10 @@ final class MojoErrors {
         if (ex instanceof InvalidInputException invalid) {
             // Say which Maven property sets the field, next to the core's field name.
             var message = new StringBuilder(invalid.getMessage());
-            message.append("\n(set with <configuration> in the POM or -D");
-            message.append(String.join(", -D", invalid.problems().stream()
-                    .map(p -> AcmeProperties.property(p.field())).distinct().toList()));
+            message.append("\n(set with <configuration> in the POM or ");
+            message.append(String.join(", ", invalid.problems().stream()
+                    .map(p -> AcmeProperties.property(p.field()))
+                    .map(p -> p.startsWith("acme.") ? "-D" + p : p).distinct().toList()));
             message.append(")");
             return new MojoFailureException(message.toString(), ex);
         }

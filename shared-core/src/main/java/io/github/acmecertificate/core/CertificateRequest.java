@@ -465,7 +465,7 @@ public final class CertificateRequest {
 
             String certName = blankToNull(name);
             if (certName == null && !names.isEmpty()) {
-                certName = names.get(0).authorizationName().replace(':', '_');
+                certName = SubjectNames.defaultCertificateName(names);
             }
             if (certName != null && !FileStore.isValidName(certName)) {
                 problems.add(new Problem("name", "'" + certName + "' cannot be used as the certificate's name. Use "

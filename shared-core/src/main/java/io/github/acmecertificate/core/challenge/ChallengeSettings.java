@@ -10,6 +10,7 @@ import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.challenge.dns.DnsSettings;
 import io.github.acmecertificate.core.challenge.dns.SecretSource;
+import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -27,15 +28,19 @@ public final class ChallengeSettings {
     /** HTTP-01 answered by token files in a web server's document root. */
     public static final String HTTP_01_WEBROOT = "http-01-webroot";
 
+    /** HTTP-01 answered by token files uploaded over SFTP into a remote web server's document root. */
+    public static final String HTTP_01_SFTP = "http-01-sftp";
     /** DNS-01 through a DNS provider. */
     public static final String DNS_01 = Dns01Solver.TYPE;
 
-    private static final List<String> TYPES = List.of(HTTP_01, HTTP_01_WEBROOT, DNS_01);
+    private static final List<String> TYPES = List.of(HTTP_01, HTTP_01_WEBROOT, HTTP_01_SFTP, DNS_01);
 
     private String type = HTTP_01;
     private String httpAddress;
     private int httpPort = Http01StandaloneSolver.DEFAULT_PORT;
     private Path webroot;
+    private SshEndpoint sftpEndpoint;
+    private String sftpWebroot;
     private String dnsProvider;
     private Map<String, String> dnsOptions = Map.of();
     private String dnsUsername;
@@ -83,6 +88,28 @@ public final class ChallengeSettings {
      */
     public ChallengeSettings webroot(Path webroot) {
         this.webroot = webroot;
+        return this;
+    }
+
+    /**
+     * Sets the SSH server whose web root receives the tokens, for {@code http-01-sftp}.
+     *
+     * @param endpoint the SSH endpoint (often a deploy target's)
+     * @return this
+     */
+    public ChallengeSettings sftpEndpoint(SshEndpoint endpoint) {
+        this.sftpEndpoint = endpoint;
+        return this;
+    }
+
+    /**
+     * Sets the remote document root, for {@code http-01-sftp}.
+     *
+     * @param path the folder served at {@code http://<name>/} on the SSH server
+     * @return this
+     */
+    public ChallengeSettings sftpWebroot(String path) {
+        this.sftpWebroot = path;
         return this;
     }
 
@@ -157,6 +184,12 @@ public final class ChallengeSettings {
                 return new Http01StandaloneSolver(httpAddress, httpPort);
             case HTTP_01_WEBROOT:
                 return new Http01WebrootSolver(webroot);
+            case HTTP_01_SFTP:
+                if (sftpEndpoint == null) {
+                    throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the SSH "
+                            + "server that hosts the web root: name an sftp target or give its SSH settings");
+                }
+                return new Http01SftpSolver(sftpEndpoint, sftpWebroot);
             case DNS_01:
                 if (dnsProvider == null || dnsProvider.isBlank()) {
                     throw new InvalidInputException("dns.provider", "the dns-01 challenge needs a DNS provider. "

@@ -60,6 +60,17 @@ public final class SubjectNames {
     }
 
     /**
+     * Returns the name a certificate is stored under when none is given: its first name,
+     * without a wildcard prefix, usable as a file name.
+     *
+     * @param names the certificate's names, first name first
+     * @return e.g. {@code example.com} for {@code *.example.com, example.com}
+     */
+    public static String defaultCertificateName(List<SubjectName> names) {
+        return names.get(0).authorizationName().replace(':', '_');
+    }
+
+    /**
      * Formats names for a log line.
      *
      * @param names the names

@@ -1,0 +1,63 @@
+package io.github.acmecertificate.maven;
+
+import java.util.List;
+
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.order.SubjectNames;
+import io.github.acmecertificate.core.store.FileStore;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Deploys a stored certificate to the configured {@code <targets>} without contacting the CA:
+ * after fixing a target that failed, or to bring a new server up to date. Targets that already
+ * hold the certificate are left alone unless {@code acme.deploy.force} is set.
+ */
+@Mojo(name = "deploy", requiresProject = false, threadSafe = true)
+public class DeployMojo extends AbstractAcmeMojo {
+
+    /** The certificate's name in the store; defaults to the first of {@code domains}. */
+    @Parameter(property = "acme.name")
+    private String name;
+
+    /** The certificate's names, only used to find its default name. */
+    @Parameter(property = "acme.domains")
+    private List<String> domains;
+
+    @Override
+    protected void run(ProgressListener listener)
+            throws AcmeCertificateException, MojoFailureException, InterruptedException {
+        var certificateName = certificateName();
+        var deployTo = deployTargets();
+        if (deployTo.isEmpty()) {
+            throw new InvalidInputException("targets", "no deploy target is configured. Add <targets><target> "
+                    + "entries to the plugin's configuration (see the deploy guide)");
+        }
+        var fileStore = new FileStore(store.toPath(), keystorePassword());
+        var bundle = fileStore.load(certificateName).orElseThrow(() -> new InvalidInputException("name",
+                "no certificate named '" + certificateName + "' is stored in " + store
+                        + ". Run acme:issue first, or check acme.name and acme.store"));
+        deploy(bundle, fileStore, deployTo, listener);
+    }
+
+    private String certificateName() throws InvalidInputException {
+        if (name != null && !name.isBlank()) {
+            return name.strip();
+        }
+        var names = domains == null ? List.<String>of() : domains.stream().flatMap(d -> SubjectNames.split(d).stream())
+                .toList();
+        try {
+            var parsed = SubjectNames.parse(names);
+            if (!parsed.isEmpty()) {
+                return SubjectNames.defaultCertificateName(parsed);
+            }
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidInputException("domains", ex.getMessage());
+        }
+        throw new InvalidInputException("name", "say which stored certificate to deploy: set acme.name (or "
+                + "acme.domains, whose first name is the default name)");
+    }
+}
