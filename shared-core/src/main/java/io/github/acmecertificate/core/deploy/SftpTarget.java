@@ -121,25 +121,13 @@ public final class SftpTarget implements DeployTarget {
      *
      * @since 0.1.0
      */
-    public static final class Builder {
+    public static final class Builder extends TargetBuilder<Builder, SftpTarget> {
 
         private final SshEndpoint endpoint;
-        private final TargetParts parts = new TargetParts();
         private String directory;
 
         private Builder(SshEndpoint endpoint) {
             this.endpoint = endpoint;
-        }
-
-        /**
-         * Names the target in the log and in errors.
-         *
-         * @param name a short name; by default {@code user@host:port}
-         * @return this
-         */
-        public Builder name(String name) {
-            parts.name = name;
-            return this;
         }
 
         /**
@@ -154,87 +142,12 @@ public final class SftpTarget implements DeployTarget {
         }
 
         /**
-         * Adds a file with the default mode and owner. Without any file, a target with a
-         * directory receives {@code fullchain.pem} and {@code privkey.pem} there.
-         *
-         * @param source which file: {@code fullchain.pem}, {@code privkey.pem}, {@code cert.pem},
-         *               {@code chain.pem}, {@code keystore.p12} or {@code combined.pem}
-         * @param path   where: absolute, relative to the directory, or {@code null} for the
-         *               source's name in the directory
-         * @return this
-         */
-        public Builder file(String source, String path) {
-            parts.add(source, path, null, null, null);
-            return this;
-        }
-
-        /**
-         * Adds a file with its mode and owner.
-         *
-         * @param source which file (see {@link #file(String, String)})
-         * @param path   where
-         * @param mode   octal permissions such as {@code 0640}, or {@code null} for the default
-         *               (0600 for files with the key, 0644 otherwise)
-         * @param owner  a user name or numeric id, or {@code null} to keep the login's
-         * @param group  a group name or numeric id, or {@code null} to keep the login's
-         * @return this
-         */
-        public Builder file(String source, String path, String mode, String owner, String group) {
-            parts.add(source, path, mode, owner, group);
-            return this;
-        }
-
-        /**
-         * Adds a file.
-         *
-         * @param file the file
-         * @return this
-         */
-        public Builder file(TargetFile file) {
-            parts.add(Objects.requireNonNull(file, "file"));
-            return this;
-        }
-
-        /**
-         * Sets the command run over SSH once the files are in place. A non-zero exit status
-         * fails the target and puts the previous files back.
-         *
-         * @param command e.g. {@code sudo systemctl reload nginx}, or {@code null}
-         * @return this
-         */
-        public Builder reloadCommand(String command) {
-            parts.reloadCommand = command;
-            return this;
-        }
-
-        /**
-         * Sets where to check that the new certificate is served.
-         *
-         * @param hostPort {@code host:port}, or a port alone for the SSH host; {@code null} for no check
-         * @return this
-         */
-        public Builder verifyTls(String hostPort) {
-            parts.verifyTls = hostPort;
-            return this;
-        }
-
-        /**
-         * Sets the server name (SNI) the TLS check sends.
-         *
-         * @param serverName a DNS name, or {@code null} for the certificate's first name
-         * @return this
-         */
-        public Builder tlsServerName(String serverName) {
-            parts.tlsServerName = serverName;
-            return this;
-        }
-
-        /**
          * Checks every value.
          *
          * @return the target
          * @throws InvalidInputException listing every problem, each naming its field
          */
+        @Override
         public SftpTarget build() throws InvalidInputException {
             var problems = new ArrayList<Problem>();
             var label = parts.name != null && !parts.name.isBlank() ? parts.name.strip() : endpoint.describe();
