@@ -5,19 +5,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.testca.PebbleResource;
+import io.github.acmecertificate.testca.StaticFileServer;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -45,14 +42,13 @@ public class DeployBuildIT {
     public TemporaryFolder temp = new TemporaryFolder();
 
     private SshServer ssh;
-    private HttpServer web;
+    private StaticFileServer web;
     private Path root;
     private Path work;
     private Path store;
     private Path local;
     private Path clientKey;
     private String hostKey;
-    private final List<String> webRequests = Collections.synchronizedList(new ArrayList<>());
 
     @Before
     public void startServers() throws Exception {
@@ -79,26 +75,13 @@ public class DeployBuildIT {
         ssh.start();
         hostKey = KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKeys.loadKeys(null).iterator().next().getPublic());
 
-        web = HttpServer.create(new InetSocketAddress("127.0.0.1", pebble.get().httpPort()), 8);
-        web.createContext("/", exchange -> {
-            webRequests.add(exchange.getRequestURI().getPath());
-            var file = root.resolve("www").resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (file.startsWith(root.resolve("www")) && Files.isRegularFile(file)) {
-                var body = Files.readAllBytes(file);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            } else {
-                exchange.sendResponseHeaders(404, -1);
-            }
-            exchange.close();
-        });
-        web.start();
+        web = StaticFileServer.start(root.resolve("www"), pebble.get().httpPort());
     }
 
     @After
     public void stopServers() throws Exception {
         if (web != null) {
-            web.stop(0);
+            web.close();
         }
         if (ssh != null) {
             ssh.stop(true);
@@ -122,8 +105,8 @@ public class DeployBuildIT {
         var first = build("validate").run();
         assertTrue(first.output(), first.succeeded());
         assertTrue(first.output(), first.output().contains("web.example.test: issued for web.example.test"));
-        assertTrue("the CA fetched the token from the web server: " + webRequests,
-                webRequests.stream().anyMatch(p -> p.startsWith("/.well-known/acme-challenge/")));
+        assertTrue("the CA fetched the token from the web server: " + web.requests(),
+                web.requests().stream().anyMatch(p -> p.startsWith("/.well-known/acme-challenge/")));
         assertFalse("the token folder is gone again", Files.exists(root.resolve("www/.well-known/acme-challenge")));
 
         var stored = store.resolve("certificates/web.example.test");

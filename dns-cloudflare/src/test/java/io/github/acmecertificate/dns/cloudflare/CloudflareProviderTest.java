@@ -21,6 +21,7 @@ import io.github.acmecertificate.core.challenge.dns.TxtRecord;
 import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.testca.ReplayServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -31,6 +32,9 @@ import org.junit.Test;
  * asserting the exact requests sent.
  */
 public class CloudflareProviderTest {
+
+    /** What the API answers to a request the test did not expect, in its own error format. */
+    private static final String UNEXPECTED = "{\"success\":false,\"errors\":[{\"code\":1,\"message\":\"unexpected request in test\"}],\"messages\":[],\"result\":null}";
 
     private static final String TOKEN = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY";
     private static final String ZONE_ID = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -43,7 +47,7 @@ public class CloudflareProviderTest {
 
     @Before
     public void start() throws Exception {
-        server = new ReplayServer();
+        server = new ReplayServer("application/json", 500, UNEXPECTED);
     }
 
     @After

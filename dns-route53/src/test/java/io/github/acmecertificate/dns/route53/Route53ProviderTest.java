@@ -20,6 +20,7 @@ import io.github.acmecertificate.core.challenge.dns.SecretSource;
 import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.testca.ReplayServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -33,6 +34,11 @@ import org.junit.Test;
  */
 public class Route53ProviderTest {
 
+    /** What the API answers to a request the test did not expect, in its own error format. */
+    private static final String UNEXPECTED = "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Error><Type>Sender</Type>"
+                + "<Code>UnexpectedRequest</Code><Message>unexpected request in test</Message></Error>"
+                + "<RequestId>test</RequestId></ErrorResponse>";
+
     private static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     private static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String ZONE = "Z1D633PJN98FT9";
@@ -44,7 +50,7 @@ public class Route53ProviderTest {
 
     @Before
     public void start() throws Exception {
-        server = new ReplayServer();
+        server = new ReplayServer("text/xml", 400, UNEXPECTED);
     }
 
     @After

@@ -12,7 +12,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.ProvisionResult.Outcome;
@@ -35,6 +33,7 @@ import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.testca.PebbleResource;
+import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -169,34 +168,14 @@ public class IssuancePebbleTest {
     @Test
     public void webrootTokensAreServedByAWebServerAndRemoved() throws Exception {
         var webroot = temp.newFolder("www").toPath();
-        var server = staticFileServer(webroot, pebble.get().httpPort());
-        try {
+        try (var server = StaticFileServer.start(webroot, pebble.get().httpPort())) {
             var request = request(pebble.get(), "webroot.test").challenge(new Http01WebrootSolver(webroot)).build();
             var result = provisioner.provision(request, events);
             assertEquals(Outcome.ISSUED, result.outcome());
-        } finally {
-            server.stop(0);
+            assertTrue(server.requests().stream().anyMatch(p -> p.startsWith("/.well-known/acme-challenge/")));
         }
         assertFalse("tokens and the folders created for them are gone",
                 Files.exists(webroot.resolve(".well-known")));
-    }
-
-    /** A minimal web server over a folder, standing in for nginx or Apache. */
-    private static HttpServer staticFileServer(Path root, int port) throws IOException {
-        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 8);
-        server.createContext("/", exchange -> {
-            var file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-            if (file.startsWith(root) && Files.isRegularFile(file)) {
-                var body = Files.readAllBytes(file);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            } else {
-                exchange.sendResponseHeaders(404, -1);
-            }
-            exchange.close();
-        });
-        server.start();
-        return server;
     }
 
     @Test
