@@ -42,19 +42,18 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         // permissions checked, for it; the writes themselves are then done as the system.
         var authentication = Jenkins.getAuthentication2();
         var parameters = step.toParameters();
-        if (parameters.challenge().requiresAdministrator()
-                && !Jenkins.get().hasPermission2(authentication, Jenkins.ADMINISTER)) {
-            throw new AbortException("acmeCertificate: the challenge " + parameters.challenge().describe()
-                    + " writes files on the controller, which only a build running as an administrator (or as "
-                    + "SYSTEM, the default) may do, and this build runs as " + authentication.getName()
-                    + ". Use another challenge, or run the job as a user with Overall/Administer");
+        var access = parameters.challenge().controllerAccess();
+        if (access.isPresent() && !Jenkins.get().hasPermission2(authentication, Jenkins.ADMINISTER)) {
+            throw new AbortException(StepErrors.administratorRequired(parameters.challenge().describe(), access.get(),
+                    authentication.getName()));
         }
         var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
-        var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(), ManagedCertificates.registry(),
+        var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(),
+                JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(),
                 FIPS140.useCompliantAlgorithms(), Clock.systemUTC());
         try {
-            return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(),
-                    build.getFullDisplayName(), new PrintStreamProgress(listener.getLogger())).toMap();
+            return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
+                    build.getParent().getFullName(), new PrintStreamProgress(listener.getLogger())).toMap();
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));
         }

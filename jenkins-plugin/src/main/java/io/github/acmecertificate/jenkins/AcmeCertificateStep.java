@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
@@ -10,10 +12,13 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.key.KeyType;
+import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.run.StepParameters;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -22,18 +27,23 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * The {@code acmeCertificate} step: issues a certificate into a certificate credential, or
- * renews it when due, and returns {@code renewed}, {@code notAfter}, {@code serialNumber},
- * {@code sha256Fingerprint} and {@code credentialsId}. Idempotent: when the certificate is not
- * due, nothing is sent to the CA and the log says until when it is valid.
+ * renews it when due, deploys it to its {@code deploy} targets, and returns {@code renewed},
+ * {@code notAfter}, {@code serialNumber}, {@code sha256Fingerprint}, {@code credentialsId} and
+ * {@code deployed}. Idempotent: when the certificate is not due, nothing is sent to the CA and
+ * the log says until when it is valid; targets that already hold it are left alone.
  *
  * <pre>
- * def cert = acmeCertificate domains: 'example.com,www.example.com', credentialsId: 'web-tls',
+ * def cert = acmeCertificate domains: '*.example.com,example.com', credentialsId: 'web-tls',
  *         server: 'letsencrypt', acceptTermsOfService: true, email: 'ops@example.com',
- *         challenge: webroot(path: '/var/www/html')
- * echo "valid until ${cert.notAfter}"
+ *         challenge: dns01(provider: 'cloudflare', credentialsId: 'cloudflare-token'),
+ *         deploy: [sftp(name: 'web1', host: 'web1.example.com', credentialsId: 'web-deploy-ssh',
+ *                       hostKeyFingerprint: 'SHA256:...', directory: '/etc/nginx/tls',
+ *                       reloadCommand: 'sudo systemctl reload nginx', verifyTls: '443')]
+ * echo "valid until ${cert.notAfter}, web1: ${cert.deployed.web1}"
  * </pre>
  *
  * <p>Runs on the controller (no {@code node} block needed): it needs only the build and its log.
@@ -52,6 +62,12 @@ public class AcmeCertificateStep extends Step {
     private String keyType;
     private String renewBefore;
     private boolean force;
+    private List<AcmeDeployTarget> deploy = new ArrayList<>();
+    private int deployParallelism = DeployOptions.DEFAULT_PARALLELISM;
+    private boolean deployForce;
+    private String deployCommandTimeout;
+    private String deployVerifyTimeout;
+    private String keystorePasswordCredentialsId;
 
     /**
      * Creates the step.
@@ -175,7 +191,8 @@ public class AcmeCertificateStep extends Step {
     /**
      * Sets how challenges are answered.
      *
-     * @param challenge e.g. {@code http01(port: 80)} or {@code webroot(path: '/var/www/html')}
+     * @param challenge e.g. {@code http01(port: 80)}, {@code webroot(path: '/var/www/html')},
+     *                  {@code dns01(provider: ...)} or {@code sftpWebroot(host: ..., path: ...)}
      */
     @DataBoundSetter
     public void setChallenge(AcmeChallenge challenge) {
@@ -240,13 +257,133 @@ public class AcmeCertificateStep extends Step {
     }
 
     /**
+     * Returns the deploy targets.
+     *
+     * @return the targets, possibly none
+     */
+    public List<AcmeDeployTarget> getDeploy() {
+        return deploy == null ? List.of() : List.copyOf(deploy);
+    }
+
+    /**
+     * Sets the servers the certificate is deployed to after every run (also when it was not
+     * due: a target that already holds it is left alone).
+     *
+     * @param deploy e.g. {@code [sftp(host: 'web1.example.com', credentialsId: 'web-deploy-ssh', ...)]}
+     */
+    @DataBoundSetter
+    public void setDeploy(List<AcmeDeployTarget> deploy) {
+        this.deploy = deploy == null ? new ArrayList<>() : new ArrayList<>(deploy);
+    }
+
+    /**
+     * Returns how many targets are deployed at once.
+     *
+     * @return 1 to 32
+     */
+    public int getDeployParallelism() {
+        return deployParallelism;
+    }
+
+    /**
+     * Sets how many targets are deployed at once.
+     *
+     * @param deployParallelism 1 to 32 (4 by default)
+     */
+    @DataBoundSetter
+    public void setDeployParallelism(int deployParallelism) {
+        this.deployParallelism = deployParallelism;
+    }
+
+    /**
+     * Tells whether targets that hold the certificate are written anyway.
+     *
+     * @return true to write every target
+     */
+    public boolean isDeployForce() {
+        return deployForce;
+    }
+
+    /**
+     * Writes every target, even those that already hold the certificate.
+     *
+     * @param deployForce true to write every target
+     */
+    @DataBoundSetter
+    public void setDeployForce(boolean deployForce) {
+        this.deployForce = deployForce;
+    }
+
+    /**
+     * Returns how long a reload command may run.
+     *
+     * @return an ISO-8601 duration or seconds, or {@code null} for two minutes
+     */
+    public @CheckForNull String getDeployCommandTimeout() {
+        return deployCommandTimeout;
+    }
+
+    /**
+     * Sets how long a target's reload command may run before it is stopped and the target fails.
+     *
+     * @param deployCommandTimeout an ISO-8601 duration ({@code PT2M}) or a number of seconds
+     */
+    @DataBoundSetter
+    public void setDeployCommandTimeout(String deployCommandTimeout) {
+        this.deployCommandTimeout = trim(deployCommandTimeout);
+    }
+
+    /**
+     * Returns how long the TLS check waits.
+     *
+     * @return an ISO-8601 duration or seconds, or {@code null} for thirty seconds
+     */
+    public @CheckForNull String getDeployVerifyTimeout() {
+        return deployVerifyTimeout;
+    }
+
+    /**
+     * Sets how long the TLS check waits for a target to serve the new certificate.
+     *
+     * @param deployVerifyTimeout an ISO-8601 duration ({@code PT30S}) or a number of seconds
+     */
+    @DataBoundSetter
+    public void setDeployVerifyTimeout(String deployVerifyTimeout) {
+        this.deployVerifyTimeout = trim(deployVerifyTimeout);
+    }
+
+    /**
+     * Returns the credential holding the password of deployed {@code keystore.p12} files.
+     *
+     * @return the id, or {@code null} for the certificate credential's own password
+     */
+    public @CheckForNull String getKeystorePasswordCredentialsId() {
+        return keystorePasswordCredentialsId;
+    }
+
+    /**
+     * Sets the Secret text credential whose secret protects the {@code keystore.p12} files
+     * deployed to targets (a password a Tomcat is configured with). Without it, they are
+     * protected by the certificate credential's own password, which renewals keep.
+     *
+     * @param keystorePasswordCredentialsId the id
+     */
+    @DataBoundSetter
+    public void setKeystorePasswordCredentialsId(String keystorePasswordCredentialsId) {
+        this.keystorePasswordCredentialsId = trim(keystorePasswordCredentialsId);
+    }
+
+    /**
      * Returns the parameters as plain values.
      *
      * @return the parameters
      */
     public StepParameters toParameters() {
+        var targets = getDeploy().stream().map(AcmeDeployTarget::toSpec).toList();
         return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
-                challenge == null ? null : challenge.toSpec(), keyType, renewBefore, force);
+                challenge == null ? null : challenge.toSpec(), keyType, renewBefore, force,
+                new DeploySpec(targets, deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
+                        keystorePasswordCredentialsId));
     }
 
     @Override
@@ -326,6 +463,50 @@ public class AcmeCertificateStep extends Step {
          */
         public FormValidation doCheckRenewBefore(@QueryParameter String value) {
             return Forms.validation(FormChecks.renewBefore(value));
+        }
+
+        /**
+         * Checks the number of targets deployed at once.
+         *
+         * @param value the number
+         * @return the check
+         */
+        public FormValidation doCheckDeployParallelism(@QueryParameter int value) {
+            return value < 1 || value > DeployOptions.MAX_PARALLELISM
+                    ? FormValidation.error("Give 1 to " + DeployOptions.MAX_PARALLELISM) : FormValidation.ok();
+        }
+
+        /**
+         * Checks the reload command's time-out.
+         *
+         * @param value the duration
+         * @return the check
+         */
+        public FormValidation doCheckDeployCommandTimeout(@QueryParameter String value) {
+            return Forms.validation(FormChecks.duration(value));
+        }
+
+        /**
+         * Checks the TLS check's time-out.
+         *
+         * @param value the duration
+         * @return the check
+         */
+        public FormValidation doCheckDeployVerifyTimeout(@QueryParameter String value) {
+            return Forms.validation(FormChecks.duration(value));
+        }
+
+        /**
+         * Lists the credentials that can hold the key store password.
+         *
+         * @param item                          the job being configured
+         * @param keystorePasswordCredentialsId the current value
+         * @return the Secret text credentials the job sees
+         */
+        @POST
+        public ListBoxModel doFillKeystorePasswordCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String keystorePasswordCredentialsId) {
+            return Forms.credentials(item, keystorePasswordCredentialsId, StringCredentials.class);
         }
 
         /**

@@ -9,6 +9,7 @@ import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
@@ -18,7 +19,7 @@ import jenkins.security.FIPS140;
 
 /**
  * Twice a day, renews the managed certificates that are due and whose challenge the controller
- * can answer, as their step last configured them. Its log is
+ * can answer, as their step last configured them, and deploys them to the step's targets. Its log is
  * {@code $JENKINS_HOME/logs/tasks/ACME certificate renewal.log}; failures also show in the
  * administrative monitor.
  *
@@ -48,6 +49,11 @@ public class AcmeRenewalWork extends AsyncPeriodicWork {
             @Override
             public SecretLookup secrets() {
                 return JenkinsCredentialsBackend.globalSecrets();
+            }
+
+            @Override
+            public CredentialLookup credentials(ManagedCertificate record) {
+                return JenkinsCredentialLookup.forJob(record.template().job(), record.context());
             }
 
             @Override

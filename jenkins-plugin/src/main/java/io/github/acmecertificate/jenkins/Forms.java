@@ -1,12 +1,25 @@
 package io.github.acmecertificate.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.github.acmecertificate.jenkins.run.FormChecks;
+import jenkins.model.Jenkins;
 
-/** Turns the plain form checks into Jenkins' form validation. */
+/** Turns the plain form checks into Jenkins' form validation, and lists credentials for forms. */
 final class Forms {
 
     private Forms() {
+    }
+
+    /** A form value as describables keep it: stripped, blank as {@code null}. */
+    static String trim(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static FormValidation validation(FormChecks.Check check) {
@@ -15,5 +28,31 @@ final class Forms {
             case WARNING -> FormValidation.warning(check.message());
             case OK -> check.message().isEmpty() ? FormValidation.ok() : FormValidation.ok(check.message());
         };
+    }
+
+    /**
+     * Lists the credentials of the given kinds that a job sees, for a {@code credentialsId}
+     * field, as the credentials plugin's consumer guide does: only for users who may configure
+     * the job or use its credentials, and with the job's own authentication.
+     *
+     * @param item    the job being configured, or {@code null} outside a job
+     * @param current the current value, always kept in the list
+     * @param types   the kinds of credential the field takes
+     * @return the choices
+     */
+    @SafeVarargs
+    static ListBoxModel credentials(Item item, String current, Class<? extends StandardCredentials>... types) {
+        var result = new StandardListBoxModel();
+        var value = current == null ? "" : current;
+        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+            return result.includeCurrentValue(value);
+        }
+        var authentication = item instanceof Queue.Task task ? task.getDefaultAuthentication2() : ACL.SYSTEM2;
+        result.includeEmptyValue();
+        for (var type : types) {
+            result.includeAs(authentication, item, type);
+        }
+        return result.includeCurrentValue(value);
     }
 }

@@ -45,6 +45,7 @@ public class ResourcesTest {
     @Test
     public void everyParameterHasAFieldAndHelp() throws Exception {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
+                Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, DeployTargetFile.class,
                 AcmeGlobalConfiguration.class, AcmeServer.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
@@ -59,6 +60,9 @@ public class ResourcesTest {
             }
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
+        for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget")) {
+            assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
+        }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));
     }
 
@@ -69,6 +73,7 @@ public class ResourcesTest {
             names.add(field.getName());
         }
         assertEquals(List.of("domains", "credentialsId", "server", "acceptTermsOfService", "email",
-                "accountCredentialsId", "challenge", "keyType", "renewBefore", "force"), names);
+                "accountCredentialsId", "challenge", "keyType", "renewBefore", "force", "deploy", "deployParallelism",
+                "deployForce", "deployCommandTimeout", "deployVerifyTimeout", "keystorePasswordCredentialsId"), names);
     }
 }

@@ -6,6 +6,9 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
 import hudson.model.Run;
@@ -33,6 +36,26 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     @NonNull
     public static <C extends Credentials> List<C> lookupCredentialsInItemGroup(@NonNull Class<C> type,
             @Nullable ItemGroup itemGroup, @Nullable Authentication authentication) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
+            @NonNull Run<?, ?> run, DomainRequirement... domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialByIdInItem(@NonNull String id, @NonNull Class<C> type,
+            @Nullable Item item, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialByIdInItemGroup(@NonNull String id,
+            @NonNull Class<C> type, @Nullable ItemGroup<?> itemGroup, @Nullable Authentication authentication,
+            @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -1,6 +1,7 @@
 package io.github.acmecertificate.jenkins.challenge;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -10,9 +11,8 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  * One way of answering challenges, as configured in a step: it describes itself as a type and
  * options (kept in the managed-certificate record) and builds the core's solver.
  *
- * <p>A new kind of challenge (DNS-01 with a provider, HTTP-01 answered on a remote host) is a
- * new implementation, a case in {@link ChallengeSpecs#fromRecord}, and a describable in the
- * step's {@code challenge} parameter.
+ * <p>A new kind of challenge is a new implementation, a case in {@link ChallengeSpecs#fromRecord},
+ * and a describable in the step's {@code challenge} parameter.
  *
  * @since 0.1.0
  */
@@ -34,14 +34,15 @@ public interface ChallengeSpec {
     Map<String, String> options();
 
     /**
-     * Builds the solver. Nothing is started.
+     * Builds the solver. Nothing is started and nothing is contacted; the credentials the
+     * options name are read.
      *
-     * @param secrets reads the secret text credentials the options name
+     * @param context the credentials the build may use, and what else the run provides
      * @return a new solver
      * @throws InvalidInputException    naming the option that is wrong
      * @throws AcmeCertificateException if a credential it names cannot be read
      */
-    ChallengeSolver createSolver(SecretLookup secrets) throws AcmeCertificateException;
+    ChallengeSolver createSolver(SolverContext context) throws AcmeCertificateException;
 
     /**
      * Tells whether the controller itself can answer this challenge, so that the scheduled
@@ -52,14 +53,24 @@ public interface ChallengeSpec {
     boolean answerableFromController();
 
     /**
-     * Tells whether answering uses the controller's file system (or starts processes there) on
-     * a build's behalf, which a build may do only when it runs as an administrator (or as the
-     * system, the default without an authenticator such as Authorize Project).
+     * Says how answering uses the controller itself on a build's behalf (its file system, its
+     * processes, its own cloud identity), which a build may do only when it runs as an
+     * administrator (or as the system, the default without an authenticator such as Authorize
+     * Project).
      *
-     * @return true if only administrators may use it
+     * @return e.g. {@code writes files on the controller}, or empty when it does not
+     */
+    default Optional<String> controllerAccess() {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether only a build running as an administrator may use this challenge.
+     *
+     * @return true when {@link #controllerAccess()} says how it uses the controller
      */
     default boolean requiresAdministrator() {
-        return false;
+        return controllerAccess().isPresent();
     }
 
     /**

@@ -31,7 +31,10 @@ public final class ChallengeSpecs {
                 }
             case WebrootSpec.TYPE:
                 return new WebrootSpec(options.get("path"));
-            // New challenge kinds (dns01, remote HTTP-01) are read back here.
+            case Dns01Spec.TYPE:
+                return Dns01Spec.fromOptions(options);
+            case SftpWebrootSpec.TYPE:
+                return SftpWebrootSpec.fromOptions(options);
             default:
                 throw new IllegalArgumentException("unknown challenge type '" + type + "'");
         }

@@ -53,7 +53,7 @@ public record Http01Spec(String address, int port) implements ChallengeSpec {
     }
 
     @Override
-    public ChallengeSolver createSolver(SecretLookup secrets) throws InvalidInputException {
+    public ChallengeSolver createSolver(SolverContext context) throws InvalidInputException {
         return new Http01StandaloneSolver(address, port);
     }
 

@@ -5,9 +5,11 @@ import java.util.Optional;
 import io.github.acmecertificate.core.exception.StoreException;
 
 /**
- * Reads secret text credentials by id: the HMAC key of an External Account Binding now, the
- * API tokens of DNS providers later. In Jenkins it looks in the global credentials as the
- * system, where the administrator who configured the server put them.
+ * Reads secret text credentials by id from the global configuration's credentials: the HMAC
+ * key of an External Account Binding. In Jenkins it looks in the global credentials as the
+ * system, where the administrator who configured the server put them. (What a step names,
+ * such as a DNS provider's token, is read as the build would, through
+ * {@link io.github.acmecertificate.jenkins.credentials.CredentialLookup}.)
  *
  * @since 0.1.0
  */

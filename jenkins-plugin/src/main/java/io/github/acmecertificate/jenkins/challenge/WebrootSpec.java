@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.Http01WebrootSolver;
@@ -43,7 +44,7 @@ public record WebrootSpec(String path) implements ChallengeSpec {
     }
 
     @Override
-    public ChallengeSolver createSolver(SecretLookup secrets) throws InvalidInputException {
+    public ChallengeSolver createSolver(SolverContext context) throws InvalidInputException {
         Path folder = null;
         if (!path.isEmpty()) {
             try {
@@ -62,8 +63,8 @@ public record WebrootSpec(String path) implements ChallengeSpec {
 
     /** Writes files into a folder of the controller: administrators only. */
     @Override
-    public boolean requiresAdministrator() {
-        return true;
+    public Optional<String> controllerAccess() {
+        return Optional.of("writes files on the controller");
     }
 
     @Override

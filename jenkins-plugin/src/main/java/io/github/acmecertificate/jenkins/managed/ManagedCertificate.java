@@ -6,12 +6,15 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpecs;
+import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 
 /**
  * A certificate credential this plugin manages: where it is kept, what it covers, where it
@@ -140,6 +143,8 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         p.setProperty("template.renewBefore", template.renewBefore());
         p.setProperty("template.challenge", template.challenge().type());
         template.challenge().options().forEach((k, v) -> p.setProperty("template.challenge." + k, v));
+        template.deploy().toRecord().forEach((k, v) -> p.setProperty("template.deploy." + k, v));
+        p.setProperty("template.job", template.job());
         p.setProperty("lastRun.at", lastRun.at().toString());
         p.setProperty("lastRun.by", lastRun.by());
         p.setProperty("lastRun.failed", Boolean.toString(lastRun.failed()));
@@ -158,18 +163,12 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new IllegalArgumentException("unknown record format '" + p.getProperty("format") + "'");
         }
-        var options = new LinkedHashMap<String, String>();
-        var prefix = "template.challenge.";
-        for (var key : new java.util.TreeSet<>(p.stringPropertyNames())) {
-            if (key.startsWith(prefix)) {
-                options.put(key.substring(prefix.length()), p.getProperty(key));
-            }
-        }
         var template = new RenewalTemplate(required(p, "template.domains"), required(p, "template.server"),
                 Boolean.parseBoolean(p.getProperty("template.acceptTermsOfService")), p.getProperty("template.email"),
                 required(p, "template.accountCredentialsId"), required(p, "template.keyType"),
                 p.getProperty("template.renewBefore"),
-                ChallengeSpecs.fromRecord(required(p, "template.challenge"), options));
+                ChallengeSpecs.fromRecord(required(p, "template.challenge"), withPrefix(p, "template.challenge.")),
+                DeploySpec.fromRecord(withPrefix(p, "template.deploy.")), p.getProperty("template.job"));
         var names = new ArrayList<String>();
         for (var name : required(p, "names").split(",")) {
             if (!name.isBlank()) {
@@ -181,6 +180,17 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         return new ManagedCertificate(p.getProperty("context", ""), required(p, "credentialsId"), names,
                 required(p, "ca"), p.getProperty("keyType"), required(p, "serialNumber"), instant(p, "notBefore"),
                 instant(p, "notAfter"), instant(p, "dueAt"), template, lastRun);
+    }
+
+    /** The properties under a prefix, with the prefix removed. */
+    private static Map<String, String> withPrefix(Properties p, String prefix) {
+        var options = new LinkedHashMap<String, String>();
+        for (var key : new TreeSet<>(p.stringPropertyNames())) {
+            if (key.startsWith(prefix)) {
+                options.put(key.substring(prefix.length()), p.getProperty(key));
+            }
+        }
+        return options;
     }
 
     private static String required(Properties p, String key) {

@@ -2,12 +2,14 @@ package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -15,12 +17,15 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.store.CertificateMetadata;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.challenge.SolverContext;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.deploy.Deployment;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
+import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -28,12 +33,15 @@ import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
 
 /**
  * One run of the {@code acmeCertificate} step, or of the scheduled renewal for one
- * certificate: resolves the server and defaults, builds the core's request, provisions into
- * credentials, and keeps the managed-certificate record up to date.
+ * certificate: resolves the server and defaults, builds the core's request and the deploy
+ * targets (and checks both before anything is ordered), provisions into credentials, keeps the
+ * managed-certificate record up to date, and deploys the certificate to the targets, also when
+ * it was not due.
  *
  * <pre>{@code
- * var run = new CertificateRun(backend, secrets, registry, FIPS140.useCompliantAlgorithms(), Clock.systemUTC());
- * Map<String, Object> result = run.run(parameters, settings, "team/site #42", listener).toMap();
+ * var run = new CertificateRun(backend, secrets, credentials, registry, FIPS140.useCompliantAlgorithms(),
+ *         Clock.systemUTC());
+ * Map<String, Object> result = run.run(parameters, settings, "team/site #42", "team/site", listener).toMap();
  * }</pre>
  *
  * @since 0.1.0
@@ -45,12 +53,13 @@ public final class CertificateRun {
 
     private final CredentialsBackend backend;
     private final SecretLookup secrets;
+    private final CredentialLookup credentials;
     private final ManagedCertificateRegistry registry;
     private final CertificateCredentialMapper mapper;
     private final Clock clock;
 
     /**
-     * Creates a run.
+     * Creates a run whose challenge and targets name no credential.
      *
      * @param backend  the credentials the certificate and account are kept in
      * @param secrets  reads secret texts named by the configuration (EAB HMAC keys)
@@ -60,19 +69,33 @@ public final class CertificateRun {
      */
     public CertificateRun(CredentialsBackend backend, SecretLookup secrets, ManagedCertificateRegistry registry,
             boolean fipsMode, Clock clock) {
+        this(backend, secrets, CredentialLookup.NONE, registry, fipsMode, clock);
+    }
+
+    /**
+     * Creates a run.
+     *
+     * @param backend     the credentials the certificate and account are kept in
+     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
+     * @param credentials reads the credentials the step names (DNS provider secrets, SSH keys), as
+     *                    the build may use them
+     * @param registry    the managed-certificate records
+     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
+     * @param clock       the clock
+     */
+    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
+            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock) {
         this.backend = backend;
         this.secrets = secrets;
+        this.credentials = credentials;
         this.registry = registry;
         this.mapper = new CertificateCredentialMapper(fipsMode);
         this.clock = clock;
     }
 
     /**
-     * Issues the certificate into its credential, or renews it when due. When it is not due,
-     * nothing is sent to the CA and the log says until when it is valid.
-     *
-     * <p>A failure is recorded on the managed certificate, unless it is a mistake in the
-     * step's parameters, which the failed build already shows.
+     * Issues the certificate into its credential, or renews it when due, then deploys it. When
+     * it is not due, nothing is sent to the CA and the log says until when it is valid.
      *
      * @param parameters what the step asked for
      * @param settings   the global configuration
@@ -81,14 +104,44 @@ public final class CertificateRun {
      * @return the step's result
      * @throws AcmeCertificateException for anything the user can act on (the message says what)
      * @throws InterruptedException     if interrupted
+     * @see #run(StepParameters, GlobalSettings, String, String, ProgressListener)
      */
     public StepResult run(StepParameters parameters, GlobalSettings settings, String by, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        return run(parameters, settings, by, listener, false);
+        return run(parameters, settings, by, "", listener, false);
     }
 
-    StepResult run(StepParameters parameters, GlobalSettings settings, String by, ProgressListener listener,
-            boolean recordInputFailures) throws AcmeCertificateException, InterruptedException {
+    /**
+     * Issues the certificate into its credential, or renews it when due, then deploys it to the
+     * step's targets (those that hold it already are left alone). When it is not due, nothing
+     * is sent to the CA and the log says until when it is valid.
+     *
+     * <p>Everything is checked before the CA is contacted: the parameters, the challenge with
+     * the credentials it names, and every deploy target with its SSH key. A failure is
+     * recorded on the managed certificate, unless it is a mistake in the step's parameters,
+     * which the failed build already shows. A failed deploy target fails the run, and the new
+     * certificate stays in its credential: the next run deploys it without ordering another.
+     *
+     * @param parameters what the step asked for
+     * @param settings   the global configuration
+     * @param by         who runs it, for the record: a build's name or {@code scheduled renewal}
+     * @param job        the full name of the job that runs the step, recorded so that the
+     *                   scheduled renewal reads the credentials the job reads; empty when unknown
+     * @param listener   where progress goes
+     * @return the step's result
+     * @throws AcmeCertificateException for anything the user can act on (the message says what);
+     *                                  a {@link io.github.acmecertificate.core.deploy.DeployException}
+     *                                  lists the failed targets
+     * @throws InterruptedException     if interrupted
+     */
+    public StepResult run(StepParameters parameters, GlobalSettings settings, String by, String job,
+            ProgressListener listener) throws AcmeCertificateException, InterruptedException {
+        return run(parameters, settings, by, job, listener, false);
+    }
+
+    StepResult run(StepParameters parameters, GlobalSettings settings, String by, String job,
+            ProgressListener listener, boolean recordInputFailures)
+            throws AcmeCertificateException, InterruptedException {
         var id = parameters.credentialsId();
         checkIds(parameters);
         var server = settings.resolve(parameters.server());
@@ -100,7 +153,7 @@ public final class CertificateRun {
                     settings.servers().stream().map(ServerSettings::name).toList()) + ")"));
         }
         var context = backend.contextOf(id);
-        try (var trust = TrustFile.of(server.trustedRootPem())) {
+        try (var knownHosts = new KnownHostsFiles()) {
             var keyType = parameters.keyType().isEmpty() ? settings.defaultKeyType() : parameters.keyType();
             var renewBefore = parameters.renewBefore().isEmpty() ? settings.defaultRenewBefore()
                     : parameters.renewBefore();
@@ -108,7 +161,7 @@ public final class CertificateRun {
                     .name(id)
                     .domains(parameters.domains())
                     .server(server.directory())
-                    .serverTrust(trust.path())
+                    .serverTrustPem(server.trustedRootPem().isBlank() ? null : server.trustedRootPem())
                     .email(parameters.email())
                     .acceptTermsOfService(parameters.acceptTermsOfService())
                     .keyType(keyType)
@@ -117,7 +170,8 @@ public final class CertificateRun {
             if (server.hasExternalAccountBinding()) {
                 builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
             }
-            var request = build(builder, parameters.challenge());
+            var prepared = prepare(builder, parameters, SolverContext.of(credentials, knownHosts));
+            var request = prepared.request();
             var accountId = parameters.accountCredentialsId().isEmpty()
                     ? defaultAccountCredentialsId(request.ca()) : parameters.accountCredentialsId();
             var certificates = new CredentialsCertificateStore(backend, mapper,
@@ -126,10 +180,20 @@ public final class CertificateRun {
             var result = new CertificateProvisioner(certificates, accounts, clock).provision(request, listener);
             var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
                     : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
-                    request.keyType().id(), renewBefore, parameters.challenge());
+                    request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job);
             registry.save(record(backend.contextOf(id), request, result, template, by));
             listener.report(Stage.STORED, result.summary());
-            return StepResult.of(result, id);
+            Map<String, String> deployed = Map.of();
+            if (!prepared.deployment().isEmpty()) {
+                if (!result.changed()) {
+                    listener.report(Stage.INFO, "Deploying the current certificate to the targets that do not hold "
+                            + "it yet");
+                }
+                var report = prepared.deployment().deploy(result.bundle(), certificates.password(id).orElse(null),
+                        listener);
+                deployed = Deployment.statuses(report);
+            }
+            return StepResult.of(result, id, deployed);
         } catch (AcmeCertificateException ex) {
             if (recordInputFailures || !(ex instanceof InvalidInputException)) {
                 try {
@@ -142,29 +206,53 @@ public final class CertificateRun {
         }
     }
 
-    /** Builds the request, reporting a bad challenge together with every other problem. */
-    private CertificateRequest build(CertificateRequest.Builder builder, ChallengeSpec challenge)
+    /** The request and the deploy, both checked. */
+    private record Prepared(CertificateRequest request, Deployment deployment) {
+    }
+
+    /**
+     * Builds the request and the deploy, reporting a bad challenge and bad targets together
+     * with every other problem, before anything is contacted.
+     */
+    private Prepared prepare(CertificateRequest.Builder builder, StepParameters parameters, SolverContext context)
             throws AcmeCertificateException {
-        InvalidInputException challengeProblem = null;
+        var challengeProblems = new ArrayList<Problem>();
+        ChallengeSolver solver = null;
         try {
-            builder.challenge(challenge.createSolver(secrets));
+            solver = parameters.challenge().createSolver(context);
+            builder.challenge(solver);
         } catch (InvalidInputException ex) {
-            challengeProblem = ex;
+            challengeProblems.addAll(ex.problems());
         }
+        var problems = new ArrayList<Problem>();
+        CertificateRequest request = null;
         try {
-            var request = builder.build();
-            if (challengeProblem != null) {
-                throw challengeProblem;
-            }
-            return request;
+            request = builder.build();
         } catch (InvalidInputException ex) {
-            if (challengeProblem == null || ex == challengeProblem) {
-                throw ex;
-            }
-            var problems = new ArrayList<Problem>();
-            ex.problems().stream().filter(p -> !"challenge".equals(p.field())).forEach(problems::add);
-            problems.addAll(challengeProblem.problems());
+            // Without a solver, the builder's own complaint about the challenge says nothing more.
+            var solved = solver != null;
+            ex.problems().stream().filter(p -> solved || !"challenge".equals(p.field())).forEach(problems::add);
+        }
+        problems.addAll(challengeProblems);
+        Deployment deployment = null;
+        try {
+            deployment = parameters.deploy().prepare(credentials, context.knownHosts());
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        } catch (AcmeCertificateException | RuntimeException ex) {
+            close(solver);
+            throw ex;
+        }
+        if (!problems.isEmpty()) {
+            close(solver);
             throw new InvalidInputException(problems);
+        }
+        return new Prepared(request, deployment);
+    }
+
+    private static void close(ChallengeSolver solver) {
+        if (solver != null) {
+            solver.close();
         }
     }
 
@@ -172,7 +260,7 @@ public final class CertificateRun {
             RenewalTemplate template, String by) {
         var bundle = result.bundle();
         CertificateMetadata metadata = bundle.metadata();
-        var dueAt = request.renewal().dueAt(bundle.certificate());
+        var dueAt = request.renewal().dueAt(metadata.notBefore(), metadata.notAfter());
         var keyType = metadata.keyType().or(() -> KeyType.of(bundle.certificate().getPublicKey()).map(KeyType::id))
                 .orElse("");
         return new ManagedCertificate(context, request.name(), metadata.names(), metadata.ca(), keyType,

@@ -2,13 +2,21 @@ package io.github.acmecertificate.jenkins.run;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
+import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.order.SubjectNames;
+import io.github.acmecertificate.jenkins.challenge.DnsOptions;
 
 /**
  * The form validation of the step and the global configuration, with the core's own parsing,
@@ -182,5 +190,183 @@ public final class FormChecks {
         } catch (java.io.IOException ex) {
             return Check.error(ex.getMessage());
         }
+    }
+
+    /**
+     * Lists the DNS providers this plugin has, for the provider dropdown.
+     *
+     * @return each provider's name and one-line description, sorted by name
+     */
+    public static List<Map.Entry<String, String>> dnsProviders() {
+        return DnsProviders.available(FormChecks.class.getClassLoader()).stream()
+                .map(f -> Map.entry(f.name(), f.description())).toList();
+    }
+
+    /**
+     * Checks a DNS provider's options as {@code dns01(options: ...)} gives them: that they parse,
+     * that the provider has them, that no secret is written there, and that the required ones
+     * are given.
+     *
+     * @param provider the provider's name
+     * @param options  {@code key=value} pairs
+     * @return the outcome
+     */
+    public static Check dnsOptions(String provider, String options) {
+        Map<String, String> written;
+        try {
+            written = DnsOptions.parse(options);
+        } catch (InvalidInputException ex) {
+            return Check.error(ex.problems().get(0).problem());
+        }
+        var factory = DnsProviders.find(provider, FormChecks.class.getClassLoader());
+        if (factory.isEmpty()) {
+            return Check.ok();
+        }
+        var declared = factory.get().options();
+        var files = new ArrayList<String>();
+        for (var key : written.keySet()) {
+            var option = declared.stream().filter(o -> o.matches(key)).findFirst();
+            if (option.isPresent() && option.get().secret()) {
+                return Check.error(key + " is a secret: keep it out of the Jenkinsfile and give it through "
+                        + "credentialsId");
+            }
+            if (option.isEmpty()) {
+                if (declared.stream().anyMatch(o -> o.secret() && o.matchesFile(key))) {
+                    files.add(key);
+                    continue;
+                }
+                return Check.error(key + " is not an option of " + factory.get().name() + ". Its options are "
+                        + declared.stream().map(DnsProviderOption::key).collect(Collectors.joining(", ")));
+            }
+        }
+        var missing = declared.stream()
+                .filter(o -> o.required() && o.credential() == DnsProviderOption.Credential.NONE)
+                .filter(o -> written.keySet().stream().noneMatch(o::matches))
+                .map(DnsProviderOption::key).toList();
+        if (!missing.isEmpty()) {
+            return Check.error(factory.get().name() + " needs " + String.join(", ", missing));
+        }
+        if (!files.isEmpty()) {
+            return Check.warning(String.join(", ", files) + " reads a file on the controller: only builds running "
+                    + "as an administrator may use it. Prefer credentialsId");
+        }
+        return Check.ok();
+    }
+
+    /**
+     * Checks a time-out or interval.
+     *
+     * @param value an ISO-8601 duration or a number of seconds, possibly blank
+     * @return the outcome
+     */
+    public static Check duration(String value) {
+        if (value == null || value.isBlank()) {
+            return Check.ok();
+        }
+        var text = value.strip();
+        try {
+            var duration = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text))
+                    : Duration.parse(text.toUpperCase(Locale.ROOT));
+            return duration.isNegative() || duration.isZero() ? Check.error("Must be positive")
+                    : Check.ok();
+        } catch (DateTimeParseException | NumberFormatException ex) {
+            return Check.error("Not a duration. Write an ISO-8601 duration such as PT2M or PT90S, or seconds");
+        }
+    }
+
+    /**
+     * Checks a TCP port.
+     *
+     * @param port the port
+     * @return the outcome
+     */
+    public static Check port(int port) {
+        return port < 1 || port > 65535 ? Check.error("Give a TCP port, 1 to 65535") : Check.ok();
+    }
+
+    /**
+     * Checks an SSH host.
+     *
+     * @param host the host
+     * @return the outcome
+     */
+    public static Check host(String host) {
+        if (host == null || host.isBlank()) {
+            return Check.error("Give the SSH server's name or address");
+        }
+        return host.strip().matches("[0-9A-Za-z.:%_-]{1,253}") ? Check.ok()
+                : Check.error("Not a host name or IP address");
+    }
+
+    /**
+     * Checks how a host key is verified: the fingerprints' form, and that there is a way.
+     *
+     * @param fingerprints {@code SHA256:...} values, comma-separated, possibly blank
+     * @param knownHosts   known_hosts lines, possibly blank
+     * @return the outcome
+     */
+    public static Check hostKey(String fingerprints, String knownHosts) {
+        if (fingerprints != null && !fingerprints.isBlank()) {
+            for (var part : fingerprints.strip().split("[,\\s]+")) {
+                if (!part.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
+                    return Check.error("'" + part + "' is not a SHA256 fingerprint. Give it as ssh-keygen -lf prints "
+                            + "it, e.g. SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
+                }
+            }
+            return Check.ok();
+        }
+        if (knownHosts == null || knownHosts.isBlank()) {
+            return Check.warning("Neither a fingerprint nor known_hosts lines: the host key is checked against the "
+                    + "controller's ~/.ssh/known_hosts, which must then list this host");
+        }
+        return Check.ok();
+    }
+
+    /**
+     * Checks an absolute path on a server.
+     *
+     * @param path     the path, possibly blank
+     * @param required whether it must be given
+     * @param hint     what to say when it is missing
+     * @return the outcome
+     */
+    public static Check absolutePath(String path, boolean required, String hint) {
+        if (path == null || path.isBlank()) {
+            return required ? Check.error(hint) : Check.ok();
+        }
+        return path.strip().startsWith("/") ? Check.ok() : Check.error("Give an absolute path on the server");
+    }
+
+    /**
+     * Checks a TLS check's address.
+     *
+     * @param value    {@code host:port} or a port, possibly blank
+     * @param sshHost  the SSH host, for a bare port
+     * @return the outcome
+     */
+    public static Check verifyTls(String value, String sshHost) {
+        if (value == null || value.isBlank()) {
+            return Check.ok();
+        }
+        try {
+            var check = TlsCheck.parse(value, sshHost == null || sshHost.isBlank() ? "localhost" : sshHost.strip(),
+                    "verifyTls");
+            return Check.ok("Checks " + check);
+        } catch (InvalidInputException ex) {
+            return Check.error(ex.problems().get(0).problem());
+        }
+    }
+
+    /**
+     * Checks a file mode.
+     *
+     * @param mode octal permissions, possibly blank
+     * @return the outcome
+     */
+    public static Check mode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return Check.ok();
+        }
+        return mode.strip().matches("0?[0-7]{3}") ? Check.ok() : Check.error("Give octal permissions, e.g. 0640");
     }
 }

@@ -6,13 +6,16 @@ import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
 /**
  * Renews the managed certificates that are due and whose challenge the controller can answer,
- * as the step last configured them. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
+ * as the step last configured them, and deploys each renewed certificate to the step's
+ * targets. A certificate whose last run failed (a deploy target that was down, say) is run
+ * again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
  * Certificates that are not due cost no request to the CA, and not even a key store read;
  * every failure is recorded on its certificate, where the administrative monitor shows it.
  *
@@ -40,6 +43,17 @@ public final class ScheduledRenewal {
          * @return the lookup
          */
         SecretLookup secrets();
+
+        /**
+         * Returns the credentials a managed certificate's challenge and deploy targets name, as
+         * the job that last ran its step may use them.
+         *
+         * @param record the record
+         * @return the lookup; by default, one that finds nothing
+         */
+        default CredentialLookup credentials(ManagedCertificate record) {
+            return CredentialLookup.NONE;
+        }
 
         /**
          * Returns the current global configuration.
@@ -120,11 +134,11 @@ public final class ScheduledRenewal {
             var parameters = new StepParameters(template.domains(), template.server(),
                     template.acceptTermsOfService(), template.email(), record.credentialsId(),
                     template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
-                    false);
+                    false, template.deploy());
             try {
-                var run = new CertificateRun(environment.backend(record), environment.secrets(), registry,
-                        environment.fipsMode(), clock);
-                var result = run.run(parameters, environment.settings(), BY, log, true);
+                var run = new CertificateRun(environment.backend(record), environment.secrets(),
+                        environment.credentials(record), registry, environment.fipsMode(), clock);
+                var result = run.run(parameters, environment.settings(), BY, template.job(), log, true);
                 if (result.renewed()) {
                     renewed++;
                 }
@@ -140,7 +154,7 @@ public final class ScheduledRenewal {
             }
         }
         var summary = new Summary(checked, renewed, skipped, failed);
-        log.report(Stage.STORED, summary.toString());
+        log.report(Stage.INFO, summary.toString());
         return summary;
     }
 

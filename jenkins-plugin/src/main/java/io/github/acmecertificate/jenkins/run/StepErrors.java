@@ -1,6 +1,7 @@
 package io.github.acmecertificate.jenkins.run;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -22,7 +23,18 @@ public final class StepErrors {
             "http.address", "challenge: http01(address: ...)",
             "webroot", "challenge: webroot(path: ...)",
             "eab", "server (the External Account Binding of the configured server)",
-            "serverTrust", "server (the trusted root of the configured server)");
+            "serverTrust", "server (the trusted root of the configured server)",
+            "targets", "deploy",
+            "keystorePassword", "keystorePasswordCredentialsId");
+
+    /** The SSH fields that the credential named by credentialsId fills. */
+    private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("user", "privateKey", "privateKeyFile",
+            "passphrase", "password");
+
+    /** The parameters of dns01(...) itself; every other dns.* field is one of the provider's options. */
+    private static final Set<String> DNS_PARAMETERS = Set.of("provider", "credentialsId", "options",
+            "propagationTimeout", "propagationInterval", "skipPropagationCheck", "resolvers", "nameserverPort",
+            "followCnames", "queryTimeout");
 
     private StepErrors() {
     }
@@ -34,7 +46,40 @@ public final class StepErrors {
      * @return the step's parameter, or the field itself when the names agree
      */
     public static String parameter(String field) {
+        if (field.startsWith("dns.")) {
+            var key = field.substring("dns.".length());
+            return DNS_PARAMETERS.contains(key) ? "challenge: dns01(" + key + ": ...)"
+                    : "challenge: dns01(options: '" + key + "=...')";
+        }
+        if (field.startsWith("sftpWebroot.")) {
+            return "challenge: sftpWebroot(" + sshParameter(field.substring("sftpWebroot.".length())) + ": ...)";
+        }
+        if (field.startsWith("targets.files.")) {
+            return "deploy: sftp(files: [targetFile(" + field.substring("targets.files.".length()) + ": ...)])";
+        }
+        if (field.startsWith("targets.")) {
+            return "deploy: sftp(" + sshParameter(field.substring("targets.".length())) + ": ...)";
+        }
         return PARAMETERS.getOrDefault(field, field);
+    }
+
+    private static String sshParameter(String key) {
+        return SSH_CREDENTIAL_FIELDS.contains(key) ? "credentialsId" : key;
+    }
+
+    /**
+     * Words the refusal of a challenge that uses the controller itself, for a build that does
+     * not run as an administrator.
+     *
+     * @param challenge how the challenge reads in a step, e.g. {@code webroot(path: '/var/www')}
+     * @param access    how it uses the controller, e.g. {@code writes files on the controller}
+     * @param user      the build's identity
+     * @return the message
+     */
+    public static String administratorRequired(String challenge, String access, String user) {
+        return "acmeCertificate: the challenge " + challenge + " " + access + ", which only a build running as an "
+                + "administrator (or as SYSTEM, the default) may do, and this build runs as " + user
+                + ". Use another challenge, or run the job as a user with Overall/Administer";
     }
 
     /**

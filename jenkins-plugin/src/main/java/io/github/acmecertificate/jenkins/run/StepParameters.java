@@ -2,6 +2,7 @@ package io.github.acmecertificate.jenkins.run;
 
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 
 /**
  * The {@code acmeCertificate} step's parameters as the user wrote them, blanks included (they
@@ -19,11 +20,12 @@ import io.github.acmecertificate.jenkins.challenge.Http01Spec;
  * @param keyType              the key type id, or blank for the configured default
  * @param renewBefore          the renewal margin (ISO-8601), or blank for the configured default
  * @param force                whether to renew even when not due
+ * @param deploy               where to deploy the certificate after every run, and how
  * @since 0.1.0
  */
 public record StepParameters(String domains, String server, boolean acceptTermsOfService, String email,
         String credentialsId, String accountCredentialsId, ChallengeSpec challenge, String keyType,
-        String renewBefore, boolean force) {
+        String renewBefore, boolean force, DeploySpec deploy) {
 
     /**
      * Creates the parameters.
@@ -38,6 +40,7 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
      * @param keyType              the key type
      * @param renewBefore          the margin
      * @param force                the force flag
+     * @param deploy               the deploy targets and options, or {@code null} for none
      */
     public StepParameters {
         domains = strip(domains);
@@ -48,6 +51,28 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
         challenge = challenge == null ? Http01Spec.defaults() : challenge;
         keyType = strip(keyType);
         renewBefore = strip(renewBefore);
+        deploy = deploy == null ? DeploySpec.NONE : deploy;
+    }
+
+    /**
+     * Creates parameters without deploy targets.
+     *
+     * @param domains              the names
+     * @param server               the server
+     * @param acceptTermsOfService the terms agreement
+     * @param email                the contact
+     * @param credentialsId        the certificate credential
+     * @param accountCredentialsId the account credential
+     * @param challenge            the challenge
+     * @param keyType              the key type
+     * @param renewBefore          the margin
+     * @param force                the force flag
+     */
+    public StepParameters(String domains, String server, boolean acceptTermsOfService, String email,
+            String credentialsId, String accountCredentialsId, ChallengeSpec challenge, String keyType,
+            String renewBefore, boolean force) {
+        this(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId, challenge, keyType,
+                renewBefore, force, DeploySpec.NONE);
     }
 
     private static String strip(String value) {
@@ -62,13 +87,13 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
      */
     public StepParameters withForce(boolean value) {
         return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
-                challenge, keyType, renewBefore, value);
+                challenge, keyType, renewBefore, value, deploy);
     }
 
     @Override
     public String toString() {
         return "StepParameters[domains=" + domains + ", server=" + server + ", credentialsId=" + credentialsId
-                + ", challenge=" + challenge.describe() + "]";
+                + ", challenge=" + challenge.describe() + ", deploy=" + deploy.describe() + "]";
     }
 
     /**

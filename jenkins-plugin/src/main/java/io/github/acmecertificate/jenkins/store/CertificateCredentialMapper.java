@@ -23,9 +23,10 @@ import io.github.acmecertificate.core.store.Pkcs12;
  * <p>Normally the credential holds a PKCS#12 key store (what {@code withCredentials([certificate(
  * keystoreVariable: ...)])} hands to a build). In FIPS-140 mode Jenkins refuses uploaded PKCS#12
  * files, so the credential holds the PEM chain and key instead, which Jenkins turns into a key
- * store itself; either way a build binds it the same way. The password is generated anew for
- * every certificate, and is long enough for FIPS mode (at least {@value #MIN_PASSWORD_LENGTH}
- * characters).
+ * store itself; either way a build binds it the same way. The password is generated with the
+ * first certificate and kept when the certificate is renewed, so that a server configured with
+ * it (a Tomcat reading a deployed {@code keystore.p12}) keeps working; it is long enough for FIPS
+ * mode (at least {@value #MIN_PASSWORD_LENGTH} characters).
  *
  * @since 0.1.0
  */
@@ -87,9 +88,23 @@ public final class CertificateCredentialMapper {
      * @throws StoreException if the bundle has no private key or cannot be encoded
      */
     public CertificateEntry toEntry(String id, CertificateBundle bundle) throws StoreException {
+        return toEntry(id, bundle, null);
+    }
+
+    /**
+     * Builds the credential that holds a certificate, keeping the password of the credential
+     * it replaces when that is long enough for FIPS mode.
+     *
+     * @param id       the credential's id, also the key store alias
+     * @param bundle   the certificate, its chain and key
+     * @param previous the password of the credential being replaced, or {@code null}
+     * @return the credential's content
+     * @throws StoreException if the bundle has no private key or cannot be encoded
+     */
+    public CertificateEntry toEntry(String id, CertificateBundle bundle, String previous) throws StoreException {
         var key = bundle.privateKey().orElseThrow(() -> new StoreException("The certificate " + id
                 + " has no private key, and a certificate credential needs one", null));
-        var password = newPassword();
+        var password = previous != null && previous.length() >= MIN_PASSWORD_LENGTH ? previous : newPassword();
         KeyStoreContent content;
         if (fipsMode) {
             content = new KeyStoreContent.PemEntry(Pem.certificates(bundle.chain()), Pem.privateKey(key));

@@ -5,7 +5,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -21,7 +23,8 @@ import io.github.acmecertificate.core.store.CertificateStore;
  * core is the credential's id. Saving replaces the credential's content in place, so every
  * pipeline that binds the id gets the new certificate.
  *
- * <p>A credential holds the certificate, its chain and key; what the core also wants to know
+ * <p>A credential holds the certificate, its chain and key, and the password that opens it,
+ * which a renewal keeps; what the core also wants to know
  * (the CA it came from, the names it was ordered for) comes from the record this plugin keeps
  * for each managed certificate. For a credential without such a record the names are read
  * from the certificate and the CA is unknown, so the next run replaces the certificate.
@@ -36,6 +39,7 @@ public final class CredentialsCertificateStore implements CertificateStore {
     private final CredentialsBackend backend;
     private final CertificateCredentialMapper mapper;
     private final Function<String, Optional<CertificateMetadata>> recorded;
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
 
     /**
      * Creates a store.
@@ -62,6 +66,7 @@ public final class CredentialsCertificateStore implements CertificateStore {
                     + kind(found.get()) + "). Choose another credentialsId, or delete that credential", null);
         }
         var material = mapper.read(entry);
+        passwords.put(name, entry.password());
         var certificate = material.chain().get(0);
         var known = recorded.apply(name);
         var metadata = known.filter(m -> sameValidity(m, certificate))
@@ -125,7 +130,23 @@ public final class CredentialsCertificateStore implements CertificateStore {
             throw new StoreException("The credential '" + name + "' exists but is not a certificate credential ("
                     + kind(existing.get()) + "). Choose another credentialsId, or delete that credential", null);
         }
-        backend.put(mapper.toEntry(name, bundle));
+        // Keep the password: servers configured with it (keystore.p12) keep working after renewal.
+        var previous = existing.map(e -> ((CertificateEntry) e).password()).orElse(null);
+        var entry = mapper.toEntry(name, bundle, previous);
+        backend.put(entry);
+        passwords.put(name, entry.password());
+    }
+
+    /**
+     * Returns the password of a certificate credential this store loaded or saved, which
+     * protects the {@code keystore.p12} files deployed from it, without reading the credential
+     * again.
+     *
+     * @param name the credential's id
+     * @return the password, or empty if this store has not seen the credential
+     */
+    public Optional<String> password(String name) {
+        return Optional.ofNullable(passwords.get(name));
     }
 
     @Override

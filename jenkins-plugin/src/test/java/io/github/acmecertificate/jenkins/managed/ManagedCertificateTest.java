@@ -13,8 +13,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
 import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.challenge.SftpWebrootSpec;
 import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
+import io.github.acmecertificate.jenkins.deploy.DeploySpec;
+import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
+import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
+import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -51,6 +57,43 @@ public class ManagedCertificateTest {
                 NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
                 new LastRun(NOT_BEFORE, "b", false, "m"));
         assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
+    }
+
+    @Test
+    public void dns01SftpWebrootAndDeployTargetsRoundTripWithTheJob() throws Exception {
+        var target = new SftpTargetSpec("web1", new SshSpec("web1.example.test", 22, "web-ssh",
+                "web1.example.test ssh-ed25519 AAAAC3Nza\nweb1.example.test ssh-rsa AAAAB3", null), "/etc/nginx/tls",
+                List.of(new TargetFileSpec("fullchain.pem", null, null, null, null),
+                        new TargetFileSpec("privkey.pem", "key.pem", "0640", null, "www-data")),
+                "sudo nginx -t && sudo systemctl reload nginx", "443", "example.test");
+        var deploy = new DeploySpec(List.of(target), 2, false, "PT1M", null, "keystore-password");
+        for (var challenge : List.of(
+                new Dns01Spec("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512", "PT3M", "3",
+                        false, "192.0.2.1", 53, true, null),
+                new SftpWebrootSpec(new SshSpec("web1.example.test", 2222, "web-ssh", null,
+                        "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
+            var template = new RenewalTemplate("*.example.test, example.test", "letsencrypt", true, null, "acct",
+                    "ec-p256", null, challenge, deploy, "team/site");
+            var record = new ManagedCertificate("team", "site-tls", List.of("*.example.test", "example.test"),
+                    "https://ca.test/dir", "ec-p256", "1", NOT_BEFORE, NOT_BEFORE.plusSeconds(60),
+                    NOT_BEFORE.plusSeconds(40), template, new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
+            var text = new StringWriter();
+            record.toProperties().store(text, null);
+            var read = new Properties();
+            read.load(new StringReader(text.toString()));
+            assertEquals(record, ManagedCertificate.fromProperties(read));
+            assertEquals("team/site", read.getProperty("template.job"));
+            assertEquals("web1.example.test", read.getProperty("template.deploy.0.host"));
+        }
+    }
+
+    @Test
+    public void anOlderRecordWithoutDeployOrJobReadsAsNone() {
+        var p = record("", "web-tls", false).toProperties();
+        p.remove("template.job");
+        var read = ManagedCertificate.fromProperties(p);
+        assertEquals(DeploySpec.NONE, read.template().deploy());
+        assertEquals("", read.template().job());
     }
 
     @Test

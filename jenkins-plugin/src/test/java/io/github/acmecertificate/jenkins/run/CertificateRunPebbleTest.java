@@ -93,9 +93,10 @@ public class CertificateRunPebbleTest {
         assertTrue(result.renewed());
         assertEquals("web-tls", result.credentialsId());
         var map = result.toMap();
-        assertEquals(List.of("renewed", "notAfter", "serialNumber", "sha256Fingerprint", "credentialsId"),
+        assertEquals(List.of("renewed", "notAfter", "serialNumber", "sha256Fingerprint", "credentialsId", "deployed"),
                 List.copyOf(map.keySet()));
         assertEquals(Boolean.TRUE, map.get("renewed"));
+        assertEquals("no deploy targets", java.util.Map.of(), map.get("deployed"));
 
         var stored = (CertificateEntry) credentials.raw("web-tls").orElseThrow();
         var p12 = (KeyStoreContent.Pkcs12) stored.content();

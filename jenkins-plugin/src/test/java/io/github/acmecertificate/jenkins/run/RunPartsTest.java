@@ -56,6 +56,59 @@ public class RunPartsTest {
     }
 
     @Test
+    public void errorsNameTheDescribableThatHoldsTheField() {
+        assertEquals("challenge: dns01(provider: ...)", StepErrors.parameter("dns.provider"));
+        assertEquals("challenge: dns01(propagationTimeout: ...)", StepErrors.parameter("dns.propagationTimeout"));
+        assertEquals("challenge: dns01(options: 'tsigKeyName=...')", StepErrors.parameter("dns.tsigKeyName"));
+        assertEquals("challenge: dns01(options: ...)", StepErrors.parameter("dns.options"));
+        assertEquals("challenge: sftpWebroot(path: ...)", StepErrors.parameter("sftpWebroot.path"));
+        assertEquals("challenge: sftpWebroot(credentialsId: ...)", StepErrors.parameter("sftpWebroot.privateKey"));
+        assertEquals("deploy: sftp(hostKeyFingerprint: ...)", StepErrors.parameter("targets.hostKeyFingerprint"));
+        assertEquals("deploy: sftp(credentialsId: ...)", StepErrors.parameter("targets.user"));
+        assertEquals("deploy: sftp(files: [targetFile(mode: ...)])", StepErrors.parameter("targets.files.mode"));
+        assertEquals("deploy", StepErrors.parameter("targets"));
+        assertEquals("keystorePasswordCredentialsId", StepErrors.parameter("keystorePassword"));
+        assertEquals("deployParallelism", StepErrors.parameter("deployParallelism"));
+        assertEquals("acmeCertificate: the challenge dns01(provider: 'exec') runs a program on the controller (the "
+                + "exec DNS provider), which only a build running as an administrator (or as SYSTEM, the default) may "
+                + "do, and this build runs as dev. Use another challenge, or run the job as a user with "
+                + "Overall/Administer", StepErrors.administratorRequired("dns01(provider: 'exec')",
+                "runs a program on the controller (the exec DNS provider)", "dev"));
+    }
+
+    @Test
+    public void deployTargetsAndDnsFormChecks() {
+        assertTrue(FormChecks.dnsProviders().stream().map(e -> e.getKey()).toList().containsAll(
+                List.of("acme-dns", "cloudflare", "exec", "rfc2136", "route53")));
+        assertEquals(Kind.OK, FormChecks.dnsOptions("rfc2136", "nameserver=ns1.example.test").kind());
+        assertEquals(Kind.ERROR, FormChecks.dnsOptions("rfc2136", "").kind());
+        assertTrue(FormChecks.dnsOptions("rfc2136", "").message().contains("nameserver"));
+        assertEquals(Kind.ERROR, FormChecks.dnsOptions("rfc2136", "nameserver=ns1, tsigSecret=x").kind());
+        assertEquals(Kind.WARNING, FormChecks.dnsOptions("rfc2136", "nameserver=ns1, tsigSecretFile=/k").kind());
+        assertEquals(Kind.ERROR, FormChecks.dnsOptions("cloudflare", "zone=1").kind());
+        assertEquals(Kind.ERROR, FormChecks.dnsOptions("cloudflare", "zoneId").kind());
+        assertEquals("the username comes from the credential", Kind.OK,
+                FormChecks.dnsOptions("acme-dns", "apiUrl=https://auth.example.test, subdomain=d420c923").kind());
+        assertEquals(Kind.OK, FormChecks.duration("PT3M").kind());
+        assertEquals(Kind.OK, FormChecks.duration("90").kind());
+        assertEquals(Kind.ERROR, FormChecks.duration("soon").kind());
+        assertEquals(Kind.ERROR, FormChecks.duration("PT0S").kind());
+        assertEquals(Kind.ERROR, FormChecks.port(0).kind());
+        assertEquals(Kind.OK, FormChecks.host("web1.example.test").kind());
+        assertEquals(Kind.ERROR, FormChecks.host("web1 example").kind());
+        assertEquals(Kind.OK, FormChecks.hostKey("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", null).kind());
+        assertEquals(Kind.ERROR, FormChecks.hostKey("MD5:aa:bb", null).kind());
+        assertEquals(Kind.WARNING, FormChecks.hostKey("", "").kind());
+        assertEquals(Kind.OK, FormChecks.hostKey("", "web1 ssh-ed25519 AAAA").kind());
+        assertEquals(Kind.ERROR, FormChecks.absolutePath("var/www", true, "").kind());
+        assertEquals(Kind.OK, FormChecks.absolutePath("", false, "").kind());
+        assertEquals("Checks web1.example.test:443", FormChecks.verifyTls("443", "web1.example.test").message());
+        assertEquals(Kind.ERROR, FormChecks.verifyTls("web1:https", "web1").kind());
+        assertEquals(Kind.OK, FormChecks.mode("0640").kind());
+        assertEquals(Kind.ERROR, FormChecks.mode("rw-r-----").kind());
+    }
+
+    @Test
     public void formChecksUseTheCoreParsing() {
         assertEquals(Kind.OK, FormChecks.domains("Example.test, www.example.test").kind());
         assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test").message());

@@ -1,0 +1,335 @@
+package io.github.acmecertificate.jenkins;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.github.acmecertificate.core.deploy.SshEndpoint;
+import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code sftp(name: 'web1', host: 'web1.example.com', credentialsId: 'web-deploy-ssh', hostKeyFingerprint: 'SHA256:...',
+ * directory: '/etc/nginx/tls', files: [targetFile(source: 'fullchain.pem'), targetFile(source: 'privkey.pem')],
+ * reloadCommand: 'sudo systemctl reload nginx', verifyTls: 'web1.example.com:443')}: a server the
+ * certificate is deployed to over SFTP from the controller, each file written atomically, then
+ * reloaded and checked.
+ *
+ * @since 0.1.0
+ */
+public class SftpDeployTarget extends AcmeDeployTarget {
+
+    private String name;
+    private final String host;
+    private int port = SshEndpoint.DEFAULT_PORT;
+    private final String credentialsId;
+    private String knownHosts;
+    private String hostKeyFingerprint;
+    private String directory;
+    private List<DeployTargetFile> files = new ArrayList<>();
+    private String reloadCommand;
+    private String verifyTls;
+    private String tlsServerName;
+
+    /**
+     * Creates the target.
+     *
+     * @param host          the SSH server
+     * @param credentialsId an SSH Username with private key (or Username with password) credential
+     */
+    @DataBoundConstructor
+    public SftpDeployTarget(String host, String credentialsId) {
+        this.host = Forms.trim(host);
+        this.credentialsId = Forms.trim(credentialsId);
+    }
+
+    /**
+     * Returns the name.
+     *
+     * @return the name, or {@code null} for {@code user@host:port}
+     */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Names the target in the log, in errors and in the step's result.
+     *
+     * @param name a short name, distinct among the targets
+     */
+    @DataBoundSetter
+    public void setName(String name) {
+        this.name = Forms.trim(name);
+    }
+
+    /**
+     * Returns the SSH host.
+     *
+     * @return the host
+     */
+    public String getHost() {
+        return host;
+    }
+
+    /**
+     * Returns the SSH port.
+     *
+     * @return the port
+     */
+    public int getPort() {
+        return port;
+    }
+
+    /**
+     * Sets the SSH port.
+     *
+     * @param port 1 to 65535 (22 by default)
+     */
+    @DataBoundSetter
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    /**
+     * Returns the credential to log in with.
+     *
+     * @return the id
+     */
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    /**
+     * Returns the known_hosts lines.
+     *
+     * @return the lines, or {@code null}
+     */
+    public String getKnownHosts() {
+        return knownHosts;
+    }
+
+    /**
+     * Sets the known_hosts lines the host key is checked against.
+     *
+     * @param knownHosts lines as {@code ssh-keyscan} prints them
+     */
+    @DataBoundSetter
+    public void setKnownHosts(String knownHosts) {
+        this.knownHosts = Forms.trim(knownHosts);
+    }
+
+    /**
+     * Returns the pinned host key fingerprints.
+     *
+     * @return {@code SHA256:...} values, comma-separated, or {@code null}
+     */
+    public String getHostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    /**
+     * Pins the host key.
+     *
+     * @param hostKeyFingerprint one or more {@code SHA256:...} fingerprints, comma-separated
+     */
+    @DataBoundSetter
+    public void setHostKeyFingerprint(String hostKeyFingerprint) {
+        this.hostKeyFingerprint = Forms.trim(hostKeyFingerprint);
+    }
+
+    /**
+     * Returns the folder relative paths are in.
+     *
+     * @return an absolute path on the server, or {@code null}
+     */
+    public String getDirectory() {
+        return directory;
+    }
+
+    /**
+     * Sets the folder that relative file paths are in.
+     *
+     * @param directory an absolute path on the server; it must exist
+     */
+    @DataBoundSetter
+    public void setDirectory(String directory) {
+        this.directory = Forms.trim(directory);
+    }
+
+    /**
+     * Returns the files.
+     *
+     * @return the files, possibly none
+     */
+    public List<DeployTargetFile> getFiles() {
+        return files == null ? List.of() : List.copyOf(files);
+    }
+
+    /**
+     * Sets what goes where. Without files, {@code fullchain.pem} and {@code privkey.pem} go
+     * into the directory.
+     *
+     * @param files the files
+     */
+    @DataBoundSetter
+    public void setFiles(List<DeployTargetFile> files) {
+        this.files = files == null ? new ArrayList<>() : new ArrayList<>(files);
+    }
+
+    /**
+     * Returns the reload command.
+     *
+     * @return the command, or {@code null}
+     */
+    public String getReloadCommand() {
+        return reloadCommand;
+    }
+
+    /**
+     * Sets the command run over SSH once the files are in place; a non-zero exit puts the
+     * previous files back.
+     *
+     * @param reloadCommand e.g. {@code sudo nginx -t && sudo systemctl reload nginx}
+     */
+    @DataBoundSetter
+    public void setReloadCommand(String reloadCommand) {
+        this.reloadCommand = Forms.trim(reloadCommand);
+    }
+
+    /**
+     * Returns where the TLS check connects.
+     *
+     * @return {@code host:port}, a port, or {@code null}
+     */
+    public String getVerifyTls() {
+        return verifyTls;
+    }
+
+    /**
+     * Checks, after deploying, that this address serves the new certificate.
+     *
+     * @param verifyTls {@code host:port}, or a port alone for the SSH host
+     */
+    @DataBoundSetter
+    public void setVerifyTls(String verifyTls) {
+        this.verifyTls = Forms.trim(verifyTls);
+    }
+
+    /**
+     * Returns the name the TLS check sends.
+     *
+     * @return a DNS name, or {@code null} for the certificate's first name
+     */
+    public String getTlsServerName() {
+        return tlsServerName;
+    }
+
+    /**
+     * Sets the server name (SNI) the TLS check sends.
+     *
+     * @param tlsServerName a DNS name
+     */
+    @DataBoundSetter
+    public void setTlsServerName(String tlsServerName) {
+        this.tlsServerName = Forms.trim(tlsServerName);
+    }
+
+    @Override
+    public SftpTargetSpec toSpec() {
+        return new SftpTargetSpec(name, new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint),
+                directory, getFiles().stream().map(DeployTargetFile::toSpec).toList(), reloadCommand, verifyTls,
+                tlsServerName);
+    }
+
+    /** Its descriptor, with the symbol {@code sftp}. */
+    @Extension
+    @Symbol("sftp")
+    public static class DescriptorImpl extends AcmeDeployTargetDescriptor {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "A server reached over SSH (SFTP)";
+        }
+
+        /**
+         * Lists the credentials that can log in over SSH.
+         *
+         * @param item          the job being configured
+         * @param credentialsId the current value
+         * @return SSH key and Username with password credentials the job sees
+         */
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String credentialsId) {
+            return Forms.credentials(item, credentialsId, SSHUserPrivateKey.class,
+                    StandardUsernamePasswordCredentials.class);
+        }
+
+        /**
+         * Checks the host.
+         *
+         * @param value the host
+         * @return the check
+         */
+        public FormValidation doCheckHost(@QueryParameter String value) {
+            return Forms.validation(FormChecks.host(value));
+        }
+
+        /**
+         * Checks the port.
+         *
+         * @param value the port
+         * @return the check
+         */
+        public FormValidation doCheckPort(@QueryParameter int value) {
+            return Forms.validation(FormChecks.port(value));
+        }
+
+        /**
+         * Checks the fingerprints, and that the host key is checked somehow.
+         *
+         * @param value      the fingerprints
+         * @param knownHosts the known_hosts lines
+         * @return the check
+         */
+        public FormValidation doCheckHostKeyFingerprint(@QueryParameter String value,
+                @QueryParameter String knownHosts) {
+            return Forms.validation(FormChecks.hostKey(value, knownHosts));
+        }
+
+        /**
+         * Checks the directory.
+         *
+         * @param value the directory
+         * @return the check
+         */
+        public FormValidation doCheckDirectory(@QueryParameter String value) {
+            return Forms.validation(FormChecks.absolutePath(value, false, ""));
+        }
+
+        /**
+         * Checks the TLS address.
+         *
+         * @param value {@code host:port} or a port
+         * @param host  the SSH host, for a bare port
+         * @return the check
+         */
+        public FormValidation doCheckVerifyTls(@QueryParameter String value, @QueryParameter String host) {
+            return Forms.validation(FormChecks.verifyTls(value, host));
+        }
+    }
+}
