@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
@@ -229,10 +230,22 @@ public record Dns01Spec(String provider, String credentialsId, String providerOp
         return true;
     }
 
+    /**
+     * Describes the challenge for the log, as a step argument would read, with the option
+     * names but not their values (a secret written there by mistake must not reach the log).
+     *
+     * @return e.g. {@code dns01(provider: 'rfc2136', credentialsId: 'tsig', options: 'nameserver=...')}
+     */
     @Override
     public String describe() {
+        String keys;
+        try {
+            keys = DnsOptions.parse(providerOptions).keySet().stream().map(k -> k + "=...")
+                    .collect(Collectors.joining(", "));
+        } catch (InvalidInputException ex) {
+            keys = "...";
+        }
         return TYPE + "(provider: '" + provider + "'" + (credentialsId.isEmpty() ? "" : ", credentialsId: '"
-                + credentialsId + "'") + (providerOptions.isEmpty() ? "" : ", options: '" + providerOptions.replaceAll("\\s*\\R\\s*",
-                ", ") + "'") + ")";
+                + credentialsId + "'") + (keys.isEmpty() ? "" : ", options: '" + keys + "'") + ")";
     }
 }

@@ -90,8 +90,11 @@ public class ChallengeSpecsTest {
         assertTrue(webroot instanceof Http01WebrootSolver);
         assertEquals("http01(address: '127.0.0.1', port: 80)", new Http01Spec(" 127.0.0.1 ", 80).describe());
         assertEquals("webroot(path: '/srv/www')", new WebrootSpec("/srv/www").describe());
-        assertEquals("dns01(provider: 'rfc2136', credentialsId: 'dns', options: 'nameserver=ns1, zone=example.test')",
+        assertEquals("dns01(provider: 'rfc2136', credentialsId: 'dns', options: 'nameserver=..., zone=...')",
                 dns("rfc2136", "dns", "nameserver=ns1\nzone=example.test").describe());
+        assertEquals("no value reaches the log, not even one written there by mistake",
+                "dns01(provider: 'exec', options: 'command=..., secret=...')",
+                dns("exec", null, "command=/x, secret=oops").describe());
         assertEquals("sftpWebroot(host: 'web1.example.test', port: 2222, credentialsId: 'web-ssh', path: '/www')",
                 sftp("web-ssh", "/www").describe());
     }
