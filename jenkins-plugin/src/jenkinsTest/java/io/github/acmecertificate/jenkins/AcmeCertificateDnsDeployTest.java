@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.impl.BasicSSHUserPrivateKey;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.User;
+import hudson.security.ACL;
 import hudson.util.Secret;
 import io.github.acmecertificate.jenkins.run.MinaSftpServer;
 import io.github.acmecertificate.testca.Pebble;
@@ -158,9 +161,8 @@ class AcmeCertificateDnsDeployTest {
         j.assertLogContains("  - web1: FAILED", build);
         j.assertLogNotContains("\tat ", build);
         assertTrue(ManagedCertificates.registry().find("", "broken-tls").orElseThrow().lastRun().failed());
-        assertTrue(com.cloudbees.plugins.credentials.CredentialsProvider.lookupCredentialsInItemGroup(
-                com.cloudbees.plugins.credentials.common.StandardCertificateCredentials.class, j.jenkins,
-                hudson.security.ACL.SYSTEM2).stream().anyMatch(c -> c.getId().equals("broken-tls")));
+        assertTrue(CredentialsProvider.lookupCredentialsInItemGroup(StandardCertificateCredentials.class, j.jenkins,
+                ACL.SYSTEM2).stream().anyMatch(c -> c.getId().equals("broken-tls")), "the certificate is kept");
     }
 
     @Test
