@@ -140,11 +140,10 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     protected List<DeployTarget> deployTargets() throws InvalidInputException, MojoFailureException {
         var built = new Deployments(secrets()).targets(targets);
         if (!built.isEmpty()) {
-            // The file store always has a key store password: the configured one, or one it
-            // generates with the certificate. Validation only needs to know that one exists.
-            var password = keystorePassword();
+            // The file store always has a key store password at deploy time: the configured
+            // one, or the one it generates with the certificate.
             Deployer.validate(built, Deployments.options(deployParallelism, deployForce, deployCommandTimeout,
-                    deployVerifyTimeout, password != null ? password : new char[] {'*'}));
+                    deployVerifyTimeout, null), true);
         }
         return built;
     }

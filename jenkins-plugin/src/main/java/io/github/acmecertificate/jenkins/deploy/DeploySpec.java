@@ -114,16 +114,15 @@ public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean 
         }
         DeployOptions options = null;
         try {
-            // The certificate credential always has a password once stored: validation only
-            // needs to know that keystore.p12 will have one.
             options = DeployOptions.builder().parallelism(parallelism).force(force).commandTimeout(command)
-                    .verifyTimeout(verify).keystorePassword(new char[] {'*'}).build();
+                    .verifyTimeout(verify).build();
         } catch (InvalidInputException ex) {
             problems.addAll(ex.problems());
         }
         if (options != null && !built.isEmpty() && problems.isEmpty()) {
             try {
-                Deployer.validate(built, options);
+                // The certificate credential always has a password once stored.
+                Deployer.validate(built, options, true);
             } catch (InvalidInputException ex) {
                 problems.addAll(ex.problems());
             }

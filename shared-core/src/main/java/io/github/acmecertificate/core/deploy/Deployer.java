@@ -80,15 +80,32 @@ public final class Deployer {
      */
     public static void validate(List<? extends DeployTarget> targets, DeployOptions options)
             throws InvalidInputException {
+        validate(targets, options, false);
+    }
+
+    /**
+     * Checks targets and options as {@link #validate(List, DeployOptions)} does, for callers
+     * whose store supplies the key store password at deploy time (the file store generates
+     * one with each certificate; the Jenkins credential carries one), so that the options
+     * need not hold it yet.
+     *
+     * @param targets                  the targets
+     * @param options                  the options
+     * @param storeSuppliesKeystorePassword true when a key store password is certain to exist
+     *                                 by the time of the deploy
+     * @throws InvalidInputException listing every problem
+     */
+    public static void validate(List<? extends DeployTarget> targets, DeployOptions options,
+            boolean storeSuppliesKeystorePassword) throws InvalidInputException {
         var problems = new ArrayList<Problem>();
-        check(null, targets, options, problems);
+        check(null, targets, options, storeSuppliesKeystorePassword, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
     }
 
     private static void check(CertificateBundle bundle, List<? extends DeployTarget> targets, DeployOptions options,
-            List<Problem> problems) {
+            boolean storeSuppliesKeystorePassword, List<Problem> problems) {
         if (targets == null || targets.isEmpty()) {
             problems.add(new Problem("targets", "no deploy target is configured. Add at least one target"));
             return;
@@ -100,7 +117,8 @@ public final class Deployer {
                         + "'. Give each target its own name"));
             }
             var sources = target.files().stream().map(TargetFile::source).toList();
-            if (sources.contains(CertificateFile.KEYSTORE) && !options.hasKeystorePassword()) {
+            if (sources.contains(CertificateFile.KEYSTORE) && !options.hasKeystorePassword()
+                    && !storeSuppliesKeystorePassword) {
                 problems.add(new Problem("keystorePassword", "target " + target.name() + " wants keystore.p12, "
                         + "which needs the key store password. Give keystorePassword"));
             }
@@ -135,7 +153,7 @@ public final class Deployer {
     public DeployReport deploy(CertificateBundle bundle, List<? extends DeployTarget> targets, DeployOptions options,
             ProgressListener listener) throws InvalidInputException, DeployException, InterruptedException {
         var problems = new ArrayList<Problem>();
-        check(bundle, targets, options, problems);
+        check(bundle, targets, options, false, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }

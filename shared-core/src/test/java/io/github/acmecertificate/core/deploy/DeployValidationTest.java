@@ -224,6 +224,9 @@ public class DeployValidationTest {
         assertEquals(List.of("targets.name", "keystorePassword"), fields(ex));
         assertEquals(List.of("targets.name", "keystorePassword"), fields(assertThrows(InvalidInputException.class,
                 () -> Deployer.validate(twins, DeployOptions.defaults()))));
+        assertEquals("a store that supplies the password at deploy time needs none yet", List.of("targets.name"),
+                fields(assertThrows(InvalidInputException.class,
+                        () -> Deployer.validate(twins, DeployOptions.defaults(), true))));
 
         var withoutKey = TestBundles.issueWithoutKey("csr.example.test");
         var wantsKey = List.of(SftpTarget.builder(endpoint).name("k").directory("/x").file("fullchain.pem", null)
