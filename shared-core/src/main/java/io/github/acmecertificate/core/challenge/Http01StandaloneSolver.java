@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -79,11 +78,11 @@ public final class Http01StandaloneSolver implements ChallengeSolver {
     public synchronized void prepare(ChallengeTask task, ProgressListener listener) throws AcmeCertificateException {
         answers.put(task.token(), task.keyAuthorization());
         if (server == null) {
-            start(listener);
+            start();
         }
     }
 
-    private void start(ProgressListener listener) throws AcmeCertificateException {
+    private void start() throws AcmeCertificateException {
         try {
             var socket = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
             server = HttpServer.create(socket, 16);
@@ -101,8 +100,6 @@ public final class Http01StandaloneSolver implements ChallengeSolver {
         server.setExecutor(executor);
         server.createContext("/", this::answer);
         server.start();
-        listener.report(Stage.CHALLENGE, "Listening for HTTP-01 validation on "
-                + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
     }
 
     private void answer(HttpExchange exchange) throws IOException {
