@@ -33,6 +33,7 @@ import io.github.acmecertificate.jenkins.store.OtherEntry;
 import io.github.acmecertificate.jenkins.store.SecretTextEntry;
 import io.github.acmecertificate.testca.Pebble;
 import io.github.acmecertificate.testca.PebbleResource;
+import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -182,13 +183,13 @@ public class CertificateRunPebbleTest {
     @Test
     public void webrootAnswersThroughAWebServer() throws Exception {
         var webroot = temp.newFolder("www").toPath();
-        var server = StaticFiles.serve(webroot, pebble.get().httpPort());
+        var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
             var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test", new WebrootSpec(webroot.toString()));
             assertTrue(run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out))
                     .renewed());
         } finally {
-            server.stop(0);
+            server.close();
         }
         assertEquals("webroot", registry().find("", "webroot-tls").get().template().challenge().type());
     }

@@ -35,6 +35,7 @@ import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
 import io.github.acmecertificate.jenkins.store.KeyStoreContent;
 import io.github.acmecertificate.testca.PebbleResource;
+import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.ClassRule;
@@ -228,13 +229,13 @@ public class DeployPebbleTest {
     @Test
     public void http01ThroughTheWebServersSftpAndBackOnTheSameServer() throws Exception {
         var webroot = Files.createDirectories(server.root().resolve("www"));
-        var http = StaticFiles.serve(webroot, pebble.get().httpPort());
+        var http = StaticFileServer.start(webroot, pebble.get().httpPort());
         StepResult result;
         try {
             var challenge = new SftpWebrootSpec(server.spec("web-ssh"), "/www");
             result = run(parameters("sftp-webroot-tls", challenge, deploy(web1("/tls", List.of()))));
         } finally {
-            http.stop(0);
+            http.close();
         }
         assertTrue(result.renewed());
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());

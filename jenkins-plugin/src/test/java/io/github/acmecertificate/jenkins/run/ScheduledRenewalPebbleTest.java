@@ -24,6 +24,7 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
+import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -106,11 +107,11 @@ public class ScheduledRenewalPebbleTest {
     public void aFailedRenewalShowsOnTheRecordAndDoesNotStopTheOthers() throws Exception {
         var settings = CertificateRunPebbleTest.settings(pebble.get());
         var webroot = temp.newFolder("www").toPath();
-        var server = StaticFiles.serve(webroot, pebble.get().httpPort());
+        var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
             issue("", "web-tls", new WebrootSpec(webroot.toString()), settings);
         } finally {
-            server.stop(0);
+            server.close();
         }
         issue("", "ok-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
         Files.delete(webroot);
