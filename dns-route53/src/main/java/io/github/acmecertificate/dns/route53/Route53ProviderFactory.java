@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Locale;
 
 import io.github.acmecertificate.core.challenge.dns.DnsProvider;
@@ -55,6 +57,27 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
     @Override
     public List<DnsProviderOption> options() {
         return OPTIONS;
+    }
+
+    /**
+     * Without an access key, the AWS SDK takes credentials from its default chain: this
+     * machine's environment, {@code ~/.aws} files, and instance or container role.
+     */
+    @Override
+    public Optional<String> hostAccess(Map<String, String> options, boolean hasCredential) {
+        var named = DnsProviderFactory.super.hostAccess(options, hasCredential);
+        if (named.isPresent()) {
+            return named;
+        }
+        var option = options().stream().filter(o -> o.key().equals("profile")).findFirst().orElseThrow();
+        if (options.keySet().stream().anyMatch(option::matches)) {
+            return Optional.of("uses an AWS profile of this machine (the profile option)");
+        }
+        var accessKey = options().stream().filter(o -> o.key().equals("accessKeyId")).findFirst().orElseThrow();
+        if (!hasCredential && options.keySet().stream().noneMatch(accessKey::matches)) {
+            return Optional.of("uses this machine's own AWS credentials (route53 without a credential or accessKeyId)");
+        }
+        return Optional.empty();
     }
 
     @Override

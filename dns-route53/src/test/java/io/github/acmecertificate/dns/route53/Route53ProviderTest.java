@@ -142,6 +142,17 @@ public class Route53ProviderTest {
     private static final String LIST = RRSET + "?name=_acme-challenge.example.com.&type=TXT&maxitems=1";
 
     @Test
+    public void withoutAKeyTheSdkWouldUseThisMachinesIdentity() throws Exception {
+        var factory = DnsProviders.require("route53", getClass().getClassLoader());
+        assertTrue(factory.hostAccess(java.util.Map.of("hostedZoneId", "Z1"), true).isEmpty());
+        assertTrue(factory.hostAccess(java.util.Map.of("access-key-id", "AKIA"), false).isEmpty());
+        assertEquals(java.util.Optional.of("uses this machine's own AWS credentials (route53 without a credential "
+                + "or accessKeyId)"), factory.hostAccess(java.util.Map.of("hostedZoneId", "Z1"), false));
+        assertEquals(java.util.Optional.of("uses an AWS profile of this machine (the profile option)"),
+                factory.hostAccess(java.util.Map.of("profile", "prod"), true));
+    }
+
+    @Test
     public void providerIsFoundThroughServiceLoader() {
         var names = DnsProviders.available(getClass().getClassLoader()).stream().map(DnsProviderFactory::name)
                 .toList();

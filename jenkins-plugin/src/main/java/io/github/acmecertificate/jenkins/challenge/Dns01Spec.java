@@ -2,7 +2,6 @@ package io.github.acmecertificate.jenkins.challenge;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -190,39 +189,18 @@ public record Dns01Spec(String provider, String credentialsId, String providerOp
         return value.isEmpty() ? null : value;
     }
 
-    /** The provider programs, files, and cloud identity reach the controller's own. */
+    /** What the provider would use of the controller itself: a program, a file, its cloud identity. */
     @Override
     public Optional<String> controllerAccess() {
-        var name = provider.toLowerCase(Locale.ROOT);
-        if (name.equals("exec")) {
-            return Optional.of("runs a program on the controller (the exec DNS provider)");
-        }
         Map<String, String> written;
         try {
             written = DnsOptions.parse(providerOptions);
         } catch (InvalidInputException ex) {
             return Optional.empty(); // The run refuses the options anyway.
         }
-        for (var key : written.keySet()) {
-            if (normalize(key).endsWith("file")) {
-                return Optional.of("reads the file named by the option " + key + " on the controller");
-            }
-        }
-        if (name.equals("route53")) {
-            // Without an access key, the AWS SDK takes credentials from its default chain: the
-            // controller's environment, ~/.aws files, and instance or container role.
-            if (written.keySet().stream().anyMatch(k -> normalize(k).equals("profile"))) {
-                return Optional.of("uses an AWS profile of the controller (the profile option)");
-            }
-            if (credentialsId.isEmpty() && written.keySet().stream().noneMatch(k -> normalize(k).equals("accesskeyid"))) {
-                return Optional.of("uses the controller's own AWS credentials (route53 without credentialsId)");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String normalize(String key) {
-        return key.replaceAll("[-_.\\s]", "").toLowerCase(Locale.ROOT);
+        return DnsProviders.find(provider, Dns01Solver.class.getClassLoader())
+                .flatMap(factory -> factory.hostAccess(written, !credentialsId.isEmpty()))
+                .map(use -> use.replace("this machine", "the controller"));
     }
 
     @Override

@@ -113,7 +113,7 @@ public class ChallengeSpecsTest {
                         .controllerAccess());
         assertTrue(dns("cloudflare", null, "api-token-file=/etc/token").requiresAdministrator());
         assertEquals("the AWS SDK's default chain is the controller's identity",
-                Optional.of("uses the controller's own AWS credentials (route53 without credentialsId)"),
+                Optional.of("uses the controller's own AWS credentials (route53 without a credential or accessKeyId)"),
                 dns("route53", null, "hostedZoneId=Z1").controllerAccess());
         assertTrue(dns("route53", "aws", "profile=prod").requiresAdministrator());
         assertFalse(dns("route53", "aws", "hostedZoneId=Z1").requiresAdministrator());

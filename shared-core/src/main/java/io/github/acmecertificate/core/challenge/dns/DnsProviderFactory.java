@@ -1,6 +1,8 @@
 package io.github.acmecertificate.core.challenge.dns;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -48,4 +50,29 @@ public interface DnsProviderFactory {
      * @throws InvalidInputException if a value is malformed, naming the option
      */
     DnsProvider create(DnsProviderConfig config) throws InvalidInputException;
+
+    /**
+     * Tells whether these options make the provider use the machine it runs on beyond the
+     * credential it is given: a program, a file, or an identity of that machine (cloud
+     * credentials from its environment). A front end that runs on behalf of many users (a
+     * Jenkins controller) reserves such uses for administrators.
+     *
+     * <p>By default, an option naming a secret's file ({@code tsigSecretFile}) reads that
+     * file; providers that do more say so by overriding this method.
+     *
+     * @param options       the options as written (keys in any spelling {@link DnsProviderOption#matches} accepts)
+     * @param hasCredential whether the front end supplies a credential (a settings.xml server,
+     *                      a Jenkins credential)
+     * @return what the provider would use, as a phrase for a message, or empty
+     */
+    default Optional<String> hostAccess(Map<String, String> options, boolean hasCredential) {
+        for (var key : options.keySet()) {
+            for (var option : options()) {
+                if (option.secret() && option.matchesFile(key)) {
+                    return Optional.of("reads the file named by the option " + key + " on this machine");
+                }
+            }
+        }
+        return Optional.empty();
+    }
 }

@@ -37,6 +37,17 @@ public class DnsProvidersTest {
     }
 
     @Test
+    public void providersSayWhenTheyUseTheMachineItself() throws Exception {
+        var exec = DnsProviders.require("exec", LOADER);
+        assertEquals(java.util.Optional.of("runs a program on this machine (the exec DNS provider)"),
+                exec.hostAccess(java.util.Map.of("command", "/bin/true"), false));
+        var rfc2136 = DnsProviders.require("rfc2136", LOADER);
+        assertTrue(rfc2136.hostAccess(java.util.Map.of("nameserver", "ns1.example.test"), true).isEmpty());
+        assertEquals(java.util.Optional.of("reads the file named by the option TSIG_SECRET_FILE on this machine"),
+                rfc2136.hostAccess(java.util.Map.of("nameserver", "ns1", "TSIG_SECRET_FILE", "/etc/key"), false));
+    }
+
+    @Test
     public void builtInProvidersAreFoundThroughTheGivenClassLoader() {
         var names = DnsProviders.available(LOADER).stream().map(DnsProviderFactory::name).toList();
         assertTrue(names.toString(), names.containsAll(List.of("acme-dns", "exec", "rfc2136")));

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 
 import io.github.acmecertificate.core.challenge.dns.DnsProvider;
 import io.github.acmecertificate.core.challenge.dns.DnsProviderConfig;
@@ -46,6 +48,12 @@ public final class ExecProviderFactory implements DnsProviderFactory {
     @Override
     public List<DnsProviderOption> options() {
         return OPTIONS;
+    }
+
+    /** The program runs on this machine, with the build's rights. */
+    @Override
+    public Optional<String> hostAccess(Map<String, String> options, boolean hasCredential) {
+        return Optional.of("runs a program on this machine (the exec DNS provider)");
     }
 
     @Override
