@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectNames;
+import io.github.acmecertificate.core.name.SubjectNames;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;

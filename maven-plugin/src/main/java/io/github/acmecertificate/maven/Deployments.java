@@ -11,8 +11,8 @@ import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.LocalTarget;
 import io.github.acmecertificate.core.deploy.SftpTarget;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**

@@ -235,7 +235,7 @@ public class IssueMojo extends AbstractAcmeMojo {
     }
 
     /** The SSH endpoint of the sftp target with that name. */
-    private io.github.acmecertificate.core.deploy.SshEndpoint sftpTarget(String name)
+    private io.github.acmecertificate.core.ssh.SshEndpoint sftpTarget(String name)
             throws InvalidInputException, MojoFailureException {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the name of the "

@@ -14,7 +14,7 @@ import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.challenge.Http01WebrootSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.KeyType;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 import io.github.acmecertificate.core.store.FileStore;
 import org.junit.Rule;
 import org.junit.Test;

@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.ChallengeTask;
 import io.github.acmecertificate.core.event.ProgressListener;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /** A DNS-01 solver shape for validation tests; it publishes nothing. */
 final class NoopDnsSolver implements ChallengeSolver {

@@ -7,10 +7,10 @@ import java.util.Objects;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.Http01SftpSolver;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
 
 /**

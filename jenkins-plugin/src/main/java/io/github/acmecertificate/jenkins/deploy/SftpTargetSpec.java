@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.acmecertificate.core.deploy.SftpTarget;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;

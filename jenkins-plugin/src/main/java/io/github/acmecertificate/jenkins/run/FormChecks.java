@@ -15,7 +15,7 @@ import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
-import io.github.acmecertificate.core.order.SubjectNames;
+import io.github.acmecertificate.core.name.SubjectNames;
 import io.github.acmecertificate.jenkins.challenge.DnsOptions;
 
 /**

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 

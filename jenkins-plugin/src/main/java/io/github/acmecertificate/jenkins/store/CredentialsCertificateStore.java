@@ -13,7 +13,7 @@ import java.util.function.Function;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.KeyType;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
 
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.apache.sshd.common.config.keys.KeyUtils;

@@ -10,9 +10,9 @@ import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.challenge.dns.DnsSettings;
 import io.github.acmecertificate.core.challenge.dns.SecretSource;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
  * The challenge settings as front ends receive them (a type name and its options), turned

@@ -5,7 +5,7 @@ import java.util.List;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /**
  * Answers one type of ACME challenge: makes the answer visible to the CA, and takes it

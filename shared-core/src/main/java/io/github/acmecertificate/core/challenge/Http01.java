@@ -3,7 +3,7 @@ package io.github.acmecertificate.core.challenge;
 import java.util.List;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /** What every HTTP-01 solver shares. */
 final class Http01 {

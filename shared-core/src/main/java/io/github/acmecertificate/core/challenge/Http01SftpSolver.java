@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.acmecertificate.core.deploy.FileStatus;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
-import io.github.acmecertificate.core.deploy.SshSession;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.host.FileStatus;
+import io.github.acmecertificate.core.name.SubjectName;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
+import io.github.acmecertificate.core.ssh.SshSession;
 import io.github.acmecertificate.core.store.SecureFiles;
 
 /**

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /**
  * Answers HTTP-01 with a built-in HTTP server, for a build that runs where the CA reaches

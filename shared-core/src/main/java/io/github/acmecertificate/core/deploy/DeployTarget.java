@@ -3,6 +3,8 @@ package io.github.acmecertificate.core.deploy;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.ssh.SshEndpoint;
+
 /**
  * A place to put the certificate: a server reached over SFTP, or a folder on the build
  * machine. Built from plain values by {@link SftpTarget#builder(SshEndpoint)} or

@@ -18,11 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
+import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressListener;
-import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshSession;
 import io.github.acmecertificate.core.store.CertificateBundle;
 
 /**

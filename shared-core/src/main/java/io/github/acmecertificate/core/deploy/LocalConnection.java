@@ -25,6 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.host.CommandResult;
+import io.github.acmecertificate.core.host.FileStatus;
+import io.github.acmecertificate.core.host.OutputTail;
+
 /**
  * A target folder on the build machine. Owners are set through Java's file attributes:
  * numeric ids as {@code unix:uid}/{@code unix:gid}, names through the platform's user

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.acmecertificate.core.host.CommandResult;
+import io.github.acmecertificate.core.host.FileStatus;
+import io.github.acmecertificate.core.ssh.SshSession;
+
 /**
  * A target's files over SFTP and its commands over SSH.
  *

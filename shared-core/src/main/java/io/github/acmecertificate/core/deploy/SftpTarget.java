@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
  * A server reached over SSH: files are written with SFTP, the reload command runs over

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.acmecertificate.core.host.CommandResult;
+import io.github.acmecertificate.core.host.FileStatus;
+
 /**
  * The few file-system and command operations a deploy needs, over SFTP or on the build
  * machine, so that {@link TargetDeployment} holds the all-or-nothing logic once for every

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.host.CommandResult;
+import io.github.acmecertificate.core.host.FileStatus;
 import io.github.acmecertificate.core.store.SecureFiles;
 
 /**

@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.Security;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +15,7 @@ import io.github.acmecertificate.core.deploy.it.TestBundles;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -59,22 +59,6 @@ public class DeployValidationTest {
         var ex = assertThrows(InvalidInputException.class, () -> endpoint().privateKey(garbage).build());
         assertEquals("targets.privateKey", ex.field());
         assertFalse(ex.getMessage(), ex.getMessage().contains("bm90IGEga2V5"));
-    }
-
-    @Test
-    public void aPkcs8KeyIsAccepted() throws Exception {
-        var endpoint = endpoint().build();
-        assertEquals("deploy@web1.example.test:22", endpoint.describe());
-        assertEquals(1, endpoint.keys().size());
-    }
-
-    @Test
-    public void theSshLibraryLeavesTheJvmsSecurityProvidersAlone() throws Exception {
-        boolean before = Security.getProvider("BC") != null;
-        endpoint().privateKey(Pem.privateKey(KeyType.RSA_2048.generate().getPrivate())).build();
-        assertEquals("Bouncy Castle is not installed JVM-wide by deploy code", before,
-                Security.getProvider("BC") != null);
-        assertEquals("false", System.getProperty(MinaSecurity.BC_USE_NAMED));
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.github.acmecertificate.core.challenge.ChallengeTask;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 import io.github.acmecertificate.core.store.FileStore;
 
 /**

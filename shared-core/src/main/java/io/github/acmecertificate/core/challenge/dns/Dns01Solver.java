@@ -13,12 +13,12 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.ChallengeTask;
-import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
+import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /**
  * Answers DNS-01 through a {@link DnsProvider}: the one entry point front ends call for the

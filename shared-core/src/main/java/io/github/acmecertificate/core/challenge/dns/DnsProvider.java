@@ -6,7 +6,7 @@ import java.util.List;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.order.SubjectName;
+import io.github.acmecertificate.core.name.SubjectName;
 
 /**
  * Writes DNS-01 TXT records into one kind of DNS service: the small interface every

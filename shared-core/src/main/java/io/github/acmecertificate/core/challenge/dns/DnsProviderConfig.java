@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
  * The checked options of one provider, as its {@link DnsProviderFactory} receives them:

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
  * The DNS-01 settings that do not depend on the provider: how long and how often to check

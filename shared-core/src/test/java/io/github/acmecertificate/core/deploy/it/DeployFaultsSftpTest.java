@@ -13,12 +13,12 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.deploy.DeployException;
 import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.core.deploy.DeployResult;
 import io.github.acmecertificate.core.deploy.DeployResult.Status;
+import io.github.acmecertificate.core.deploy.DeployResult;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
 import io.github.acmecertificate.core.deploy.SftpTarget;
-import io.github.acmecertificate.core.deploy.SshEndpoint;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.FileStore;
 import org.junit.Assume;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import io.github.acmecertificate.core.deploy.SshEndpoint;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
  * OpenSSH's sshd on a free loopback port, with a generated host key and one authorized

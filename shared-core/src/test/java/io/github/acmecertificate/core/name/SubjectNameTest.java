@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.order;
+package io.github.acmecertificate.core.name;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

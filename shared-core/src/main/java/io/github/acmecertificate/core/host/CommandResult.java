@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.host;
 
 /**
  * How a command run on a target (for example {@code sudo systemctl reload nginx}) ended.

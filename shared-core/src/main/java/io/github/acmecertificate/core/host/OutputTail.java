@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.host;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * Collects a command's output from one or more threads, keeping the last
  * {@link CommandResult#MAX_OUTPUT} bytes so a chatty command cannot fill the memory.
  */
-final class OutputTail extends OutputStream {
+public final class OutputTail extends OutputStream {
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private boolean cut;
@@ -35,7 +35,8 @@ final class OutputTail extends OutputStream {
     }
 
     /** The output, as UTF-8 text (malformed bytes replaced), marked when its start was cut. */
-    synchronized String text() {
+    /** The retained tail of the output, as UTF-8 text. */
+    public synchronized String text() {
         var all = buffer.toByteArray();
         int from = Math.max(0, all.length - CommandResult.MAX_OUTPUT);
         var text = new String(all, from, all.length - from, StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.ssh;
 
 /**
  * Keeps the SSH library from installing Bouncy Castle JVM-wide.

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.ssh;
 
 import java.io.IOException;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.ssh;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,6 +14,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.host.CommandResult;
+import io.github.acmecertificate.core.host.FileStatus;
+import io.github.acmecertificate.core.host.OutputTail;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.client.auth.password.UserAuthPasswordFactory;
@@ -24,8 +28,8 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.deploy;
+package io.github.acmecertificate.core.host;
 
 /**
  * What a target's file system says about a path.

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.order;
+package io.github.acmecertificate.core.name;
 
 import java.util.ArrayList;
 import java.util.Collection;

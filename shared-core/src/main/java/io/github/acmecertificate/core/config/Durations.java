@@ -1,4 +1,4 @@
-package io.github.acmecertificate.core.challenge.dns;
+package io.github.acmecertificate.core.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,8 +7,11 @@ import java.util.Locale;
 
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 
-/** Parses the durations users write: ISO-8601 ({@code PT2M}) or a plain number of seconds. */
-final class Durations {
+/**
+ * Durations as users write them and as messages show them: ISO-8601 ({@code PT2M}) or a plain
+ * number of seconds in, {@code 500 ms}, {@code 30 s}, {@code 2 min} out.
+ */
+public final class Durations {
 
     private Durations() {
     }
@@ -18,7 +21,7 @@ final class Durations {
      *
      * @return the duration, or {@code null} if the text is blank or wrong (then a problem is added)
      */
-    static Duration parse(String field, String text, List<Problem> problems) {
+    public static Duration parse(String field, String text, List<Problem> problems) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -37,5 +40,20 @@ final class Durations {
             return null;
         }
         return duration;
+    }
+
+    /**
+     * Formats a time limit for a message.
+     *
+     * @return e.g. {@code 500 ms}, {@code 30 s}, {@code 2 min}
+     */
+    public static String format(Duration duration) {
+        if (duration.toMillis() < 1000) {
+            return duration.toMillis() + " ms";
+        }
+        if (duration.toSeconds() < 120 || duration.toSeconds() % 60 != 0) {
+            return duration.toSeconds() + " s";
+        }
+        return duration.toMinutes() + " min";
     }
 }
