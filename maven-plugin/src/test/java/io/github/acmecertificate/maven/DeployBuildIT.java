@@ -143,23 +143,29 @@ public class DeployBuildIT {
         // acme:deploy reads the store under the name's lock: while a renewal holds it, it waits.
         Files.delete(root.resolve("tls/fullchain.pem"));
         var waiting = new java.util.concurrent.atomic.AtomicReference<MavenBuild.Result>();
+        var told = new java.util.concurrent.CountDownLatch(1);
         Thread deploying;
         try (var lock = new FileStore(store).lock("web.example.test", java.time.Duration.ofSeconds(5), e -> { })) {
             deploying = new Thread(() -> {
                 try {
-                    waiting.set(build("acme:deploy").run());
+                    waiting.set(build("acme:deploy").onLine(line -> {
+                        if (line.contains("Waiting for another process that is renewing web.example.test")) {
+                            told.countDown();
+                        }
+                    }).run());
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
             });
             deploying.start();
-            Thread.sleep(8000);
+            assertTrue("acme:deploy waits for the lock", told.await(180, java.util.concurrent.TimeUnit.SECONDS));
+            Thread.sleep(1000);
             assertFalse("nothing deployed while the store is locked", Files.exists(root.resolve("tls/fullchain.pem")));
         }
-        deploying.join(120_000);
+        deploying.join(180_000);
         assertTrue(waiting.get().output(), waiting.get().succeeded());
-        assertTrue(waiting.get().output(), waiting.get().output().contains("Waiting for another process that is renewing "
-                + "web.example.test"));
+        assertArrayEquals("deployed once the lock was free", Files.readAllBytes(stored.resolve("fullchain.pem")),
+                Files.readAllBytes(root.resolve("tls/fullchain.pem")));
 
         // A key that does not belong to the certificate (read from another renewal) is never uploaded.
         var targetKey = Files.readString(root.resolve("tls/privkey.pem"));
