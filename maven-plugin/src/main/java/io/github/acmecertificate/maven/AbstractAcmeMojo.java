@@ -3,6 +3,8 @@ package io.github.acmecertificate.maven;
 import java.io.File;
 import java.util.List;
 
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -25,9 +27,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractAcmeMojo extends AbstractMojo {
 
-    /** Skips the goal. */
+    /** Skips the goal ({@code true} or {@code false}). */
     @Parameter(property = "acme.skip", defaultValue = "false")
-    protected boolean skip;
+    protected String skip;
 
     /**
      * The folder that keeps accounts and certificates. Certificates are under
@@ -50,19 +52,19 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     @Parameter
     protected List<Target> targets;
 
-    /** How many targets are deployed at once. */
+    /** How many targets are deployed at once (1 to 32). */
     @Parameter(property = "acme.deploy.parallelism", defaultValue = "4")
-    protected int deployParallelism;
+    protected String deployParallelism;
 
-    /** Writes every target, even those that already hold the certificate. */
+    /** Writes every target, even those that already hold the certificate ({@code true} or {@code false}). */
     @Parameter(property = "acme.deploy.force", defaultValue = "false")
-    protected boolean deployForce;
+    protected String deployForce;
 
-    /** How long a target's reload command may run (ISO-8601). */
+    /** How long a target's reload command may run: {@code PT2M}, {@code 2m} or {@code 120} (seconds). */
     @Parameter(property = "acme.deploy.commandTimeout", defaultValue = "PT2M")
     protected String deployCommandTimeout;
 
-    /** How long the TLS check waits for a server to serve the new certificate (ISO-8601). */
+    /** How long the TLS check waits for a server to serve the new certificate: {@code PT30S}, {@code 30s} or {@code 30}. */
     @Parameter(property = "acme.deploy.verifyTimeout", defaultValue = "PT30S")
     protected String deployVerifyTimeout;
 
@@ -77,11 +79,11 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping: acme.skip is set");
-            return;
-        }
         try {
+            if (Values.bool("skip", skip, false)) {
+                getLog().info("Skipping: acme.skip is set");
+                return;
+            }
             run(new MavenProgressListener(getLog()));
         } catch (AcmeCertificateException ex) {
             throw MojoErrors.failure(ex);
@@ -139,13 +141,37 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
      */
     protected List<DeployTarget> deployTargets() throws InvalidInputException, MojoFailureException {
         var built = new Deployments(secrets()).targets(targets);
+        var options = deployOptions(null);
         if (!built.isEmpty()) {
             // The file store always has a key store password at deploy time: the configured
             // one, or the one it generates with the certificate.
-            Deployer.validate(built, Deployments.options(deployParallelism, deployForce, deployCommandTimeout,
-                    deployVerifyTimeout, null), true);
+            Deployer.validate(built, options, true);
         }
         return built;
+    }
+
+    /**
+     * Reads the deploy options with the core's parser.
+     *
+     * @param keystorePassword the key store password, or {@code null}
+     * @return the options
+     * @throws InvalidInputException naming every field that is wrong
+     */
+    DeployOptions deployOptions(char[] keystorePassword) throws InvalidInputException {
+        var in = Values.collector();
+        var builder = DeployOptions.builder()
+                .parallelism(in.integer("deployParallelism", deployParallelism, 1, 32,
+                        DeployOptions.DEFAULT_PARALLELISM))
+                .force(in.bool("deployForce", deployForce, false))
+                .commandTimeout(in.duration("deployCommandTimeout", deployCommandTimeout,
+                        DeployOptions.DEFAULT_COMMAND_TIMEOUT))
+                .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
+                        DeployOptions.DEFAULT_VERIFY_TIMEOUT));
+        in.check();
+        if (keystorePassword != null) {
+            builder.keystorePassword(keystorePassword);
+        }
+        return builder.build();
     }
 
     /**
@@ -164,8 +190,7 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
             return;
         }
         var password = store.keystorePassword(bundle.metadata().name()).orElse(null);
-        var options = Deployments.options(deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
-                password);
+        var options = deployOptions(password);
         var report = new Deployer().deploy(bundle, targets, options, listener);
         getLog().info(report.summary());
     }

@@ -24,16 +24,16 @@ public class Dns {
     String propagationInterval;
 
     /** Asks the CA to validate without checking the nameservers. */
-    Boolean skipPropagationCheck;
+    String skipPropagationCheck;
 
     /** Recursive resolvers ({@code host[:port]}, comma-separated) for CNAME, zone and NS look-ups. */
     String resolvers;
 
     /** The port on which authoritative nameservers are asked. */
-    Integer nameserverPort;
+    String nameserverPort;
 
     /** Follows {@code _acme-challenge} CNAMEs (delegated validation). */
-    Boolean followCnames;
+    String followCnames;
 
     /** How long one DNS query waits for an answer. */
     String queryTimeout;

@@ -1,14 +1,13 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.dns.DnsSettings;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -33,15 +32,15 @@ public class IssueMojo extends AbstractAcmeMojo {
      * of any CA's ACME directory.
      */
     @Parameter(property = "acme.server")
-    private String server;
+    String server;
 
     /** The names the certificate covers (DNS names, {@code *.} wildcards, IP addresses); comma-separated on the command line. */
     @Parameter(property = "acme.domains")
-    private List<String> domains;
+    List<String> domains;
 
     /** Agrees to the CA's terms of service, which registering a new account requires. */
     @Parameter(property = "acme.acceptTermsOfService", defaultValue = "false")
-    private boolean acceptTermsOfService;
+    String acceptTermsOfService;
 
     /** A contact address for the account (the CA's expiry and incident mail). */
     @Parameter(property = "acme.email")
@@ -52,7 +51,7 @@ public class IssueMojo extends AbstractAcmeMojo {
      * {@code http-01-sftp} (tokens uploaded to a web server over SFTP) or {@code dns-01}.
      */
     @Parameter(property = "acme.challenge", defaultValue = ChallengeSettings.HTTP_01)
-    private String challenge;
+    String challenge;
 
     /** The address the built-in HTTP-01 server listens on; all interfaces when empty. */
     @Parameter(property = "acme.http.address")
@@ -60,7 +59,7 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** The port the built-in HTTP-01 server listens on. CAs connect to port 80. */
     @Parameter(property = "acme.http.port", defaultValue = "80")
-    private int httpPort;
+    String httpPort;
 
     /** The web server's document root, for {@code http-01-webroot}. */
     @Parameter(property = "acme.webroot")
@@ -76,7 +75,7 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** Keeps the stored private key at renewal instead of generating a new one. */
     @Parameter(property = "acme.reuseKey", defaultValue = "false")
-    private boolean reuseKey;
+    String reuseKey;
 
     /** A certificate signing request (PEM or DER) to use instead of a generated key. */
     @Parameter(property = "acme.csr")
@@ -86,21 +85,21 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.serverTrust")
     private File serverTrust;
 
-    /** Renew when less than this remains (ISO-8601, e.g. {@code P30D}), if earlier than the default rule. */
+    /** Renew when less than this remains ({@code P30D}, {@code 30d}, {@code 12h}), if earlier than the default rule. */
     @Parameter(property = "acme.renewBefore")
-    private String renewBefore;
+    String renewBefore;
 
     /** Renews even when the stored certificate is not due. */
     @Parameter(property = "acme.force", defaultValue = "false")
-    private boolean force;
+    String force;
 
     /** The common name of the preferred issuer, when the CA offers alternate chains. */
     @Parameter(property = "acme.preferredChain")
     private String preferredChain;
 
-    /** How long to wait for the CA at each step (ISO-8601). */
+    /** How long to wait for the CA at each step: {@code PT5M}, {@code 5m} or {@code 300} (seconds). */
     @Parameter(property = "acme.timeout", defaultValue = "PT5M")
-    private String timeout;
+    String timeout;
 
     /**
      * The id of a settings.xml {@code <server>} holding the External Account Binding:
@@ -127,15 +126,15 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** DNS propagation time-out, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.propagationTimeout")
-    private String dnsPropagationTimeout;
+    String dnsPropagationTimeout;
 
     /** DNS propagation polling interval, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.propagationInterval")
-    private String dnsPropagationInterval;
+    String dnsPropagationInterval;
 
     /** Skips the DNS propagation check, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.skipPropagationCheck", defaultValue = "false")
-    private boolean dnsSkipPropagationCheck;
+    String dnsSkipPropagationCheck;
 
     /** Recursive resolvers for DNS look-ups, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.resolvers")
@@ -143,15 +142,15 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** The authoritative nameservers' port, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.nameserverPort", defaultValue = "53")
-    private int dnsNameserverPort;
+    String dnsNameserverPort;
 
     /** Follows {@code _acme-challenge} CNAMEs, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.followCnames", defaultValue = "true")
-    private boolean dnsFollowCnames;
+    String dnsFollowCnames;
 
     /** One DNS query's time-out, when not set in {@code <dns>}. */
     @Parameter(property = "acme.dns.queryTimeout")
-    private String dnsQueryTimeout;
+    String dnsQueryTimeout;
 
     /**
      * For {@code http-01-sftp}: the sftp target whose SSH settings reach the web server, and the
@@ -172,25 +171,7 @@ public class IssueMojo extends AbstractAcmeMojo {
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
         var deployTo = deployTargets();
-        var eab = secrets().server(eabServerId, "acme.eab.serverId");
-        var request = CertificateRequest.builder()
-                .server(server)
-                .serverTrust(serverTrust == null ? null : serverTrust.toPath())
-                .domains(domains)
-                .name(name)
-                .acceptTermsOfService(acceptTermsOfService)
-                .email(email)
-                .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
-                        eab.map(s -> s.getPassword()).orElse(null))
-                .keyType(keyType)
-                .reuseKey(reuseKey)
-                .csr(csr == null ? null : csr.toPath())
-                .preferredChain(preferredChain)
-                .renewBefore(renewBefore)
-                .force(force)
-                .timeout(parseTimeout())
-                .challenge(challengeSettings().createSolver())
-                .build();
+        var request = request();
         var fileStore = new FileStore(store.toPath(), keystorePassword());
         var result = new CertificateProvisioner(fileStore).provision(request, listener);
         exportProperty("acme.certificate.directory", result.location());
@@ -201,11 +182,50 @@ public class IssueMojo extends AbstractAcmeMojo {
         deploy(result.bundle(), fileStore, deployTo, listener);
     }
 
-    private ChallengeSettings challengeSettings() throws AcmeCertificateException, MojoFailureException {
+    /**
+     * Reads every parameter with the core's parser and builds the request; nothing is contacted.
+     *
+     * @return the request
+     * @throws InvalidInputException    naming every field that is wrong
+     * @throws AcmeCertificateException if a secret cannot be read
+     * @throws MojoFailureException     when a settings.xml server is missing
+     */
+    CertificateRequest request() throws AcmeCertificateException, MojoFailureException {
+        var in = Values.collector();
+        var terms = in.bool("acceptTermsOfService", acceptTermsOfService, false);
+        var reuse = in.bool("reuseKey", reuseKey, false);
+        var renew = in.bool("force", force, false);
+        var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
+        var solver = challengeSettings(in);
+        in.check();
+        var eab = secrets().server(eabServerId, "acme.eab.serverId");
+        return CertificateRequest.builder()
+                .server(server)
+                .serverTrust(serverTrust == null ? null : serverTrust.toPath())
+                .domains(domains)
+                .name(name)
+                .acceptTermsOfService(terms)
+                .email(email)
+                .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
+                        eab.map(s -> s.getPassword()).orElse(null))
+                .keyType(keyType)
+                .reuseKey(reuse)
+                .csr(csr == null ? null : csr.toPath())
+                .preferredChain(preferredChain)
+                .renewBefore(renewBefore)
+                .force(renew)
+                .timeout(wait)
+                .challenge(solver == null ? null : solver.createSolver())
+                .build();
+    }
+
+    /** The challenge settings, or {@code null} when a value is wrong (then {@code in} holds the problem). */
+    private ChallengeSettings challengeSettings(Values.Collector in)
+            throws AcmeCertificateException, MojoFailureException {
         var settings = new ChallengeSettings()
                 .type(challenge)
                 .httpAddress(httpAddress)
-                .httpPort(httpPort)
+                .httpPort(in.port("http.port", httpPort, 80))
                 .webroot(webroot == null ? null : webroot.toPath());
         var type = challenge == null ? "" : challenge.strip();
         if (ChallengeSettings.HTTP_01_SFTP.equalsIgnoreCase(type)) {
@@ -218,20 +238,29 @@ public class IssueMojo extends AbstractAcmeMojo {
         }
         var block = dns == null ? new Dns() : dns;
         var server = secrets().server(pick(block.serverId, dnsServerId), "acme.dns.serverId");
-        return settings
-                .dnsProvider(pick(block.provider, dnsProvider))
-                .dnsOptions(block.options != null ? block.options : KeyValues.parse(dnsOptions, "dns.options"))
-                .dnsCredential(server.map(s -> s.getUsername()).orElse(null),
-                        server.map(s -> s.getPassword()).orElse(null))
-                .dnsSettings(DnsSettings.builder()
-                        .propagationTimeout(pick(block.propagationTimeout, dnsPropagationTimeout))
-                        .propagationInterval(pick(block.propagationInterval, dnsPropagationInterval))
-                        .skipPropagationCheck(pick(block.skipPropagationCheck, dnsSkipPropagationCheck))
-                        .resolvers(pick(block.resolvers, dnsResolvers))
-                        .nameserverPort(pick(block.nameserverPort, dnsNameserverPort))
-                        .followCnames(pick(block.followCnames, dnsFollowCnames))
-                        .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
-                        .build());
+        var skip = in.bool("dns.skipPropagationCheck", pick(block.skipPropagationCheck, dnsSkipPropagationCheck),
+                false);
+        var port = in.port("dns.nameserverPort", pick(block.nameserverPort, dnsNameserverPort), 53);
+        var follow = in.bool("dns.followCnames", pick(block.followCnames, dnsFollowCnames), true);
+        try {
+            return settings
+                    .dnsProvider(pick(block.provider, dnsProvider))
+                    .dnsOptions(block.options != null ? block.options : KeyValues.parse(dnsOptions, "dns.options"))
+                    .dnsCredential(server.map(s -> s.getUsername()).orElse(null),
+                            server.map(s -> s.getPassword()).orElse(null))
+                    .dnsSettings(DnsSettings.builder()
+                            .propagationTimeout(pick(block.propagationTimeout, dnsPropagationTimeout))
+                            .propagationInterval(pick(block.propagationInterval, dnsPropagationInterval))
+                            .skipPropagationCheck(skip)
+                            .resolvers(pick(block.resolvers, dnsResolvers))
+                            .nameserverPort(port)
+                            .followCnames(follow)
+                            .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
+                            .build());
+        } catch (InvalidInputException ex) {
+            in.add(ex);
+            return null;
+        }
     }
 
     /** The SSH endpoint of the sftp target with that name. */
@@ -254,13 +283,5 @@ public class IssueMojo extends AbstractAcmeMojo {
     /** A value from the POM's nested block wins over the user property. */
     private static <T> T pick(T fromBlock, T fromProperty) {
         return fromBlock != null ? fromBlock : fromProperty;
-    }
-
-    private Duration parseTimeout() throws InvalidInputException {
-        try {
-            return Duration.parse(timeout.strip().toUpperCase());
-        } catch (DateTimeParseException | NullPointerException ex) {
-            throw new InvalidInputException("timeout", "'" + timeout + "' is not an ISO-8601 duration, e.g. PT5M");
-        }
     }
 }

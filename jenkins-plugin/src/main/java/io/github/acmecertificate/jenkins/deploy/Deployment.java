@@ -49,6 +49,24 @@ public final class Deployment {
     }
 
     /**
+     * Returns how long a reload command may run.
+     *
+     * @return the time-out
+     */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * Returns how long the TLS check waits.
+     *
+     * @return the time-out
+     */
+    public Duration verifyTimeout() {
+        return verifyTimeout;
+    }
+
+    /**
      * Returns the targets.
      *
      * @return the core's targets, in the step's order
