@@ -267,14 +267,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     private io.github.acmecertificate.core.ssh.SshEndpoint sftpTarget(String name)
             throws InvalidInputException, MojoFailureException {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the name of the "
+            throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the name of the "
                     + "sftp target that reaches the web server. Set <sftpWebroot><target> to a <targets> entry's <name>");
         }
         var match = targets == null ? null : targets.stream()
                 .filter(t -> name.strip().equals(t.name) && "sftp".equalsIgnoreCase(String.valueOf(t.type).strip()))
                 .findFirst().orElse(null);
         if (match == null) {
-            throw new InvalidInputException("sftpWebroot.target", "no sftp target is named '" + name.strip()
+            throw new InvalidInputException("sftpWebroot.server", "no sftp target is named '" + name.strip()
                     + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
         }
         return new Deployments(secrets()).endpoint(match, "sftpWebroot.");

@@ -100,4 +100,16 @@ public class MojoParametersTest {
         really.execute(); // skipped before reading anything else
         assertEquals(0, really.store.list().length);
     }
+
+    @Test
+    public void coreFieldsAreRenamedFromOneTable() {
+        assertEquals("acme.dns.propagationTimeout", AcmeProperties.property("dns.propagationTimeout"));
+        assertEquals("acme.deploy.commandTimeout", AcmeProperties.property("deployCommandTimeout"));
+        assertTrue(AcmeProperties.property("dns.credential").startsWith("acme.dns.serverId"));
+        assertTrue(AcmeProperties.property("sftpWebroot.server").startsWith("acme.sftpWebroot.target"));
+        assertEquals("<targets><target><host> in the POM", AcmeProperties.property("targets.host"));
+        assertEquals("<targets><target><files><file><mode> in the POM", AcmeProperties.property("targets.files.mode"));
+        var failure = MojoErrors.failure(new InvalidInputException("dns.credential", "is missing"));
+        assertTrue(failure.getMessage(), failure.getMessage().contains("-Dacme.dns.serverId"));
+    }
 }

@@ -186,7 +186,7 @@ public final class ChallengeSettings {
                 return new Http01WebrootSolver(webroot);
             case HTTP_01_SFTP:
                 if (sftpEndpoint == null) {
-                    throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the SSH "
+                    throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the SSH "
                             + "server that hosts the web root: name an sftp target or give its SSH settings");
                 }
                 return new Http01SftpSolver(sftpEndpoint, sftpWebroot);
