@@ -12,6 +12,7 @@ import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.FileStore;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -73,6 +74,9 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = false)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = false)
+    protected MavenSession session;
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -193,6 +197,24 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
         var options = deployOptions(password);
         var report = new Deployer().deploy(bundle, targets, options, listener);
         getLog().info(report.summary());
+    }
+
+    /**
+     * Reads a user property the way Maven reads parameters: the command line's {@code -D}, then
+     * system properties, then the project's {@code <properties>}. Options that the core declares
+     * (the dns-01 options) are read this way, so the plugin does not declare them a second time.
+     *
+     * @param name the property, e.g. {@code acme.dns.propagationTimeout}
+     * @return the value, or {@code null}
+     */
+    protected String userProperty(String name) {
+        if (session != null && session.getUserProperties().getProperty(name) != null) {
+            return session.getUserProperties().getProperty(name);
+        }
+        if (System.getProperty(name) != null) {
+            return System.getProperty(name);
+        }
+        return project == null ? null : project.getProperties().getProperty(name);
     }
 
     /**

@@ -9,17 +9,22 @@ import java.util.Map;
  */
 final class AcmeProperties {
 
-    /** Core fields that Maven spells differently. */
-    private static final Map<String, String> FIELDS = Map.ofEntries(
-            Map.entry("eab", "acme.eab.serverId (a settings.xml <server>: username = key id, password = HMAC key)"),
-            Map.entry("keystorePassword", "acme.keystore.serverId (a settings.xml <server> whose password is used)"),
-            Map.entry("deployParallelism", "acme.deploy.parallelism"),
-            Map.entry("deployForce", "acme.deploy.force"),
-            Map.entry("deployCommandTimeout", "acme.deploy.commandTimeout"),
-            Map.entry("deployVerifyTimeout", "acme.deploy.verifyTimeout"),
-            Map.entry("dns.credential", "acme.dns.serverId (a settings.xml <server>: username and password)"),
-            Map.entry("sftpWebroot.server", "acme.sftpWebroot.target (the <name> of an sftp target)"),
-            Map.entry("targets", "<targets> in the POM"));
+    /** Core fields that Maven spells differently: the user property, and what it holds. */
+    private static final Map<String, String[]> FIELDS = Map.ofEntries(
+            Map.entry("eab", new String[] {"acme.eab.serverId",
+                "a settings.xml <server>: username = key id, password = HMAC key"}),
+            Map.entry("keystorePassword", new String[] {"acme.keystore.serverId",
+                "a settings.xml <server> whose password is used"}),
+            Map.entry("deployParallelism", new String[] {"acme.deploy.parallelism"}),
+            Map.entry("deployForce", new String[] {"acme.deploy.force"}),
+            Map.entry("deployCommandTimeout", new String[] {"acme.deploy.commandTimeout"}),
+            Map.entry("deployVerifyTimeout", new String[] {"acme.deploy.verifyTimeout"}),
+            Map.entry("dns.credential", new String[] {"acme.dns.serverId",
+                "a settings.xml <server>: username and password"}),
+            Map.entry("sftpWebroot.server", new String[] {"acme.sftpWebroot.target", "the <name> of an sftp target"}),
+            Map.entry("sftpWebroot.credential", new String[] {"acme.sftpWebroot.target",
+                "the <serverId> of that sftp target"}),
+            Map.entry("webroot", new String[] {"acme.webroot"}));
 
     /** Core field prefixes and the POM element that holds them. */
     private static final Map<String, String> BLOCKS = Map.of(
@@ -29,9 +34,29 @@ final class AcmeProperties {
     private AcmeProperties() {
     }
 
+    /**
+     * Returns the user property that sets a core field.
+     *
+     * @param field the core's neutral field name
+     * @return e.g. {@code acme.dns.serverId} for {@code dns.credential}
+     */
+    static String name(String field) {
+        return FIELDS.containsKey(field) ? FIELDS.get(field)[0] : "acme." + field;
+    }
+
+    /**
+     * Says where a core field is set, for messages.
+     *
+     * @param field the core's neutral field name
+     * @return the user property with what it holds, or the POM element
+     */
     static String property(String field) {
+        if ("targets".equals(field)) {
+            return "<targets> in the POM";
+        }
         if (FIELDS.containsKey(field)) {
-            return FIELDS.get(field);
+            var entry = FIELDS.get(field);
+            return entry.length == 1 ? entry[0] : entry[0] + " (" + entry[1] + ")";
         }
         for (var prefix : new String[] {"targets.files.", "targets."}) {
             if (field.startsWith(prefix)) {

@@ -3,8 +3,11 @@ package io.github.acmecertificate.maven;
 import java.util.Map;
 
 /**
- * The {@code <dns>} block of {@code acme:issue}, for the {@code dns-01} challenge. Each field
- * can also be set with its user property {@code acme.dns.<field>}; a value in the POM wins.
+ * The {@code <dns>} block of {@code acme:issue}, for the {@code dns-01} challenge: the core's
+ * {@code dns-01} options in POM syntax (the credential is {@code serverId}, a settings.xml
+ * server). Each field can also be set with its user property {@code acme.dns.<field>}; a value
+ * in the POM wins. Values are read with the core's parser, so durations take {@code PT2M},
+ * {@code 2m} or seconds and booleans only {@code true} or {@code false}.
  */
 public class Dns {
 

@@ -1,12 +1,17 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
-import io.github.acmecertificate.core.challenge.dns.DnsSettings;
+import io.github.acmecertificate.core.challenge.ChallengeContext;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeOption;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -50,7 +55,7 @@ public class IssueMojo extends AbstractAcmeMojo {
      * How to prove control: {@code http-01} (built-in server), {@code http-01-webroot},
      * {@code http-01-sftp} (tokens uploaded to a web server over SFTP) or {@code dns-01}.
      */
-    @Parameter(property = "acme.challenge", defaultValue = ChallengeSettings.HTTP_01)
+    @Parameter(property = "acme.challenge", defaultValue = "http-01")
     String challenge;
 
     /** The address the built-in HTTP-01 server listens on; all interfaces when empty. */
@@ -108,49 +113,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.eab.serverId")
     private String eabServerId;
 
-    /** The DNS-01 settings: {@code <dns><provider>rfc2136</provider><options>...</options></dns>}. */
+    /**
+     * The DNS-01 settings: {@code <dns><provider>rfc2136</provider><options>...</options></dns>}.
+     * Each of its fields can also be given as the user property {@code acme.dns.<field>} (e.g.
+     * {@code -Dacme.dns.provider=rfc2136 -Dacme.dns.options=nameserver=ns1.example.com}); a
+     * value in the POM wins. The fields are the core's {@code dns-01} options.
+     */
     @Parameter
-    private Dns dns;
-
-    /** The DNS provider for {@code dns-01}, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.provider")
-    private String dnsProvider;
-
-    /** The DNS provider's options as {@code key=value,key=value}, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.options")
-    private String dnsOptions;
-
-    /** The settings.xml server with the DNS provider's username and secret, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.serverId")
-    private String dnsServerId;
-
-    /** DNS propagation time-out, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.propagationTimeout")
-    String dnsPropagationTimeout;
-
-    /** DNS propagation polling interval, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.propagationInterval")
-    String dnsPropagationInterval;
-
-    /** Skips the DNS propagation check, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.skipPropagationCheck", defaultValue = "false")
-    String dnsSkipPropagationCheck;
-
-    /** Recursive resolvers for DNS look-ups, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.resolvers")
-    private String dnsResolvers;
-
-    /** The authoritative nameservers' port, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.nameserverPort", defaultValue = "53")
-    String dnsNameserverPort;
-
-    /** Follows {@code _acme-challenge} CNAMEs, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.followCnames", defaultValue = "true")
-    String dnsFollowCnames;
-
-    /** One DNS query's time-out, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.queryTimeout")
-    String dnsQueryTimeout;
+    Dns dns;
 
     /**
      * For {@code http-01-sftp}: the sftp target whose SSH settings reach the web server, and the
@@ -196,7 +166,7 @@ public class IssueMojo extends AbstractAcmeMojo {
         var reuse = in.bool("reuseKey", reuseKey, false);
         var renew = in.bool("force", force, false);
         var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
-        var solver = challengeSettings(in);
+        var solver = challengeSolver(in);
         in.check();
         var eab = secrets().server(eabServerId, "acme.eab.serverId");
         return CertificateRequest.builder()
@@ -215,56 +185,98 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .renewBefore(renewBefore)
                 .force(renew)
                 .timeout(wait)
-                .challenge(solver == null ? null : solver.createSolver())
+                .challenge(solver)
                 .build();
     }
 
-    /** The challenge settings, or {@code null} when a value is wrong (then {@code in} holds the problem). */
-    private ChallengeSettings challengeSettings(Values.Collector in)
-            throws AcmeCertificateException, MojoFailureException {
-        var settings = new ChallengeSettings()
-                .type(challenge)
-                .httpAddress(httpAddress)
-                .httpPort(in.port("http.port", httpPort, 80))
-                .webroot(webroot == null ? null : webroot.toPath());
-        var type = challenge == null ? "" : challenge.strip();
-        if (ChallengeSettings.HTTP_01_SFTP.equalsIgnoreCase(type)) {
-            var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
-            return settings.sftpEndpoint(sftpTarget(pick(block.target, sftpWebrootTarget)))
-                    .sftpWebroot(pick(block.path, sftpWebrootPath));
-        }
-        if (!ChallengeSettings.DNS_01.equalsIgnoreCase(type)) {
-            return settings;
-        }
-        var block = dns == null ? new Dns() : dns;
-        var server = secrets().server(pick(block.serverId, dnsServerId), "acme.dns.serverId");
-        var skip = in.bool("dns.skipPropagationCheck", pick(block.skipPropagationCheck, dnsSkipPropagationCheck),
-                false);
-        var port = in.port("dns.nameserverPort", pick(block.nameserverPort, dnsNameserverPort), 53);
-        var follow = in.bool("dns.followCnames", pick(block.followCnames, dnsFollowCnames), true);
+    /** The challenge, described from the parameters; {@code null} when a value is wrong (then {@code in} says). */
+    private ChallengeSolver challengeSolver(Values.Collector in) throws AcmeCertificateException, MojoFailureException {
+        ChallengeDescription.Builder builder;
         try {
-            return settings
-                    .dnsProvider(pick(block.provider, dnsProvider))
-                    .dnsOptions(block.options != null ? block.options : KeyValues.parse(dnsOptions, "dns.options"))
-                    .dnsCredential(server.map(s -> s.getUsername()).orElse(null),
-                            server.map(s -> s.getPassword()).orElse(null))
-                    .dnsSettings(DnsSettings.builder()
-                            .propagationTimeout(pick(block.propagationTimeout, dnsPropagationTimeout))
-                            .propagationInterval(pick(block.propagationInterval, dnsPropagationInterval))
-                            .skipPropagationCheck(skip)
-                            .resolvers(pick(block.resolvers, dnsResolvers))
-                            .nameserverPort(port)
-                            .followCnames(follow)
-                            .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
-                            .build());
+            builder = ChallengeDescription.builder(challenge);
         } catch (InvalidInputException ex) {
             in.add(ex);
             return null;
         }
+        ChallengeContext context = new MavenChallengeContext(null);
+        switch (builder.type()) {
+            case HTTP_01 -> builder.option("address", httpAddress).option("port", httpPort);
+            case HTTP_01_WEBROOT -> builder.option("path", webroot);
+            case HTTP_01_SFTP -> {
+                var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
+                var target = sftpTarget(pick(block.target, sftpWebrootTarget));
+                builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
+                        .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
+                        .option("path", pick(block.path, sftpWebrootPath));
+                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(target, "sftpWebroot."));
+            }
+            case DNS_01 -> {
+                for (var option : builder.type().options()) {
+                    builder.option(option.name(), dnsOption(option));
+                }
+            }
+            default -> throw new IllegalStateException("unhandled challenge " + builder.type());
+        }
+        var description = builder.build();
+        description.check().forEach(p -> in.add(new InvalidInputException(List.of(p))));
+        if (!in.problems().isEmpty()) {
+            return null;
+        }
+        return description.createSolver(context);
+    }
+
+    /** A dns-01 option from the {@code <dns>} block, or else from its user property. */
+    private String dnsOption(ChallengeOption option) throws MojoFailureException {
+        var property = AcmeProperties.name(option.field());
+        var element = property.substring(property.lastIndexOf('.') + 1);
+        if (dns != null) {
+            try {
+                var field = Dns.class.getDeclaredField(element);
+                var value = field.get(dns);
+                if (value instanceof Map<?, ?> map) {
+                    var pairs = new LinkedHashMap<String, String>();
+                    map.forEach((k, v) -> pairs.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+                    return Values.keyValues(pairs);
+                }
+                if (value != null) {
+                    return value.toString();
+                }
+            } catch (NoSuchFieldException | IllegalAccessException ex) {
+                throw new IllegalStateException("<dns> has no element <" + element + "> for " + option.name(), ex);
+            }
+        }
+        return userProperty(property);
+    }
+
+    /** Reads credentials from settings.xml servers and the sftp target's endpoint. */
+    private final class MavenChallengeContext implements ChallengeContext {
+        private final SshEndpoint endpoint;
+
+        MavenChallengeContext(SshEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Credential credential(String field, String reference) throws InvalidInputException {
+            try {
+                var server = secrets().server(reference, AcmeProperties.name(field));
+                return new Credential(server.map(s -> s.getUsername()).orElse(null),
+                        server.map(s -> s.getPassword()).orElse(null));
+            } catch (MojoFailureException ex) {
+                // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
+                var message = ex.getMessage();
+                throw new InvalidInputException(field, message.substring(message.indexOf(": ") + 2));
+            }
+        }
+
+        @Override
+        public SshEndpoint sshEndpoint(ChallengeDescription description) {
+            return endpoint;
+        }
     }
 
     /** The SSH endpoint of the sftp target with that name. */
-    private io.github.acmecertificate.core.ssh.SshEndpoint sftpTarget(String name)
+    private Target sftpTarget(String name)
             throws InvalidInputException, MojoFailureException {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the name of the "
@@ -277,7 +289,7 @@ public class IssueMojo extends AbstractAcmeMojo {
             throw new InvalidInputException("sftpWebroot.server", "no sftp target is named '" + name.strip()
                     + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
         }
-        return new Deployments(secrets()).endpoint(match, "sftpWebroot.");
+        return match;
     }
 
     /** A value from the POM's nested block wins over the user property. */

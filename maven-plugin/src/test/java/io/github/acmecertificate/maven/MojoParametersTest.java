@@ -112,4 +112,45 @@ public class MojoParametersTest {
         var failure = MojoErrors.failure(new InvalidInputException("dns.credential", "is missing"));
         assertTrue(failure.getMessage(), failure.getMessage().contains("-Dacme.dns.serverId"));
     }
+
+    @Test
+    public void dnsOptionsComeFromTheBlockOrTheirUserPropertyWithTheCoresParser() throws Exception {
+        for (var form : DurationForms.VALID) {
+            var mojo = dns01();
+            mojo.dns.propagationTimeout = form.text();
+            mojo.dns.queryTimeout = form.text();
+            assertEquals(form.text(), "dns-01", mojo.request().solver().challengeType());
+        }
+        for (var text : DurationForms.INVALID) {
+            var mojo = dns01();
+            mojo.dns.propagationInterval = text;
+            assertEquals(text, "dns.propagationInterval",
+                    assertThrows(InvalidInputException.class, mojo::request).field());
+        }
+        var mojo = dns01();
+        mojo.dns.followCnames = "maybe";
+        assertEquals("dns.followCnames", assertThrows(InvalidInputException.class, mojo::request).field());
+        var fromProperty = dns01();
+        System.setProperty("acme.dns.nameserverPort", "none");
+        try {
+            assertEquals("dns.nameserverPort", assertThrows(InvalidInputException.class, fromProperty::request)
+                    .field());
+            fromProperty.dns.nameserverPort = "5353"; // the POM wins
+            assertEquals("dns-01", fromProperty.request().solver().challengeType());
+        } finally {
+            System.clearProperty("acme.dns.nameserverPort");
+        }
+    }
+
+    private IssueMojo dns01() throws Exception {
+        var mojo = issue();
+        mojo.challenge = "dns01"; // read as dns-01, as in Jenkins
+        mojo.domains = List.of("*.example.test");
+        mojo.dns = new Dns();
+        mojo.dns.provider = "exec";
+        mojo.dns.options = java.util.Map.of("command", "/bin/true");
+        mojo.dns.skipPropagationCheck = "true";
+        mojo.dns.followCnames = "false";
+        return mojo;
+    }
 }

@@ -13,7 +13,7 @@ import io.github.acmecertificate.core.account.AccountOptions;
 import io.github.acmecertificate.core.account.ExternalAccountBinding;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.config.Values;
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -504,7 +504,7 @@ public final class CertificateRequest {
 
             if (solver == null) {
                 problems.add(new Problem("challenge", "no challenge was chosen. Use one of "
-                        + String.join(", ", ChallengeSettings.types())));
+                        + String.join(", ", ChallengeType.ids())));
             } else if (!names.isEmpty()) {
                 try {
                     solver.validate(names);

@@ -3,8 +3,10 @@ package io.github.acmecertificate.core.config;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -231,6 +233,60 @@ public final class Values {
             }
         }
         return result;
+    }
+
+    /**
+     * Parses {@code key=value} pairs: one per line, or on one line separated by commas; lines
+     * starting with {@code #} are comments.
+     *
+     * @param field the field, for the message
+     * @param text  the text, possibly {@code null}
+     * @return the pairs in the order written
+     * @throws InvalidInputException for a pair without {@code =} or a key given twice
+     */
+    public static Map<String, String> keyValues(String field, String text) throws InvalidInputException {
+        var result = new LinkedHashMap<String, String>();
+        if (text == null || text.isBlank()) {
+            return result;
+        }
+        var pairs = text.contains("\n") || text.contains("\r") ? text.split("\\R") : text.split(",");
+        for (var pair : pairs) {
+            var entry = pair.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new InvalidInputException(field, "'" + entry + "' is not key=value. Write e.g. "
+                        + "'nameserver=ns1.example.com, tsigAlgorithm=hmac-sha256', or one pair per line when a "
+                        + "value holds a comma");
+            }
+            var key = entry.substring(0, equals).strip();
+            if (result.containsKey(key)) {
+                throw new InvalidInputException(field, key + " is given twice");
+            }
+            result.put(key, entry.substring(equals + 1).strip());
+        }
+        return result;
+    }
+
+    /**
+     * Writes pairs back as text that {@link #keyValues} reads: comma-separated, or one pair per
+     * line when a value holds a comma.
+     *
+     * @param pairs the pairs
+     * @return the text
+     */
+    public static String keyValues(Map<String, String> pairs) {
+        var lines = pairs.values().stream().anyMatch(v -> v.contains(","));
+        var out = new StringBuilder();
+        for (var entry : pairs.entrySet()) {
+            if (out.length() > 0) {
+                out.append(lines ? "\n" : ", ");
+            }
+            out.append(entry.getKey()).append('=').append(entry.getValue());
+        }
+        return out.toString();
     }
 
     /**
