@@ -5,13 +5,10 @@ import java.util.List;
 
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.core.deploy.DeployTarget;
-import io.github.acmecertificate.core.deploy.Deployer;
+import io.github.acmecertificate.core.deploy.DeployPlan;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.store.CertificateBundle;
-import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -136,32 +133,27 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     }
 
     /**
-     * Builds the configured deploy targets and checks them, with the deploy options, before any
+     * Builds the configured deploy targets and options into the core's plan, checked before any
      * network call.
      *
-     * @return the targets, empty when none are configured
+     * @return the plan, empty when no target is configured
      * @throws InvalidInputException naming the field to fix
      * @throws MojoFailureException  when a settings.xml server is missing
      */
-    protected List<DeployTarget> deployTargets() throws InvalidInputException, MojoFailureException {
+    protected DeployPlan deployPlan() throws InvalidInputException, MojoFailureException {
         var built = new Deployments(secrets()).targets(targets);
-        var options = deployOptions(null);
-        if (!built.isEmpty()) {
-            // The file store always has a key store password at deploy time: the configured
-            // one, or the one it generates with the certificate.
-            Deployer.validate(built, options, true);
-        }
-        return built;
+        // The key store password comes from the store at deploy time: the configured one, or
+        // the one it generates with the certificate.
+        return new DeployPlan(built, deployOptions()).validate();
     }
 
     /**
      * Reads the deploy options with the core's parser.
      *
-     * @param keystorePassword the key store password, or {@code null}
      * @return the options
      * @throws InvalidInputException naming every field that is wrong
      */
-    DeployOptions deployOptions(char[] keystorePassword) throws InvalidInputException {
+    DeployOptions deployOptions() throws InvalidInputException {
         var in = Values.collector();
         var builder = DeployOptions.builder()
                 .parallelism(in.integer("deployParallelism", deployParallelism, 1, 32,
@@ -172,31 +164,7 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
                 .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
                         DeployOptions.DEFAULT_VERIFY_TIMEOUT));
         in.check();
-        if (keystorePassword != null) {
-            builder.keystorePassword(keystorePassword);
-        }
         return builder.build();
-    }
-
-    /**
-     * Deploys a stored certificate to the targets; a target that already holds it is left alone.
-     *
-     * @param bundle   the certificate
-     * @param store    the store it is kept in (for the key store password)
-     * @param targets  the targets, from {@link #deployTargets()}
-     * @param listener the progress listener
-     * @throws AcmeCertificateException when a target fails; the others are still deployed
-     * @throws InterruptedException     if interrupted
-     */
-    protected void deploy(CertificateBundle bundle, FileStore store, List<DeployTarget> targets,
-            ProgressListener listener) throws AcmeCertificateException, InterruptedException {
-        if (targets.isEmpty()) {
-            return;
-        }
-        var password = store.keystorePassword(bundle.metadata().name()).orElse(null);
-        var options = deployOptions(password);
-        var report = new Deployer().deploy(bundle, targets, options, listener);
-        getLog().info(report.summary());
     }
 
     /**

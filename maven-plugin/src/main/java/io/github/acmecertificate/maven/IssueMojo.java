@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeContext;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
@@ -140,16 +141,20 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
-        var deployTo = deployTargets();
+        var plan = deployPlan();
         var request = request();
         var fileStore = new FileStore(store.toPath(), keystorePassword());
-        var result = new CertificateProvisioner(fileStore).provision(request, listener);
-        exportProperty("acme.certificate.directory", result.location());
-        exportProperty("acme.certificate.notAfter", result.notAfter().toString());
-        exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
-        getLog().info(result.summary());
-        // Also when not due: a target that missed the last deploy, or a new one, gets it now.
-        deploy(result.bundle(), fileStore, deployTo, listener);
+        // Also when not due, the rollout deploys: a target that missed the last deploy, or a new one, gets it now.
+        var rollout = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).run(request, plan,
+                result -> {
+                    exportProperty("acme.certificate.directory", result.location());
+                    exportProperty("acme.certificate.notAfter", result.notAfter().toString());
+                    exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
+                    getLog().info(result.summary());
+                }, listener);
+        if (!plan.isEmpty()) {
+            getLog().info(rollout.deployment().summary());
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ public class MojoParametersTest {
             mojo.deployCommandTimeout = form.text();
             mojo.deployVerifyTimeout = form.text();
             assertEquals(form.text(), form.expected(), mojo.request().timeout());
-            var options = mojo.deployOptions(null);
+            var options = mojo.deployOptions();
             assertEquals(form.text(), form.expected(), options.commandTimeout());
             assertEquals(form.text(), form.expected(), options.verifyTimeout());
         }
@@ -67,7 +67,7 @@ public class MojoParametersTest {
             var deploy = issue();
             deploy.deployCommandTimeout = text;
             assertEquals("deployCommandTimeout",
-                    assertThrows(text, InvalidInputException.class, () -> deploy.deployOptions(null)).field());
+                    assertThrows(text, InvalidInputException.class, () -> deploy.deployOptions()).field());
         }
     }
 
