@@ -9,8 +9,9 @@ import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeContext;
+import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
-import io.github.acmecertificate.core.challenge.ChallengeOption;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.config.Values;
@@ -231,7 +232,7 @@ public class IssueMojo extends AbstractAcmeMojo {
     }
 
     /** A dns-01 option from the {@code <dns>} block, or else from its user property. */
-    private String dnsOption(ChallengeOption option) throws MojoFailureException {
+    private String dnsOption(Option option) throws MojoFailureException {
         var property = AcmeProperties.name(option.field());
         var element = property.substring(property.lastIndexOf('.') + 1);
         if (dns != null) {

@@ -3,6 +3,7 @@ package io.github.acmecertificate.jenkins.challenge;
 import java.util.Objects;
 
 import io.github.acmecertificate.core.challenge.ChallengeContext;
+import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;

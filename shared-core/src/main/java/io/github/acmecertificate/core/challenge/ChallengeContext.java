@@ -1,5 +1,6 @@
 package io.github.acmecertificate.core.challenge;
 
+import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 
@@ -12,19 +13,6 @@ import io.github.acmecertificate.core.ssh.SshEndpoint;
  * @since 0.1.0
  */
 public interface ChallengeContext {
-
-    /**
-     * A username and a secret read from a credential.
-     *
-     * @param username the username, or {@code null}
-     * @param secret   the secret, or {@code null}
-     */
-    record Credential(String username, String secret) {
-        @Override
-        public String toString() {
-            return "Credential[username=" + username + ", secret=" + (secret == null ? "none" : "****") + "]";
-        }
-    }
 
     /**
      * Reads the credential a description refers to.

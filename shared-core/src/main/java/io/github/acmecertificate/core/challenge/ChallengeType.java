@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.challenge.ChallengeOption.Kind;
+import io.github.acmecertificate.core.config.Option.Kind;
 import io.github.acmecertificate.core.challenge.dns.DnsServer;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 
@@ -19,61 +20,61 @@ public enum ChallengeType {
 
     /** HTTP-01 answered by the built-in server. */
     HTTP_01("http-01", "http01",
-            ChallengeOption.of("address", "http.address", Kind.TEXT, "",
+            Option.of("address", "http.address", Kind.TEXT, "",
                     "The address the built-in server listens on; every interface when empty."),
-            ChallengeOption.of("port", "http.port", Kind.PORT, "80",
+            Option.of("port", "http.port", Kind.PORT, "80",
                     "The port the built-in server listens on. CAs connect to port 80.")),
 
     /** HTTP-01 answered by token files in a web server's document root on this machine. */
     HTTP_01_WEBROOT("http-01-webroot", "webroot",
-            ChallengeOption.of("path", "webroot", Kind.PATH, "",
+            Option.of("path", "webroot", Kind.PATH, "",
                     "The web server's document root, served at http://<name>/.")),
 
     /** HTTP-01 answered by token files uploaded over SFTP to a web server's document root. */
     HTTP_01_SFTP("http-01-sftp", "sftpWebroot",
-            ChallengeOption.of("host", "sftpWebroot.host", Kind.TEXT, "", "The web server's SSH host."),
-            ChallengeOption.of("port", "sftpWebroot.port", Kind.PORT, Integer.toString(SshEndpoint.DEFAULT_PORT),
+            Option.of("host", "sftpWebroot.host", Kind.TEXT, "", "The web server's SSH host."),
+            Option.of("port", "sftpWebroot.port", Kind.PORT, Integer.toString(SshEndpoint.DEFAULT_PORT),
                     "Its SSH port."),
-            ChallengeOption.of("credential", "sftpWebroot.credential", Kind.CREDENTIAL, "",
+            Option.of("credential", "sftpWebroot.credential", Kind.CREDENTIAL, "",
                     "The login: an SSH private key or a password, with the user name."),
-            ChallengeOption.of("knownHosts", "sftpWebroot.knownHosts", Kind.TEXT, "",
+            Option.of("knownHosts", "sftpWebroot.knownHosts", Kind.TEXT, "",
                     "known_hosts lines (or a file) that hold the server's host key."),
-            ChallengeOption.of("hostKeyFingerprint", "sftpWebroot.hostKeyFingerprint", Kind.LIST, "",
+            Option.of("hostKeyFingerprint", "sftpWebroot.hostKeyFingerprint", Kind.LIST, "",
                     "Pinned host key fingerprints, SHA256:..., comma-separated."),
-            ChallengeOption.of("path", "sftpWebroot.path", Kind.TEXT, "",
+            Option.of("path", "sftpWebroot.path", Kind.TEXT, "",
                     "The absolute path of the document root on the server.")),
 
     /** DNS-01 through a DNS provider. */
     DNS_01("dns-01", "dns01",
-            ChallengeOption.of("provider", "dns.provider", Kind.TEXT, "",
+            Option.of("provider", "dns.provider", Kind.TEXT, "",
                     "The DNS provider: rfc2136, acme-dns, exec, cloudflare, route53."),
-            ChallengeOption.of("credential", "dns.credential", Kind.CREDENTIAL, "",
+            Option.of("credential", "dns.credential", Kind.CREDENTIAL, "",
                     "The provider's username (a TSIG key name, an access key id) and secret (a TSIG secret, an API "
                     + "token)."),
-            ChallengeOption.of("options", "dns.options", Kind.KEY_VALUES, "",
+            Option.of("options", "dns.options", Kind.KEY_VALUES, "",
                     "The provider's options as key=value pairs; never secrets."),
-            ChallengeOption.of("propagationTimeout", "dns.propagationTimeout", Kind.DURATION, "",
+            Option.of("propagationTimeout", "dns.propagationTimeout", Kind.DURATION, "",
                     "How long to wait for every authoritative nameserver to serve the records; the provider's "
                     + "default when empty."),
-            ChallengeOption.of("propagationInterval", "dns.propagationInterval", Kind.DURATION, "",
+            Option.of("propagationInterval", "dns.propagationInterval", Kind.DURATION, "",
                     "The pause between two rounds of propagation queries; the provider's default when empty."),
-            ChallengeOption.of("skipPropagationCheck", "dns.skipPropagationCheck", Kind.BOOLEAN, "false",
+            Option.of("skipPropagationCheck", "dns.skipPropagationCheck", Kind.BOOLEAN, "false",
                     "Asks the CA to validate without checking the nameservers first."),
-            ChallengeOption.of("resolvers", "dns.resolvers", Kind.LIST, "",
+            Option.of("resolvers", "dns.resolvers", Kind.LIST, "",
                     "Recursive resolvers (host or host:port, comma-separated) for CNAME, zone and NS look-ups; "
                     + "the system's when empty."),
-            ChallengeOption.of("nameserverPort", "dns.nameserverPort", Kind.PORT,
+            Option.of("nameserverPort", "dns.nameserverPort", Kind.PORT,
                     Integer.toString(DnsServer.DEFAULT_PORT), "The port on which authoritative nameservers are asked."),
-            ChallengeOption.of("followCnames", "dns.followCnames", Kind.BOOLEAN, "true",
+            Option.of("followCnames", "dns.followCnames", Kind.BOOLEAN, "true",
                     "Follows _acme-challenge CNAMEs (delegated validation)."),
-            ChallengeOption.of("queryTimeout", "dns.queryTimeout", Kind.DURATION, "",
+            Option.of("queryTimeout", "dns.queryTimeout", Kind.DURATION, "",
                     "How long one DNS query waits for an answer; five seconds when empty."));
 
     private final String id;
     private final String symbol;
-    private final List<ChallengeOption> options;
+    private final List<Option> options;
 
-    ChallengeType(String id, String symbol, ChallengeOption... options) {
+    ChallengeType(String id, String symbol, Option... options) {
         this.id = id;
         this.symbol = symbol;
         this.options = List.of(options);
@@ -102,7 +103,7 @@ public enum ChallengeType {
      *
      * @return the options
      */
-    public List<ChallengeOption> options() {
+    public List<Option> options() {
         return options;
     }
 
@@ -112,7 +113,7 @@ public enum ChallengeType {
      * @param name the option's name
      * @return the option, if this type has it
      */
-    public Optional<ChallengeOption> option(String name) {
+    public Optional<Option> option(String name) {
         return options.stream().filter(o -> o.name().equals(name)).findFirst();
     }
 

@@ -1,5 +1,6 @@
 package io.github.acmecertificate.core.challenge;
 
+import io.github.acmecertificate.core.config.Option;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.challenge.ChallengeOption.Kind;
+import io.github.acmecertificate.core.config.Option.Kind;
 import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
+import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
@@ -47,7 +49,7 @@ public class ChallengeDescriptionTest {
         var dns = ChallengeType.DNS_01.options();
         assertEquals(List.of("provider", "credential", "options", "propagationTimeout", "propagationInterval",
                 "skipPropagationCheck", "resolvers", "nameserverPort", "followCnames", "queryTimeout"),
-                dns.stream().map(ChallengeOption::name).toList());
+                dns.stream().map(Option::name).toList());
         for (var type : ChallengeType.values()) {
             for (var option : type.options()) {
                 assertTrue(option.name(), option.help().endsWith("."));

@@ -1,7 +1,7 @@
-package io.github.acmecertificate.core.challenge;
+package io.github.acmecertificate.core.config;
 
 /**
- * The one declaration of a challenge option: its name, the kind of value, its default, whether
+ * The one declaration of an option of a challenge or a deploy target: its name, the kind of value, its default, whether
  * it is a secret (then it is never written in a build file, only referred to), and its help.
  * Front ends read these to bind parameters, check forms and write their documentation.
  *
@@ -13,10 +13,10 @@ package io.github.acmecertificate.core.challenge;
  * @param help         one or two sentences for forms and documentation
  * @since 0.1.0
  */
-public record ChallengeOption(String name, String field, Kind kind, String defaultValue, boolean secret,
+public record Option(String name, String field, Kind kind, String defaultValue, boolean secret,
         String help) {
 
-    /** The kinds of values, each read with {@link io.github.acmecertificate.core.config.Values}. */
+    /** The kinds of values, each read with {@link Values}. */
     public enum Kind {
         /** Free text. */
         TEXT,
@@ -36,7 +36,17 @@ public record ChallengeOption(String name, String field, Kind kind, String defau
         CREDENTIAL
     }
 
-    static ChallengeOption of(String name, String field, Kind kind, String defaultValue, String help) {
-        return new ChallengeOption(name, field, kind, defaultValue, kind == Kind.CREDENTIAL, help);
+    /**
+     * Declares an option; credential references are secrets.
+     *
+     * @param name         the name
+     * @param field        the neutral field name
+     * @param kind         the kind
+     * @param defaultValue the default, or empty
+     * @param help         the help
+     * @return the option
+     */
+    public static Option of(String name, String field, Kind kind, String defaultValue, String help) {
+        return new Option(name, field, kind, defaultValue, kind == Kind.CREDENTIAL, help);
     }
 }
