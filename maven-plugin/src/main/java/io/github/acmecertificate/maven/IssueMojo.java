@@ -214,7 +214,8 @@ public class IssueMojo extends AbstractAcmeMojo {
                 builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
                         .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
                         .option("path", pick(block.path, sftpWebrootPath));
-                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(target, "sftpWebroot."));
+                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(Deployments.describe(target),
+                        "sftpWebroot."));
             }
             case DNS_01 -> {
                 for (var option : builder.type().options()) {
