@@ -197,6 +197,56 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
     }
 
+    /**
+     * Reads only {@code metadata.properties}: no PEM is parsed, so deciding which of
+     * thousands of certificates are due stays fast.
+     */
+    @Override
+    public Optional<CertificateMetadata> metadata(String name) throws StoreException {
+        var dir = certificateDirectory(name);
+        if (!Files.isDirectory(dir)) {
+            dir = oldDirectory(name);
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(readMetadata(dir.resolve(METADATA)));
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
+                    + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new certificate",
+                    ex);
+        }
+    }
+
+    /**
+     * Lists the names of the certificates in this store, in order; folders that are not
+     * certificates (a swap in progress, a lock) are left out.
+     *
+     * @return the names, empty when the store holds none
+     * @throws StoreException if the store folder cannot be listed
+     * @since 0.1.0
+     */
+    public List<String> names() throws StoreException {
+        var folder = certificates();
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        var names = new ArrayList<String>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (var entry : entries) {
+                var name = entry.getFileName().toString();
+                if (isValidName(name) && Files.isDirectory(entry)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException ex) {
+            throw new StoreException("Cannot list the certificates in " + folder + ": " + ex.getMessage(), ex);
+        }
+        names.sort(null);
+        return names;
+    }
+
     @Override
     public void save(CertificateBundle bundle) throws StoreException {
         var name = bundle.metadata().name();
