@@ -17,8 +17,8 @@ import org.springframework.security.core.Authentication;
 
 /** Compile-only stub of jenkins.model.Jenkins, as declared in jenkinsci/jenkins core/src/main/java (tag jenkins-2.555.3). No behaviour. */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
-    public static final Permission ADMINISTER = null;
-    public static final Permission MANAGE = null;
+    public static final Permission ADMINISTER = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission MANAGE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 
     protected Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
