@@ -11,7 +11,7 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.io.File;
-import java.util.Collection;
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
@@ -51,7 +51,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     }
 
     @Override
-    public Collection<TopLevelItem> getItems() {
+    public List<TopLevelItem> getItems() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
