@@ -21,6 +21,7 @@ import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.name.SubjectName;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -83,6 +84,32 @@ public class Http01SolversTest {
                 () -> solver.validate(List.of(SubjectName.parse("*.example.com"))));
         assertEquals("challenge", ex.field());
         solver.validate(List.of(SubjectName.parse("example.com"), SubjectName.parse("192.0.2.1")));
+    }
+
+    @Test
+    public void tokensThatAreNotBase64UrlAreRefusedBeforeAnythingIsWrittenOrSent() throws Exception {
+        var webroot = temp.newFolder("www-tokens").toPath();
+        var webrootSolver = new Http01WebrootSolver(webroot);
+        var standalone = new Http01StandaloneSolver("127.0.0.1", 1);
+        // A closed port: a token that passed the check would fail with "Cannot connect" instead.
+        var sftp = new Http01SftpSolver(SshEndpoint.builder().host("127.0.0.1").port(1).user("deploy")
+                .password("unused".toCharArray())
+                .hostKeyFingerprint("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU").build(), "/var/www");
+        for (var token : List.of("../../evil", "", "a/b", "..", "x.y", "tok en", "t\u00f6k")) {
+            var task = new ChallengeTask("http-01", "example.com", false, token, token + ".thumb");
+            for (ChallengeSolver solver : List.of(webrootSolver, standalone, sftp)) {
+                var ex = assertThrows(solver.describe() + " with '" + token + "'", AcmeCertificateException.class,
+                        () -> solver.prepare(task, events::add));
+                assertTrue(ex.getMessage(), ex.getMessage().contains("token for example.com that is "
+                        + (token.isEmpty() ? "empty" : "not made of base64url characters")));
+            }
+        }
+        try (var files = Files.walk(temp.getRoot().toPath())) {
+            assertEquals("nothing written anywhere", List.of(), files.filter(Files::isRegularFile).toList());
+        }
+        standalone.close();
+        sftp.close();
+        webrootSolver.close();
     }
 
     @Test
