@@ -14,7 +14,10 @@ import org.apache.maven.shared.invoker.DefaultInvocationRequest;
 import org.apache.maven.shared.invoker.DefaultInvoker;
 import org.apache.maven.shared.invoker.MavenInvocationException;
 
-/** Runs a real, forked Maven build offline against the repository the plugin was installed into. */
+/**
+ * Runs a real, forked Maven build offline against a local repository into which the plugin was
+ * installed by {@code mvn install}, as a user installs it.
+ */
 final class MavenBuild {
 
     /** What a build printed and how it ended. */
@@ -29,6 +32,7 @@ final class MavenBuild {
     private final Properties properties = new Properties();
     private String servers = "";
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private Path repository;
 
     private MavenBuild(Path directory) {
         this.directory = directory;
@@ -52,16 +56,77 @@ final class MavenBuild {
         return file;
     }
 
+    /** The local repository the plugin was installed into by {@link #installPlugin()}. */
+    private static Path installed;
+
     /**
-     * Writes the group metadata that maps the prefix {@code acme} to the plugin, as
-     * {@code mvn install} and a deploy to Central do; the invoker's install leaves it out.
+     * The local repository of every build: a copy of the one the invoker prepared (the plugin's
+     * dependencies), into which the plugin itself is installed once, the way a user does it, by
+     * {@code mvn install} of its own POM. So {@code acme:} resolves only if that install wrote the
+     * group metadata that maps the prefix to the plugin; nothing here writes it.
      */
-    private static void registerPrefix() throws IOException {
-        var group = Path.of(System.getProperty("it.repository"), "io", "github", "acmecertificate");
-        Files.createDirectories(group);
-        Files.writeString(group.resolve("maven-metadata-local.xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<metadata><plugins><plugin><name>ACME Certificate :: Maven Plugin</name><prefix>acme</prefix>"
-                + "<artifactId>acme-maven-plugin</artifactId></plugin></plugins></metadata>\n");
+    static synchronized Path installedRepository() throws IOException, MavenInvocationException {
+        if (installed == null) {
+            installed = installPlugin();
+        }
+        return installed;
+    }
+
+    private static Path installPlugin() throws IOException, MavenInvocationException {
+        var work = Files.createDirectories(Path.of(System.getProperty("it.work")));
+        var repository = work.resolve("installed-repo");
+        deleteTree(repository);
+        var group = Path.of("io", "github", "acmecertificate");
+        copyTree(Path.of(System.getProperty("it.repository")), repository, relative ->
+                !relative.startsWith(group.resolve("acme-maven-plugin"))
+                && !(relative.getParent() != null && relative.getParent().equals(group)
+                        && relative.getFileName().toString().startsWith("maven-metadata")));
+        var plugin = Path.of(System.getProperty("it.plugin"));
+        var project = work.resolve("plugin-project");
+        deleteTree(project);
+        copyTree(plugin.resolve("src/main"), project.resolve("src/main"), relative -> true);
+        // The plugin's own POM; its test dependencies (the reactor's test CA) are left out because
+        // this build only compiles, packages and installs.
+        Files.writeString(project.resolve("pom.xml"), Files.readString(plugin.resolve("pom.xml"))
+                .replaceAll("(?s)\\s*<dependency>(?:(?!</dependency>).)*<scope>test</scope>\\s*</dependency>", ""));
+        var build = new MavenBuild(project).goals("install")
+                .property("maven.test.skip", true)
+                .property("invoker.skip", true);
+        build.repository = repository;
+        var result = build.run();
+        if (!result.succeeded()) {
+            throw new AssertionError("mvn install of the plugin failed:\n" + result.output());
+        }
+        return repository;
+    }
+
+    private static void copyTree(Path source, Path target, java.util.function.Predicate<Path> include) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (var file : (Iterable<Path>) files::iterator) {
+                var relative = source.relativize(file);
+                if (!include.test(relative)) {
+                    continue;
+                }
+                var destination = target.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.createDirectories(destination.getParent());
+                    Files.copy(file, destination);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (var file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** Copies a sample project from src/it into a fresh work folder, filtering @plugin.version@. */
@@ -118,14 +183,14 @@ final class MavenBuild {
     }
 
     Result run() throws MavenInvocationException, IOException {
-        registerPrefix();
+        var local = repository != null ? repository : installedRepository();
         var output = new StringBuilder();
         var request = new DefaultInvocationRequest();
         request.setBaseDirectory(directory.toFile());
         request.setGoals(goals);
         request.setProperties(properties);
         request.setBatchMode(true);
-        request.setLocalRepositoryDirectory(new File(System.getProperty("it.repository")));
+        request.setLocalRepositoryDirectory(local.toFile());
         request.setJavaHome(new File(System.getProperty("java.home")));
         request.setUserSettingsFile(writeSettings().toFile());
         if (!Files.exists(directory.resolve("pom.xml"))) {

@@ -105,6 +105,9 @@ public class MavenBuildIT {
 
     @Test
     public void commandLineWithoutProjectUsesThePluginPrefix() throws Exception {
+        var metadata = MavenBuild.installedRepository().resolve("io/github/acmecertificate/maven-metadata-local.xml");
+        assertTrue("mvn install wrote the group metadata that maps acme: to the plugin",
+                Files.readString(metadata).contains("<prefix>acme</prefix>"));
         var result = cliBuild(pebble.get(), "shell.example.test,www.shell.example.test").run();
         assertTrue(result.output(), result.succeeded());
         assertTrue(result.output(), result.output().contains(
