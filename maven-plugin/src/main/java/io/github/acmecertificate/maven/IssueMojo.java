@@ -98,6 +98,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.preferredChain")
     private String preferredChain;
 
+    /**
+     * The certificate profile to ask the CA for, checked against those its directory lists:
+     * Let's Encrypt offers {@code classic} (its default), {@code tlsserver} and {@code shortlived}
+     * (about 6 days; the only one for IP addresses).
+     */
+    @Parameter(property = "acme.profile")
+    private String profile;
+
     /** How long to wait for the CA at each step (ISO-8601). */
     @Parameter(property = "acme.timeout", defaultValue = "PT5M")
     private String timeout;
@@ -188,6 +196,7 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .preferredChain(preferredChain)
                 .renewBefore(renewBefore)
                 .force(force)
+                .profile(profile)
                 .timeout(parseTimeout())
                 .challenge(challengeSettings().createSolver())
                 .build();

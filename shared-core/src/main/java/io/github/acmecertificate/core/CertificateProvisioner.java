@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.ProfileCheck;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
 import io.github.acmecertificate.core.exception.StoreException;
@@ -171,9 +172,17 @@ public final class CertificateProvisioner {
             RenewalState state, Session session, RenewalDecision decision, ChallengeSolver solver,
             AccountManager accountManager, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
+        if (request.profile().isPresent()) {
+            // Before the account is touched: an unknown profile is a setting to fix, not a CA error.
+            ProfileCheck.require(session, request.profile().get(), request.ca());
+        }
         var login = accountManager.login(request.ca(), session, request.account(), listener);
         var key = request.csr().isPresent() ? null : certificateKey(request, existing, listener);
         var process = new OrderProcess(login, Poller.standard(request.timeout()), listener);
+        request.profile().ifPresent(profile -> {
+            process.profile(profile);
+            listener.report(Stage.ORDER, "Asking for the CA's '" + profile + "' profile");
+        });
         var replaced = replaceable(request, existing, session);
         if (replaced.isPresent()) {
             process.replacing(replaced.get());
