@@ -266,7 +266,7 @@ public final class CertificateProvisioner {
     }
 
     private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing,
-            RenewalState state, Instant now) {
+            RenewalState state, Instant now) throws InvalidInputException {
         if (existing.isEmpty()) {
             return new RenewalDecision(true, Reason.NO_CERTIFICATE, Optional.empty(),
                     "no certificate is stored under " + request.name());
@@ -284,6 +284,7 @@ public final class CertificateProvisioner {
         }
         var ca = request.ca().directoryUrl().toString();
         if (!ca.equals(stored.ca())) {
+            request.renewal().checkCaChange(request.name(), stored.ca(), ca);
             return new RenewalDecision(true, Reason.CA_CHANGED, dueAt, "the stored certificate comes from "
                     + stored.ca() + ", not from " + ca);
         }

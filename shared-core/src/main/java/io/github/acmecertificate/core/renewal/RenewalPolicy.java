@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.ca.StagingCas;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 
 /**
@@ -215,5 +217,28 @@ public final class RenewalPolicy {
             wait = RENEWAL_INFO_MAX_INTERVAL;
         }
         return now.plus(wait);
+    }
+
+    // ---- the guard against an untrusted replacement -------------------------------------
+
+    /**
+     * Refuses to replace a certificate from a trusted CA with one from a staging or test CA
+     * (see {@link StagingCas}) unless renewal is forced: switching the server to
+     * {@code letsencrypt-staging} by mistake must not put a certificate no browser trusts on
+     * production servers. The other way round, staging to production, is always allowed.
+     *
+     * @param name        the certificate's name, for the message
+     * @param storedCa    the directory URL the stored certificate came from
+     * @param requestedCa the directory URL of the CA now requested
+     * @throws InvalidInputException naming {@code server}, saying how to proceed
+     */
+    public void checkCaChange(String name, String storedCa, String requestedCa) throws InvalidInputException {
+        if (force || StagingCas.isStaging(storedCa) || !StagingCas.isStaging(requestedCa)) {
+            return;
+        }
+        throw new InvalidInputException("server", "the stored certificate " + name + " comes from " + storedCa
+                + ", a trusted CA, but " + requestedCa + " is a staging or test CA whose certificates browsers do "
+                + "not trust. Nothing was replaced. Set server back to the trusted CA; or keep staging "
+                + "certificates under another name; or, to replace it on purpose, run once with force");
     }
 }
