@@ -294,6 +294,10 @@ public final class CertificateProvisioner {
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
         var policy = request.renewal();
+        var revoked = policy.revoked(state.revokedAt(), state.revocationReason(), dueAt);
+        if (revoked.isPresent()) {
+            return revoked.get();
+        }
         var certificate = bundle.certificate();
         var suggested = RenewalInfoCheck.certificateId(certificate).flatMap(id -> RenewalInfoCheck.suggestion(state, id));
         var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())

@@ -36,7 +36,9 @@ public record RenewalDecision(boolean due, Reason reason, Optional<Instant> dueA
         /** The stored certificate is valid and not yet in its renewal window. */
         NOT_DUE,
         /** A renewal is due, but earlier attempts failed and the next one waits (back-off or the CA's Retry-After). */
-        BACKING_OFF
+        BACKING_OFF,
+        /** The stored certificate was revoked. */
+        REVOKED
     }
 
     /**

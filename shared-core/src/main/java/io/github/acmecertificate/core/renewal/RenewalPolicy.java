@@ -219,6 +219,21 @@ public final class RenewalPolicy {
         return now.plus(wait);
     }
 
+    /**
+     * Decides about a stored certificate that was revoked: it is due at once, whatever its
+     * dates say, since no client should trust it any more.
+     *
+     * @param revokedAt when it was revoked, if it was
+     * @param reason    why
+     * @param dueAt     when it would have been due otherwise
+     * @return a due decision, or empty when it was not revoked
+     */
+    public Optional<RenewalDecision> revoked(Optional<Instant> revokedAt, Optional<String> reason,
+            Optional<Instant> dueAt) {
+        return revokedAt.map(at -> new RenewalDecision(true, Reason.REVOKED, dueAt, "the stored certificate was "
+                + "revoked at " + at + " (" + reason.orElse("unspecified") + ")"));
+    }
+
     // ---- the guard against an untrusted replacement -------------------------------------
 
     /**

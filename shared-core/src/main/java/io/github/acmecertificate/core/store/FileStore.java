@@ -436,6 +436,16 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
     }
 
+    @Override
+    public void deleteAccount(String caKey) throws StoreException {
+        var dir = accountDirectory(caKey);
+        try {
+            deleteTree(dir);
+        } catch (IOException ex) {
+            throw new StoreException("Cannot remove the account in " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
     // ---- metadata -----------------------------------------------------------------------
 
     private static String formatMetadata(CertificateMetadata m) throws IOException {
