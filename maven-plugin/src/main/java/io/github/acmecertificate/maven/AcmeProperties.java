@@ -10,7 +10,9 @@ final class AcmeProperties {
 
     private static final Map<String, String> SPECIAL = Map.of(
             "eab", "acme.eab.serverId (a settings.xml <server>: username = key id, password = HMAC key)",
-            "keystorePassword", "acme.keystore.serverId (a settings.xml <server> whose password is used)");
+            "keystorePassword", "acme.keystore.serverId (a settings.xml <server> whose password is used)",
+            "reason", "acme.revoke.reason",
+            "revokeWith", "acme.revoke.with");
 
     private AcmeProperties() {
     }
