@@ -2,14 +2,12 @@ package io.github.acmecertificate.maven;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.renewal.StatusReport;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,8 +24,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class StatusMojo extends AbstractAcmeMojo {
 
     /**
-     * Flags a certificate that expires within this (ISO-8601, e.g. {@code P14D}); by default a
-     * third of its lifetime.
+     * Flags a certificate that expires within this ({@code P14D}, {@code 14d}, {@code 336h}); by
+     * default a third of its lifetime.
      */
     @Parameter(property = "acme.status.threshold")
     private String threshold;
@@ -57,11 +55,6 @@ public class StatusMojo extends AbstractAcmeMojo {
     }
 
     private Optional<Duration> parseThreshold() throws InvalidInputException {
-        var problems = new ArrayList<Problem>();
-        var parsed = Durations.parse("status.threshold", threshold, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return Optional.ofNullable(parsed);
+        return Optional.ofNullable(Values.duration("status.threshold", threshold));
     }
 }

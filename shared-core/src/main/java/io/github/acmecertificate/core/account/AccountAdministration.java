@@ -35,6 +35,9 @@ public final class AccountAdministration {
     /** The suffix of the store key under which a deactivated account is kept, for the record. */
     public static final String DEACTIVATED = ".deactivated";
 
+    /** How long to wait for another run that holds the account's lock. */
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
+
     private final AccountStore store;
     private final Duration timeout;
 
@@ -57,8 +60,16 @@ public final class AccountAdministration {
      * @return the account's location
      * @throws AcmeCertificateException if no account is stored, the CA refuses, or the store fails;
      *                                  the stored key then still works
+     * @throws InterruptedException     if interrupted while waiting for another run using the account
      */
-    public URL rollOver(CertificateAuthority ca, ProgressListener listener) throws AcmeCertificateException {
+    public URL rollOver(CertificateAuthority ca, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
+        try (var lock = store.lockAccount(ca.storeKey(), LOCK_TIMEOUT, listener)) {
+            return rollOverLocked(ca, listener);
+        }
+    }
+
+    private URL rollOverLocked(CertificateAuthority ca, ProgressListener listener) throws AcmeCertificateException {
         var stored = registered(ca);
         var location = stored.location().orElseThrow();
         var session = ca.openSession(timeout);
@@ -101,8 +112,16 @@ public final class AccountAdministration {
      * @param listener where to report progress
      * @return the deactivated account's location
      * @throws AcmeCertificateException if no account is stored, the CA refuses, or the store fails
+     * @throws InterruptedException     if interrupted while waiting for another run using the account
      */
-    public URL deactivate(CertificateAuthority ca, ProgressListener listener) throws AcmeCertificateException {
+    public URL deactivate(CertificateAuthority ca, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
+        try (var lock = store.lockAccount(ca.storeKey(), LOCK_TIMEOUT, listener)) {
+            return deactivateLocked(ca, listener);
+        }
+    }
+
+    private URL deactivateLocked(CertificateAuthority ca, ProgressListener listener) throws AcmeCertificateException {
         var stored = registered(ca);
         var location = stored.location().orElseThrow();
         var session = ca.openSession(timeout);
