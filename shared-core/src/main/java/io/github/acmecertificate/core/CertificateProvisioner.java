@@ -158,9 +158,12 @@ public final class CertificateProvisioner {
             } catch (AcmeCertificateException ex) {
                 var failures = state.failures() + 1;
                 var next = now.plus(RenewalPolicy.backOffAfter(failures));
-                if (ex instanceof AcmeProblemException problem && problem.retryAfter().isPresent()
-                        && problem.retryAfter().get().isAfter(next)) {
-                    next = problem.retryAfter().get();
+                if (ex instanceof AcmeProblemException problem && problem.retryAfter().isPresent()) {
+                    // acme4j reads Retry-After against the system clock; keep the wait it asked for.
+                    var asked = now.plus(Duration.between(Instant.now(), problem.retryAfter().get()));
+                    if (asked.isAfter(next)) {
+                        next = asked;
+                    }
                 }
                 saveState(request.name(), state.withFailure(now, ex.getMessage(), next), listener);
                 throw ex;

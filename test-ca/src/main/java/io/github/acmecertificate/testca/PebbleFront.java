@@ -58,6 +58,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  *   <li>answers {@code GET <renewalInfo>/<certID>} itself, with the window and
  *       {@code Retry-After} the test set ({@link #suggestWindow}), or with an error
  *       ({@link #failRenewalInfo});</li>
+ *   <li>can refuse new orders as rate-limited, with a Retry-After ({@link #rateLimitNewOrders});</li>
  *   <li>records the payload of every {@code newOrder} request, so a test can assert that
  *       {@code replaces} and {@code profile} were sent ({@link #newOrderPayloads}).</li>
  * </ul>
@@ -94,6 +95,7 @@ public final class PebbleFront implements AutoCloseable {
     private Map<String, String> profiles = Map.of();
     private Window window;
     private int renewalInfoFailure;
+    private Duration rateLimitRetryAfter;
 
     /** A suggested window, and the Retry-After sent with it. */
     private record Window(Instant start, Instant end, Duration retryAfter, String explanation) {
@@ -206,6 +208,18 @@ public final class PebbleFront implements AutoCloseable {
     }
 
     /**
+     * Answers every {@code newOrder} request from now on with a {@code rateLimited} problem
+     * (HTTP 429) and this Retry-After, without passing it on to Pebble.
+     *
+     * @param retryAfter the Retry-After to send; {@code null} to pass orders on again
+     * @return this
+     */
+    public synchronized PebbleFront rateLimitNewOrders(Duration retryAfter) {
+        this.rateLimitRetryAfter = retryAfter;
+        return this;
+    }
+
+    /**
      * The decoded JSON payload of every {@code newOrder} request, in order.
      *
      * @return the payloads
@@ -260,6 +274,18 @@ public final class PebbleFront implements AutoCloseable {
             }
             if ("POST".equals(method) && uri.getRawPath().equals("/order-plz")) {
                 recordNewOrder(body);
+                Duration limited;
+                synchronized (this) {
+                    limited = rateLimitRetryAfter;
+                }
+                if (limited != null) {
+                    var problem = problem("rateLimited", "too many new orders recently").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(limited.toSeconds()));
+                    exchange.sendResponseHeaders(429, problem.length);
+                    exchange.getResponseBody().write(problem);
+                    return;
+                }
             }
             var host = exchange.getRequestHeaders().getFirst("Host");
             var answer = forward(method, pathAndQuery, host, exchange, body);
