@@ -95,4 +95,14 @@ public class ProfileFrontPebbleTest {
         assertEquals("profile", ex.problems().get(0).field());
         assertEquals(List.of(), front.requestLines());
     }
+
+    @Test
+    public void anIpAddressCertificateWithTheShortLivedProfile() throws Exception {
+        var result = provisioner.provision(request("127.0.0.1", "shortlived"), new Issuance.Events());
+        assertEquals(Outcome.ISSUED, result.outcome());
+        Issuance.assertNames(result.bundle().certificate(), "127.0.0.1");
+        var payload = front.newOrderPayloads().get(0);
+        assertTrue(payload, payload.contains("\"type\":\"ip\""));
+        assertTrue(payload, payload.contains("\"profile\":\"shortlived\""));
+    }
 }
