@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -33,8 +34,8 @@ public class DeployMojo extends AbstractAcmeMojo {
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
         var certificateName = certificateName();
-        var deployTo = deployTargets();
-        if (deployTo.isEmpty()) {
+        var plan = deployPlan();
+        if (plan.isEmpty()) {
             throw new InvalidInputException("targets", "no deploy target is configured. Add <targets><target> "
                     + "entries to the plugin's configuration (see the deploy guide)");
         }
@@ -55,7 +56,9 @@ public class DeployMojo extends AbstractAcmeMojo {
                         + " does not belong to its certificate (serial " + bundle.serialNumber() + "). Nothing was "
                         + "deployed. Run acme:issue with acme.force=true to store a matching pair");
             }
-            deploy(bundle, fileStore, deployTo, listener);
+            var report = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).deploy(bundle, plan,
+                    listener);
+            getLog().info(report.summary());
         }
     }
 

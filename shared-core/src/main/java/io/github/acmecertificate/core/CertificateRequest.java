@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +12,9 @@ import java.util.Optional;
 import io.github.acmecertificate.core.account.AccountOptions;
 import io.github.acmecertificate.core.account.ExternalAccountBinding;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
+import io.github.acmecertificate.core.ca.ProfileCheck;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -58,6 +59,7 @@ public final class CertificateRequest {
     private final RenewalPolicy renewal;
     private final Duration timeout;
     private final boolean nameDefaulted;
+    private final String profile;
 
     private CertificateRequest(Builder b, String name, List<SubjectName> names, CertificateAuthority ca,
             KeyType keyType, byte[] csr, String email, ExternalAccountBinding eab, Duration renewBefore) {
@@ -74,6 +76,7 @@ public final class CertificateRequest {
         this.renewal = new RenewalPolicy(renewBefore, b.force);
         this.timeout = b.timeout;
         this.nameDefaulted = blankToNull(b.name) == null;
+        this.profile = blankToNull(b.profile);
     }
 
     /**
@@ -196,6 +199,16 @@ public final class CertificateRequest {
         return timeout;
     }
 
+    /**
+     * Returns the certificate profile to ask the CA for (e.g. {@code shortlived}).
+     *
+     * @return the profile, if one was given; checked against the CA's list before ordering
+     * @since 0.1.0
+     */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -219,8 +232,22 @@ public final class CertificateRequest {
         private String renewBefore;
         private boolean force;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String profile;
 
         private Builder() {
+        }
+
+        /**
+         * Asks the CA for a certificate profile, which chooses the certificate's lifetime and
+         * contents: Let's Encrypt offers {@code classic}, {@code tlsserver} and {@code shortlived}.
+         *
+         * @param profile a profile the CA lists in its directory, or {@code null} for its default
+         * @return this
+         * @since 0.1.0
+         */
+        public Builder profile(String profile) {
+            this.profile = profile;
+            return this;
         }
 
         /**
@@ -497,19 +524,7 @@ public final class CertificateRequest {
                 }
             }
 
-            Duration before = null;
-            if (renewBefore != null && !renewBefore.isBlank()) {
-                try {
-                    before = Duration.parse(renewBefore.strip().toUpperCase());
-                    if (before.isNegative() || before.isZero()) {
-                        problems.add(new Problem("renewBefore", "'" + renewBefore + "' must be positive, e.g. P30D"));
-                        before = null;
-                    }
-                } catch (DateTimeParseException ex) {
-                    problems.add(new Problem("renewBefore", "'" + renewBefore + "' is not an ISO-8601 duration. "
-                            + "Write e.g. P30D for 30 days or PT12H for 12 hours"));
-                }
-            }
+            Duration before = Values.duration("renewBefore", renewBefore, problems);
 
             var mail = blankToNull(email);
             if (mail != null) {
@@ -530,13 +545,19 @@ public final class CertificateRequest {
 
             if (solver == null) {
                 problems.add(new Problem("challenge", "no challenge was chosen. Use one of "
-                        + String.join(", ", ChallengeSettings.types())));
+                        + String.join(", ", ChallengeType.ids())));
             } else if (!names.isEmpty()) {
                 try {
                     solver.validate(names);
                 } catch (InvalidInputException ex) {
                     problems.addAll(ex.problems());
                 }
+            }
+
+            try {
+                ProfileCheck.parse(profile);
+            } catch (InvalidInputException ex) {
+                problems.addAll(ex.problems());
             }
 
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {

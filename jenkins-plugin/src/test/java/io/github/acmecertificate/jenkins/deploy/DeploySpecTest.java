@@ -17,7 +17,10 @@ import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.testca.DurationForms;
 import org.junit.After;
 import org.junit.Test;
 
@@ -122,5 +125,79 @@ public class DeploySpecTest {
         var ssh = new DeploySpec(spec.targets(), 1, false, null, null, "web-ssh");
         var ex = assertThrows(InvalidInputException.class, () -> ssh.prepare(credentials, knownHosts));
         assertEquals("keystorePasswordCredentialsId", ex.field());
+    }
+
+    @Test
+    public void everyDurationFormIsReadTheSameByTheStepAndItsForm() throws Exception {
+        sshKey("web-ssh");
+        for (var form : DurationForms.VALID) {
+            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, form.text(), form.text(),
+                    null);
+            var deployment = spec.prepare(credentials, knownHosts);
+            assertEquals(form.text(), form.expected(), deployment.commandTimeout());
+            assertEquals(form.text(), form.expected(), deployment.verifyTimeout());
+            assertEquals(form.text(), Kind.OK, FormChecks.duration(form.text()).kind());
+            assertEquals(form.text(), Kind.OK, FormChecks.renewBefore(form.text()).kind());
+        }
+        for (var text : DurationForms.INVALID) {
+            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, text, null, null);
+            var ex = assertThrows(text, InvalidInputException.class, () -> spec.prepare(credentials, knownHosts));
+            assertEquals("deployCommandTimeout", ex.field());
+            var check = FormChecks.duration(text);
+            assertEquals(text, Kind.ERROR, check.kind());
+            assertEquals(ex.problems().get(0).problem(), check.message());
+        }
+    }
+
+    @Test
+    public void aTargetTypeOnTheClassPathIsDeployedByItsNameAndKeptInTheRecord() throws Exception {
+        var site = java.nio.file.Files.createTempDirectory("site");
+        var journal = site.resolveSibling(site.getFileName() + ".journal");
+        try {
+            var description = new io.github.acmecertificate.core.deploy.TargetDescription("journal",
+                    Map.of("name", "test-only", "directory", site.toString(), "journal", journal.toString()), null);
+            var spec = new DeploySpec(List.of(new OtherTargetSpec(description)), 1, false, "2m", null, null);
+            assertEquals(spec, DeploySpec.fromRecord(spec.toRecord()));
+            assertEquals("deployTarget(type: 'journal', name: 'test-only')", spec.describe());
+
+            var plan = spec.prepare(credentials, knownHosts).plan();
+            var bundle = io.github.acmecertificate.jenkins.store.TestCertificates.bundle("site", "site.example.test");
+            var store = new InMemoryPasswords();
+            var report = new io.github.acmecertificate.core.CertificateRollout(null, store).deploy(bundle, plan,
+                    event -> { });
+            assertEquals(List.of(io.github.acmecertificate.core.deploy.DeployResult.Status.DEPLOYED),
+                    report.results().stream().map(r -> r.status()).toList());
+            assertTrue(java.nio.file.Files.isRegularFile(site.resolve("fullchain.pem")));
+            assertEquals(2, java.nio.file.Files.readAllLines(journal).size());
+        } finally {
+            try (var walk = java.nio.file.Files.walk(site)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            java.nio.file.Files.deleteIfExists(journal);
+        }
+    }
+
+    /** A store without key store passwords: the journal target writes no keystore.p12. */
+    private static final class InMemoryPasswords implements io.github.acmecertificate.core.store.CertificateStore {
+        @Override
+        public java.util.Optional<io.github.acmecertificate.core.store.CertificateBundle> load(String name) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void save(io.github.acmecertificate.core.store.CertificateBundle bundle) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Lock lock(String name, java.time.Duration timeout,
+                io.github.acmecertificate.core.event.ProgressListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public String location(String name) {
+            return name;
+        }
     }
 }

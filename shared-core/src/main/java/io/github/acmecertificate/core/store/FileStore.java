@@ -51,6 +51,7 @@ import io.github.acmecertificate.core.key.Pem;
  * certificates/&lt;name&gt;/keystore.p12        key and chain as PKCS#12 (0600)
  * certificates/&lt;name&gt;/keystore.pass       the generated PKCS#12 password (0600)
  * certificates/&lt;name&gt;/metadata.properties names, CA, account, order, dates
+ * state/&lt;name&gt;.properties               renewal information, failures, last result
  * </pre>
  *
  * <p>A certificate's files are written as a set into a new folder beside the live one,
@@ -195,6 +196,56 @@ public final class FileStore implements CertificateStore, AccountStore {
             throw new StoreException("Cannot read the certificate stored in " + dir + ": " + ex.getMessage()
                     + ". Repair or remove that folder, or run with force to order a new certificate", ex);
         }
+    }
+
+    /**
+     * Reads only {@code metadata.properties}: no PEM is parsed, so deciding which of
+     * thousands of certificates are due stays fast.
+     */
+    @Override
+    public Optional<CertificateMetadata> metadata(String name) throws StoreException {
+        var dir = certificateDirectory(name);
+        if (!Files.isDirectory(dir)) {
+            dir = oldDirectory(name);
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(readMetadata(dir.resolve(METADATA)));
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
+                    + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new certificate",
+                    ex);
+        }
+    }
+
+    /**
+     * Lists the names of the certificates in this store, in order; folders that are not
+     * certificates (a swap in progress, a lock) are left out.
+     *
+     * @return the names, empty when the store holds none
+     * @throws StoreException if the store folder cannot be listed
+     * @since 0.1.0
+     */
+    public List<String> names() throws StoreException {
+        var folder = certificates();
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        var names = new ArrayList<String>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (var entry : entries) {
+                var name = entry.getFileName().toString();
+                if (isValidName(name) && Files.isDirectory(entry)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException ex) {
+            throw new StoreException("Cannot list the certificates in " + folder + ": " + ex.getMessage(), ex);
+        }
+        names.sort(null);
+        return names;
     }
 
     @Override
@@ -505,6 +556,16 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
     }
 
+    @Override
+    public void deleteAccount(String caKey) throws StoreException {
+        var dir = accountDirectory(caKey);
+        try {
+            deleteTree(dir);
+        } catch (IOException ex) {
+            throw new StoreException("Cannot remove the account in " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
     // ---- metadata -----------------------------------------------------------------------
 
     private static String formatMetadata(CertificateMetadata m) throws IOException {
@@ -581,5 +642,39 @@ public final class FileStore implements CertificateStore, AccountStore {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    // ---- renewal state ------------------------------------------------------------------
+
+    /**
+     * Returns the file that keeps a certificate's renewal state, {@code state/<name>.properties}.
+     *
+     * @param name the certificate's name
+     * @return the file (which may not exist)
+     */
+    public Path stateFile(String name) {
+        checkName(name);
+        return stateFiles().file(name);
+    }
+
+    @Override
+    public boolean keepsState() {
+        return true;
+    }
+
+    @Override
+    public Optional<RenewalState> loadState(String name) throws StoreException {
+        checkName(name);
+        return stateFiles().load(name);
+    }
+
+    @Override
+    public void saveState(String name, RenewalState state) throws StoreException {
+        checkName(name);
+        stateFiles().save(name, state);
+    }
+
+    private StateFiles stateFiles() {
+        return new StateFiles(root.resolve("state"));
     }
 }

@@ -143,13 +143,19 @@ public class Http01SolversTest {
 
     @Test
     public void settingsPickTheSolverByName() throws Exception {
-        assertTrue(new ChallengeSettings().createSolver() instanceof Http01StandaloneSolver);
-        assertTrue(new ChallengeSettings().type("HTTP-01-webroot").webroot(temp.getRoot().toPath())
-                .createSolver() instanceof Http01WebrootSolver);
-        var ex = assertThrows(InvalidInputException.class, () -> new ChallengeSettings().type("tls-alpn-01").createSolver());
+        assertTrue(ChallengeDescription.builder((String) null).build().createSolver(null)
+                instanceof Http01StandaloneSolver);
+        assertTrue(ChallengeDescription.builder("HTTP-01-webroot").option("path", temp.getRoot())
+                .build().createSolver(null) instanceof Http01WebrootSolver);
+        assertTrue(ChallengeDescription.builder("webroot").option("path", temp.getRoot())
+                .build().createSolver(null) instanceof Http01WebrootSolver);
+        var ex = assertThrows(InvalidInputException.class, () -> ChallengeDescription.builder("tls-alpn-01"));
         assertEquals("challenge", ex.field());
         assertEquals("webroot", assertThrows(InvalidInputException.class,
-                () -> new ChallengeSettings().type("http-01-webroot").createSolver()).field());
+                () -> ChallengeDescription.builder("http-01-webroot").build().createSolver(null)).field());
+        assertEquals("http.port", assertThrows(InvalidInputException.class,
+                () -> ChallengeDescription.builder("http01").option("port", "eighty").build().createSolver(null))
+                .field());
     }
 
     @Test
