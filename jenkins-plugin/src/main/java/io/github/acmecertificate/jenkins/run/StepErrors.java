@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.acmecertificate.core.challenge.ChallengeType;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -33,10 +35,12 @@ public final class StepErrors {
     private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("user", "privateKey", "privateKeyFile",
             "passphrase", "password");
 
-    /** The parameters of dns01(...) itself; every other dns.* field is one of the provider's options. */
-    private static final Set<String> DNS_PARAMETERS = Set.of("provider", "credentialsId", "options",
-            "propagationTimeout", "propagationInterval", "skipPropagationCheck", "resolvers", "nameserverPort",
-            "followCnames", "queryTimeout");
+    /**
+     * The parameters of dns01(...) itself, as the core declares them; every other dns.* field is
+     * one of the provider's options.
+     */
+    private static final Set<String> DNS_PARAMETERS = ChallengeType.DNS_01.options().stream().map(Option::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private StepErrors() {
     }
