@@ -3,10 +3,13 @@ package io.github.acmecertificate.jenkins;
 import java.time.Clock;
 import java.util.Map;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.jenkins.agent.OnAgentChallenge;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
@@ -29,6 +32,8 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
 
     private static final long serialVersionUID = 1L;
 
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "Like every SynchronousNonBlockingStepExecution, it does not resume after a restart")
     private final transient AcmeCertificateStep step;
 
     AcmeCertificateExecution(AcmeCertificateStep step, StepContext context) {
@@ -49,10 +54,18 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         var challenge = parameters.challenge();
         var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
         if (use.isPresent()) {
-            // The step's work runs on the controller (it asks for no FilePath/Launcher).
-            var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+            // Inside a node block on an agent, the challenge is answered there, as the build's own sh
+            // would run; otherwise (no node, or the built-in node) on the controller.
+            var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
+            var onAgent = agent != null && use.get().agentReady() && OnAgentChallenge.supports(challenge);
+            var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
+                    challenge.describe());
             if (!decision.allowed()) {
                 throw new AbortException("acmeCertificate: " + decision.message());
+            }
+            if (onAgent) {
+                listener.getLogger().println("acmeCertificate: " + decision.message());
+                parameters = parameters.withChallenge(new OnAgentChallenge(challenge, agent));
             }
         }
         var backend = JenkinsCredentialsBackend.forBuild(build, authentication);

@@ -39,7 +39,7 @@ import io.github.acmecertificate.jenkins.credentials.UserCredential;
  */
 public record Dns01Spec(String provider, String credentialsId, String providerOptions, String propagationTimeout,
         String propagationInterval, boolean skipPropagationCheck, String resolvers, int nameserverPort,
-        boolean followCnames, String queryTimeout) implements ChallengeSpec {
+        boolean followCnames, String queryTimeout) implements ChallengeSpec, java.io.Serializable {
 
     /** The type name and symbol. */
     public static final String TYPE = "dns01";

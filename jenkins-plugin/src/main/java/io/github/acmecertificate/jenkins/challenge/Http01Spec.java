@@ -15,7 +15,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  * @param port    the port (80, unless a forward from port 80 points elsewhere)
  * @since 0.1.0
  */
-public record Http01Spec(String address, int port) implements ChallengeSpec {
+public record Http01Spec(String address, int port) implements ChallengeSpec, java.io.Serializable {
 
     /** The type name and symbol. */
     public static final String TYPE = "http01";

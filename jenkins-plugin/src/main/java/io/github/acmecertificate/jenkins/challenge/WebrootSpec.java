@@ -17,7 +17,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  * @param path the document root
  * @since 0.1.0
  */
-public record WebrootSpec(String path) implements ChallengeSpec {
+public record WebrootSpec(String path) implements ChallengeSpec, java.io.Serializable {
 
     /** The type name and symbol. */
     public static final String TYPE = "webroot";

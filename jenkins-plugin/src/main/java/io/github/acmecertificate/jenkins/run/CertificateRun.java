@@ -176,6 +176,7 @@ public final class CertificateRun {
         var context = backend.contextOf(id);
         if (guard != null) {
             guard.checkRecord(id, registry.find(context, id), job);
+            guard.checkCertificateWritable(backend, id);
         }
         try (var knownHosts = new KnownHostsFiles()) {
             var keyType = parameters.keyType().isEmpty() ? settings.defaultKeyType() : parameters.keyType();

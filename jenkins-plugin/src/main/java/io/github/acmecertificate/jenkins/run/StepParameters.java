@@ -105,4 +105,15 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
     public static boolean isValidCredentialsId(String value) {
         return value != null && value.matches("[A-Za-z0-9_.-]+");
     }
+
+    /**
+     * Returns a copy that answers challenges another way (the same challenge, on an agent).
+     *
+     * @param other the challenge
+     * @return the new parameters
+     */
+    public StepParameters withChallenge(ChallengeSpec other) {
+        return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
+                other, keyType, renewBefore, force, deploy);
+    }
 }
