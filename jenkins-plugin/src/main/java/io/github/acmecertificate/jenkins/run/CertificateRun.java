@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
@@ -203,22 +204,16 @@ public final class CertificateRun {
                     mapper,
                     name -> registry.find(context, name).map(ManagedCertificate::metadata));
             var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
-            var result = new CertificateProvisioner(certificates, accounts, clock).provision(request, listener);
             var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
                     : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
                     request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job);
-            registry.save(record(backend.contextOf(id), request, result, template, by));
-            listener.report(Stage.STORED, result.summary());
-            Map<String, String> deployed = Map.of();
-            if (!prepared.deployment().isEmpty()) {
-                if (!result.changed()) {
-                    listener.report(Stage.INFO, "Deploying the current certificate to the targets that do not hold "
-                            + "it yet");
-                }
-                var report = prepared.deployment().deploy(result.bundle(), certificates.password(id).orElse(null),
-                        listener);
-                deployed = Deployment.statuses(report);
-            }
+            var rollout = new CertificateRollout(new CertificateProvisioner(certificates, accounts, clock), certificates)
+                    .run(request, prepared.deployment().plan(), provisioned -> {
+                        registry.save(record(backend.contextOf(id), request, provisioned, template, by));
+                        listener.report(Stage.STORED, provisioned.summary());
+                    }, listener);
+            var result = rollout.certificate();
+            var deployed = Deployment.statuses(rollout.deployment());
             return StepResult.of(result, id, deployed);
         } catch (AcmeCertificateException ex) {
             if (recordInputFailures || !(ex instanceof InvalidInputException)) {
