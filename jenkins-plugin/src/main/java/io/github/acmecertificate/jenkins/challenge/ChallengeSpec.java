@@ -67,10 +67,9 @@ public interface ChallengeSpec {
     boolean answerableFromController();
 
     /**
-     * Says how answering uses the controller itself on a build's behalf (its file system, its
-     * processes, its own cloud identity), which a build may do only when it runs as an
-     * administrator (or as the system, the default without an authenticator such as Authorize
-     * Project).
+     * Says how answering uses the machine it runs on, beyond the network (its file system, its
+     * processes, its own cloud identity): on the controller, which {@code BuildAuthorization}
+     * allows only to administrators or through an administrator's switch.
      *
      * @return e.g. {@code writes files on the controller}, or empty when it does not
      */
