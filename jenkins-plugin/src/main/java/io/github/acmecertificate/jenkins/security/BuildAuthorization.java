@@ -206,8 +206,8 @@ public final class BuildAuthorization {
             return Decision.allow("the credential '" + id + "' was written by this plugin");
         }
         return Decision.refuse("The credential '" + id + "' was not written by the acmeCertificate step, which uses "
-                + "only account key credentials it created itself. Choose another accountCredentialsId, or leave it "
-                + "out to use the default");
+                + "only account key credentials it created itself. Choose another accountCredentialsId, or delete "
+                + "that credential if it is an account key of an earlier version (a new account is then registered)");
     }
 
     /**
