@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
@@ -38,6 +39,11 @@ public record OnAgentChallenge(ChallengeSpec challenge, AgentChannel agent) impl
     @Override
     public String type() {
         return challenge.type();
+    }
+
+    @Override
+    public ChallengeDescription description() {
+        return challenge.description();
     }
 
     @Override
