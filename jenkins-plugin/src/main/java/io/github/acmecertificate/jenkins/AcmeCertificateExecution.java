@@ -9,7 +9,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.jenkins.agent.OnAgentChallenge;
+import io.github.acmecertificate.jenkins.agent.AgentChallenges;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
@@ -53,11 +53,12 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         var guard = JenkinsAuthorization.guard(authentication);
         var challenge = parameters.challenge();
         var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        CertificateRun.Solvers solvers = null;
         if (use.isPresent()) {
             // Inside a node block on an agent, the challenge is answered there, as the build's own sh
             // would run; otherwise (no node, or the built-in node) on the controller.
             var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
-            var onAgent = agent != null && use.get().agentReady() && OnAgentChallenge.supports(challenge);
+            var onAgent = agent != null && use.get().agentReady();
             var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
                     challenge.describe());
             if (!decision.allowed()) {
@@ -65,13 +66,13 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
             }
             if (onAgent) {
                 listener.getLogger().println("acmeCertificate: " + decision.message());
-                parameters = parameters.withChallenge(new OnAgentChallenge(challenge, agent));
+                solvers = (spec, context) -> AgentChallenges.open(agent, spec, context);
             }
         }
         var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
         var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(),
                 JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(),
-                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard);
+                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard, solvers);
         try {
             return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
                     build.getParent().getFullName(), new PrintStreamProgress(listener.getLogger())).toMap();

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
+import io.github.acmecertificate.jenkins.challenge.SolverContext;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.StepParameters;
@@ -76,16 +78,17 @@ public class AgentSolverPebbleTest {
     public void issuesWithTheHttp01ResponderOnTheAgent() throws Exception {
         var credentials = new InMemoryCredentials();
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
-        var challenge = new OnAgentChallenge(new Http01Spec("127.0.0.1", pebble.get().httpPort()), loopback);
+        var challenge = ChallengeSpec.http01("127.0.0.1", pebble.get().httpPort());
         var parameters = new StepParameters("agent.example.test", "pebble", true, null, "agent-tls", null, challenge,
                 null, null, false);
         var log = new ArrayList<String>();
-        var result = new CertificateRun(credentials, SecretLookup.NONE, registry, false, Clock.systemUTC())
+        var result = new CertificateRun(credentials, SecretLookup.NONE, CredentialLookup.NONE, registry, false,
+                Clock.systemUTC(), null, (spec, context) -> AgentChallenges.open(loopback, spec, context))
                 .run(parameters, io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()),
                         "job #1", event -> log.add(event.message()));
         assertTrue(result.renewed());
         assertTrue("create, validate, prepare, await, clean up, close: " + calls.get(), calls.get() >= 6);
-        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("127.0.0.1:" + pebble.get().httpPort())));
+        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("(on the agent)")));
         // The record keeps the challenge itself, which the controller reads back as plain http01.
         assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().challenge().type());
     }
@@ -94,9 +97,11 @@ public class AgentSolverPebbleTest {
     public void aProblemOnTheAgentComesBackAsTheSameInputError() throws Exception {
         var missing = temp.getRoot().toPath().resolve("no-such-webroot").toString();
         var ex = assertThrows(InvalidInputException.class,
-                () -> AgentSolver.open(loopback, () -> new WebrootSpec(missing).createSolver(null)));
+                () -> AgentSolver.open(loopback, () -> ChallengeSpec.webroot(missing)
+                        .createSolver(SolverContext.of(CredentialLookup.NONE, new KnownHostsFiles()))));
         assertFalse(ex.problems().isEmpty());
-        var solver = AgentSolver.open(loopback, () -> new Http01Spec("127.0.0.1", 5002).createSolver(null));
+        var solver = AgentSolver.open(loopback, () -> ChallengeSpec.http01("127.0.0.1", 5002)
+                .createSolver(SolverContext.of(CredentialLookup.NONE, new KnownHostsFiles())));
         var wildcard = assertThrows(InvalidInputException.class, () -> solver.validate(List.of(
                 io.github.acmecertificate.core.name.SubjectName.parse("*.example.test"))));
         assertEquals("challenge", wildcard.problems().get(0).field());
