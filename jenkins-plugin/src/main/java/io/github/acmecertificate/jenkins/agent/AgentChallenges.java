@@ -38,7 +38,7 @@ public final class AgentChallenges {
     public static ChallengeSolver open(AgentChannel agent, ChallengeSpec challenge, SolverContext context)
             throws AcmeCertificateException {
         var description = challenge.description();
-        var credentialId = description.get("credential");
+        var credentialId = description.options().get("credential");
         UserCredential credential = credentialId == null || credentialId.isEmpty() ? null
                 : context.credentials().find(credentialId).orElse(null);
         try {
