@@ -77,21 +77,6 @@ public final class StepErrors {
     }
 
     /**
-     * Words the refusal of a challenge that uses the controller itself, for a build that does
-     * not run as an administrator.
-     *
-     * @param challenge how the challenge reads in a step, e.g. {@code webroot(path: '/var/www')}
-     * @param access    how it uses the controller, e.g. {@code writes files on the controller}
-     * @param user      the build's identity
-     * @return the message
-     */
-    public static String administratorRequired(String challenge, String access, String user) {
-        return "acmeCertificate: the challenge " + challenge + " " + access + ", which only a build running as an "
-                + "administrator (or as SYSTEM, the default) may do, and this build runs as " + user
-                + ". Use another challenge, or run the job as a user with Overall/Administer";
-    }
-
-    /**
      * Words an error for the build log.
      *
      * @param ex the core's exception
