@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.Before;
 import org.junit.ClassRule;
@@ -90,19 +91,22 @@ public class CaFeaturesBuildIT {
     @Test
     public void accountRolloverReplacesTheStoredKey() throws Exception {
         assertTrue(issue("account.example.test").run().succeeded());
-        List<Path> keyFiles;
+        List<String> caKeys;
         try (var entries = Files.list(store.resolve("accounts"))) {
-            keyFiles = entries.map(d -> d.resolve("account-key.pem")).filter(Files::isRegularFile).toList();
+            caKeys = entries.filter(Files::isDirectory).map(d -> d.getFileName().toString()).toList();
         }
-        assertEquals(1, keyFiles.size());
-        var before = Files.readString(keyFiles.get(0));
+        assertEquals(1, caKeys.size());
+        var files = new FileStore(store);
+        var before = files.loadAccount(caKeys.get(0)).orElseThrow().keyPair().getPublic();
         var rollovers = pebble.get().requestCount("POST /rollover-account-key");
 
         var rollover = goal("acme:account").property("acme.account.action", "rollover").run();
         assertTrue(rollover.output(), rollover.succeeded());
         assertTrue(rollover.output(), rollover.output().contains("now uses a new key"));
         assertEquals(rollovers + 1, pebble.get().requestCount("POST /rollover-account-key"));
-        assertFalse(before.equals(Files.readString(keyFiles.get(0))));
+        var after = files.loadAccount(caKeys.get(0)).orElseThrow();
+        assertFalse(java.util.Arrays.equals(before.getEncoded(), after.keyPair().getPublic().getEncoded()));
+        assertTrue("no pending copy is left", files.loadAccount(caKeys.get(0) + ".rollover").isEmpty());
         assertFalse("the key never reaches the log", rollover.output().contains("PRIVATE KEY"));
 
         var forced = issue("account.example.test").property("acme.force", true).run();
