@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import io.github.acmecertificate.core.account.AccountManager;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
@@ -23,6 +25,7 @@ import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;
 import io.github.acmecertificate.core.store.FileStore;
+import org.shredzone.acme4j.Login;
 
 /**
  * Issues a certificate, or renews it when due: the one workflow behind every front end.
@@ -101,14 +104,37 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
+        try (var solver = request.solver()) {
+            return provision(request, listener, CertificateProvisioner::newLogin);
+        }
+    }
+
+    /**
+     * How a run that is due gets its login: a run of its own opens a session, a fleet run
+     * shares one session and account per CA among its certificates.
+     */
+    @FunctionalInterface
+    interface LoginSource {
+        Login login(CertificateRequest request, AccountManager accounts, ProgressListener listener)
+                throws AcmeCertificateException;
+    }
+
+    static Login newLogin(CertificateRequest request, AccountManager accounts, ProgressListener listener)
+            throws AcmeCertificateException {
+        return accounts.login(request.ca(), request.ca().openSession(NETWORK_TIMEOUT), request.account(), listener);
+    }
+
+    /** The run itself; the caller owns (and closes) the request's solver. */
+    ProvisionResult provision(CertificateRequest request, ProgressListener listener, LoginSource logins)
+            throws AcmeCertificateException, InterruptedException {
         var accountManager = new AccountManager(accounts);
         if (!request.account().termsOfServiceAgreed() && !accountManager.hasAccount(request.ca())) {
             throw new InvalidInputException("acceptTermsOfService", "a new account must be registered with "
                     + request.ca() + ", which requires agreeing to its terms of service. Read them, then set "
                     + "acceptTermsOfService to true");
         }
-        try (var solver = request.solver();
-             var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
+        var solver = request.solver();
+        try (var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
             var existing = certificates.load(request.name());
             var decision = decide(request, existing);
             if (!decision.due()) {
@@ -119,9 +145,15 @@ public final class CertificateProvisioner {
             }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
 
-            var session = request.ca().openSession(NETWORK_TIMEOUT);
-            var login = accountManager.login(request.ca(), session, request.account(), listener);
-            var key = request.csr().isPresent() ? null : certificateKey(request, existing, listener);
+            // A new key is generated while the account logs in: the first key of a run costs
+            // tens of milliseconds of class loading and prime search that need not wait on the network.
+            var reused = request.csr().isPresent() ? null : reusableKey(request, existing);
+            var newKey = request.csr().isPresent() || reused != null ? null
+                    : CompletableFuture.supplyAsync(request.keyType()::generate);
+            var login = logins.login(request, accountManager, listener);
+            var key = request.csr().isPresent() ? null : reused != null ? reused : generated(request, newKey);
+            listener.report(Stage.FINALIZE, (reused != null ? "Reusing the stored " : "Generated a new ")
+                    + request.keyType() + " key");
             listener.report(Stage.CHALLENGE, "Answering challenges with " + solver.describe());
             var issued = new OrderProcess(login, Poller.standard(request.timeout()), listener)
                     .run(request.names(), solver, key, request.csr().orElse(null),
@@ -190,16 +222,26 @@ public final class CertificateProvisioner {
         return request.renewal().decide(bundle.certificate(), clock.instant(), Optional.empty());
     }
 
-    private static KeyPair certificateKey(CertificateRequest request, Optional<CertificateBundle> existing,
-            ProgressListener listener) {
+    private static KeyPair reusableKey(CertificateRequest request, Optional<CertificateBundle> existing) {
         if (request.reuseKey() && existing.isPresent() && existing.get().privateKey().isPresent()) {
             var publicKey = existing.get().certificate().getPublicKey();
             if (KeyType.of(publicKey).orElse(null) == request.keyType()) {
-                listener.report(Stage.FINALIZE, "Reusing the stored " + request.keyType() + " key");
                 return new KeyPair(publicKey, existing.get().privateKey().get());
             }
         }
-        listener.report(Stage.FINALIZE, "Generated a new " + request.keyType() + " key");
-        return request.keyType().generate();
+        return null;
+    }
+
+    private static KeyPair generated(CertificateRequest request, CompletableFuture<KeyPair> pending)
+            throws InterruptedException {
+        try {
+            return pending.get();
+        } catch (ExecutionException ex) {
+            // Key generation fails only when the JDK lacks the algorithm: say so as it would have.
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Could not generate a " + request.keyType() + " key", ex.getCause());
+        }
     }
 }
