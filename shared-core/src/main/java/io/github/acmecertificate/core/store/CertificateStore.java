@@ -66,6 +66,19 @@ public interface CertificateStore {
     Lock lock(String name, Duration timeout, ProgressListener listener) throws StoreException, InterruptedException;
 
     /**
+     * Returns the password that protects the stored {@code keystore.p12} of a certificate, so
+     * that a deploy writes key stores that open with the same password.
+     *
+     * @param name the certificate's name
+     * @return the password, or empty when the store keeps none for it
+     * @throws StoreException if it exists but cannot be read
+     * @since 0.1.0
+     */
+    default Optional<char[]> keystorePassword(String name) throws StoreException {
+        return Optional.empty();
+    }
+
+    /**
      * Describes where a name is stored, for the build log.
      *
      * @param name the certificate's name
