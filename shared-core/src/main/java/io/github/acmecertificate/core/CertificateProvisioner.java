@@ -2,6 +2,7 @@ package io.github.acmecertificate.core;
 
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -104,8 +106,15 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
+        var opened = new ArrayList<Login>(1);
         try (var solver = request.solver()) {
-            return provision(request, listener, CertificateProvisioner::newLogin);
+            return provision(request, listener, (r, accounts, l) -> {
+                var login = newLogin(r, accounts, l);
+                opened.add(login);
+                return login;
+            });
+        } finally {
+            opened.forEach(login -> CertificateAuthority.release(login.getSession()));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -138,6 +139,7 @@ public final class FleetProvisioner {
         } finally {
             pool.shutdownNow();
             closeSolvers(requests);
+            logins.release();
         }
     }
 
@@ -202,6 +204,10 @@ public final class FleetProvisioner {
                 }
                 return known;
             }
+        }
+
+        void release() {
+            logins.values().forEach(login -> CertificateAuthority.release(login.getSession()));
         }
     }
 }
