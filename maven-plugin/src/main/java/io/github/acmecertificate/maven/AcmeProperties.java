@@ -24,7 +24,9 @@ final class AcmeProperties {
             Map.entry("sftpWebroot.server", new String[] {"acme.sftpWebroot.target", "the <name> of an sftp target"}),
             Map.entry("sftpWebroot.credential", new String[] {"acme.sftpWebroot.target",
                 "the <serverId> of that sftp target"}),
-            Map.entry("webroot", new String[] {"acme.webroot"}));
+            Map.entry("webroot", new String[] {"acme.webroot"}),
+            Map.entry("reason", new String[] {"acme.revoke.reason"}),
+            Map.entry("revokeWith", new String[] {"acme.revoke.with"}));
 
     /** Core field prefixes and the POM element that holds them. */
     private static final Map<String, String> BLOCKS = Map.of(

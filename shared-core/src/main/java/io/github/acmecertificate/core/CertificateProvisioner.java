@@ -1,17 +1,31 @@
 package io.github.acmecertificate.core;
 
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.ca.ProfileCheck;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.exception.AcmeProblemException;
+import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.renewal.RenewalInfoCheck;
+import io.github.acmecertificate.core.renewal.RenewalPolicy;
+import io.github.acmecertificate.core.store.RenewalState;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeException;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -27,7 +41,6 @@ import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;
 import io.github.acmecertificate.core.store.FileStore;
-import org.shredzone.acme4j.Login;
 
 /**
  * Issues a certificate, or renews it when due: the one workflow behind every front end.
@@ -61,6 +74,7 @@ public final class CertificateProvisioner {
     private final CertificateStore certificates;
     private final AccountStore accounts;
     private final Clock clock;
+    private final RandomGenerator random = new SecureRandom();
 
     /**
      * Creates a provisioner over a file store.
@@ -106,31 +120,49 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        var opened = new ArrayList<Login>(1);
+        var own = new OwnSession();
         try (var solver = request.solver()) {
-            return provision(request, listener, (r, accounts, l) -> {
-                var login = newLogin(r, accounts, l);
-                opened.add(login);
-                return login;
-            });
+            return provision(request, listener, own);
         } finally {
-            opened.forEach(login -> CertificateAuthority.release(login.getSession()));
+            own.release();
         }
     }
 
     /**
-     * How a run that is due gets its login: a run of its own opens a session, a fleet run
-     * shares one session and account per CA among its certificates.
+     * Where a run gets its session and login: a run of its own opens a session, a fleet run
+     * shares one session and account per CA among its certificates. The session is only
+     * asked for when the CA is to be contacted, so a run that is not due opens none.
      */
-    @FunctionalInterface
     interface LoginSource {
-        Login login(CertificateRequest request, AccountManager accounts, ProgressListener listener)
+        Session session(CertificateRequest request);
+
+        Login login(CertificateRequest request, Session session, AccountManager accounts, ProgressListener listener)
                 throws AcmeCertificateException;
     }
 
-    static Login newLogin(CertificateRequest request, AccountManager accounts, ProgressListener listener)
-            throws AcmeCertificateException {
-        return accounts.login(request.ca(), request.ca().openSession(NETWORK_TIMEOUT), request.account(), listener);
+    /** A single run's session, released when the run ends. */
+    private static final class OwnSession implements LoginSource {
+        private Session session;
+
+        @Override
+        public Session session(CertificateRequest request) {
+            if (session == null) {
+                session = request.ca().openSession(NETWORK_TIMEOUT);
+            }
+            return session;
+        }
+
+        @Override
+        public Login login(CertificateRequest request, Session session, AccountManager accounts,
+                ProgressListener listener) throws AcmeCertificateException {
+            return accounts.login(request.ca(), session, request.account(), listener);
+        }
+
+        void release() {
+            if (session != null) {
+                CertificateAuthority.release(session);
+            }
+        }
     }
 
     /** The run itself; the caller owns (and closes) the request's solver. */
@@ -145,48 +177,142 @@ public final class CertificateProvisioner {
         var solver = request.solver();
         try (var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
             var existing = certificates.load(request.name());
-            var decision = decide(request, existing);
+            var now = clock.instant();
+            var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
+            var decision = decide(request, existing, state, now);
+            var askedCa = false;
+            if (!decision.due() && decision.reason() == Reason.NOT_DUE && certificates.keepsState()) {
+                var certificate = existing.get().certificate();
+                var id = RenewalInfoCheck.certificateId(certificate);
+                if (id.isPresent() && RenewalInfoCheck.due(state, id.get(), now)) {
+                    var answer = RenewalInfoCheck.fetch(logins.session(request), certificate);
+                    state = RenewalInfoCheck.record(state, id.get(), answer, now, random);
+                    listener.report(answer instanceof RenewalInfoCheck.Failed ? Stage.WARNING : Stage.INFO,
+                            RenewalInfoCheck.describe(answer, state));
+                    askedCa = true;
+                    decision = decide(request, existing, state, now);
+                }
+            }
             if (!decision.due()) {
+                saveState(request.name(), state.withResult(now, "not-due"), listener);
                 listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
-                        + ". Nothing was sent to the CA");
+                        + (askedCa ? ". Only the CA's renewal information was requested"
+                                : ". Nothing was sent to the CA"));
                 return new ProvisionResult(ProvisionResult.Outcome.NOT_DUE, existing.get(), decision,
                         certificates.location(request.name()));
             }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
+            try {
+                return order(request, existing, state, logins, decision, solver, accountManager, listener);
+            } catch (InvalidInputException ex) {
+                throw ex;
+            } catch (AcmeCertificateException ex) {
+                var failures = state.failures() + 1;
+                var next = now.plus(RenewalPolicy.backOffAfter(failures));
+                if (ex instanceof AcmeProblemException problem && problem.retryAfter().isPresent()) {
+                    // acme4j reads Retry-After against the system clock; keep the wait it asked for.
+                    var asked = now.plus(Duration.between(Instant.now(), problem.retryAfter().get()));
+                    if (asked.isAfter(next)) {
+                        next = asked;
+                    }
+                }
+                saveState(request.name(), state.withFailure(now, ex.getMessage(), next), listener);
+                throw ex;
+            }
+        }
+    }
 
-            // A new key is generated while the account logs in: the first key of a run costs
-            // tens of milliseconds of class loading and prime search that need not wait on the network.
-            var reused = request.csr().isPresent() ? null : reusableKey(request, existing);
-            var newKey = request.csr().isPresent() || reused != null ? null
-                    : CompletableFuture.supplyAsync(request.keyType()::generate);
-            var login = logins.login(request, accountManager, listener);
-            var key = request.csr().isPresent() ? null : reused != null ? reused : generated(request, newKey);
+    private ProvisionResult order(CertificateRequest request, Optional<CertificateBundle> existing,
+            RenewalState state, LoginSource logins, RenewalDecision decision, ChallengeSolver solver,
+            AccountManager accountManager, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
+        // A new key is generated while the CA is asked: the first key of a run costs tens of
+        // milliseconds of class loading and prime search that need not wait on the network.
+        var reused = request.csr().isPresent() ? null : reusableKey(request, existing);
+        var newKey = request.csr().isPresent() || reused != null ? null
+                : CompletableFuture.supplyAsync(request.keyType()::generate);
+        var session = logins.session(request);
+        if (request.profile().isPresent()) {
+            // Before the account is touched: an unknown profile is a setting to fix, not a CA error.
+            ProfileCheck.require(session, request.profile().get(), request.ca());
+        }
+        var login = logins.login(request, session, accountManager, listener);
+        var key = request.csr().isPresent() ? null : reused != null ? reused : generated(request, newKey);
+        if (key != null) {
             listener.report(Stage.FINALIZE, (reused != null ? "Reusing the stored " : "Generated a new ")
                     + request.keyType() + " key");
-            listener.report(Stage.CHALLENGE, "Answering challenges with " + solver.describe());
-            var issued = new OrderProcess(login, Poller.standard(request.timeout()), listener)
-                    .run(request.names(), solver, key, request.csr().orElse(null),
-                            request.preferredChain().orElse(null));
+        }
+        var process = new OrderProcess(login, Poller.standard(request.timeout()), listener);
+        request.profile().ifPresent(profile -> {
+            process.profile(profile);
+            listener.report(Stage.ORDER, "Asking for the CA's '" + profile + "' profile");
+        });
+        var replaced = replaceable(request, existing, session);
+        if (replaced.isPresent()) {
+            process.replacing(replaced.get());
+            listener.report(Stage.ORDER, "The new certificate replaces serial "
+                    + replaced.get().getSerialNumber().toString(16) + " (sent to the CA as 'replaces')");
+        }
+        listener.report(Stage.CHALLENGE, "Answering challenges with " + solver.describe());
+        var issued = process.run(request.names(), solver, key, request.csr().orElse(null),
+                request.preferredChain().orElse(null));
 
-            var leaf = issued.chain().get(0);
-            if (key != null && !Arrays.equals(leaf.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
-                throw new AcmeCertificateException("The CA returned a certificate for another key than the one "
-                        + "sent. Nothing was stored; run again, and report this to the CA if it persists");
-            }
-            var metadata = new CertificateMetadata(request.name(),
-                    request.names().stream().map(SubjectName::value).toList(),
-                    request.ca().directoryUrl().toString(),
-                    request.csr().isPresent() ? Optional.empty() : Optional.of(request.keyType().id()),
-                    Optional.of(login.getAccountLocation().toString()),
-                    Optional.of(issued.orderUrl().toString()),
-                    Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
-                    clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
-            var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
-            certificates.save(bundle);
-            var location = certificates.location(request.name());
-            listener.report(Stage.STORED, "Stored certificate " + request.name() + " in " + location);
-            var outcome = existing.isPresent() ? ProvisionResult.Outcome.RENEWED : ProvisionResult.Outcome.ISSUED;
-            return new ProvisionResult(outcome, bundle, decision, location);
+        var leaf = issued.chain().get(0);
+        if (key != null && !Arrays.equals(leaf.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
+            throw new AcmeCertificateException("The CA returned a certificate for another key than the one "
+                    + "sent. Nothing was stored; run again, and report this to the CA if it persists");
+        }
+        var metadata = new CertificateMetadata(request.name(),
+                request.names().stream().map(SubjectName::value).toList(),
+                request.ca().directoryUrl().toString(),
+                request.csr().isPresent() ? Optional.empty() : Optional.of(request.keyType().id()),
+                Optional.of(login.getAccountLocation().toString()),
+                Optional.of(issued.orderUrl().toString()),
+                Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+        var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
+        certificates.save(bundle);
+        var location = certificates.location(request.name());
+        listener.report(Stage.STORED, "Stored certificate " + request.name() + " in " + location);
+        var outcome = existing.isPresent() ? ProvisionResult.Outcome.RENEWED : ProvisionResult.Outcome.ISSUED;
+        var now = clock.instant();
+        var after = state.withResult(now, outcome == ProvisionResult.Outcome.ISSUED ? "issued" : "renewed");
+        var id = RenewalInfoCheck.certificateId(leaf);
+        if (id.isPresent()) {
+            // The directory is already known, so this costs no request: a CA with renewal
+            // information is asked again after the usual interval, one without it a day later.
+            after = after.withRenewalInfo(id.get(), null, null, null, now.plus(offersRenewalInfo(session)
+                    ? RenewalPolicy.RENEWAL_INFO_INTERVAL : RenewalPolicy.RENEWAL_INFO_ABSENT_INTERVAL));
+        }
+        saveState(request.name(), after, listener);
+        return new ProvisionResult(outcome, bundle, decision, location);
+    }
+
+    /** The stored certificate, when the new one may name it in {@code replaces}: same CA, and the CA offers ARI. */
+    private static Optional<X509Certificate> replaceable(CertificateRequest request,
+            Optional<CertificateBundle> existing, Session session) {
+        if (existing.isEmpty() || !request.ca().directoryUrl().toString().equals(existing.get().metadata().ca())
+                || RenewalInfoCheck.certificateId(existing.get().certificate()).isEmpty()
+                || !offersRenewalInfo(session)) {
+            return Optional.empty();
+        }
+        return Optional.of(existing.get().certificate());
+    }
+
+    private static boolean offersRenewalInfo(Session session) {
+        try {
+            return session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
+        } catch (AcmeException ex) {
+            return false;
+        }
+    }
+
+    /** Keeps the state; a store that cannot write it costs a warning, never the certificate. */
+    private void saveState(String name, RenewalState state, ProgressListener listener) {
+        try {
+            certificates.saveState(name, state);
+        } catch (StoreException ex) {
+            listener.report(Stage.WARNING, ex.getMessage());
         }
     }
 
@@ -199,10 +325,12 @@ public final class CertificateProvisioner {
      * @throws AcmeCertificateException if the store cannot be read
      */
     public RenewalDecision check(CertificateRequest request) throws AcmeCertificateException {
-        return decide(request, certificates.load(request.name()));
+        return decide(request, certificates.load(request.name()),
+                certificates.loadState(request.name()).orElse(RenewalState.NONE), clock.instant());
     }
 
-    private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing) {
+    private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing,
+            RenewalState state, Instant now) throws InvalidInputException {
         if (existing.isEmpty()) {
             return new RenewalDecision(true, Reason.NO_CERTIFICATE, Optional.empty(),
                     "no certificate is stored under " + request.name());
@@ -220,6 +348,7 @@ public final class CertificateProvisioner {
         }
         var ca = request.ca().directoryUrl().toString();
         if (!ca.equals(stored.ca())) {
+            request.renewal().checkCaChange(request.name(), stored.ca(), ca);
             return new RenewalDecision(true, Reason.CA_CHANGED, dueAt, "the stored certificate comes from "
                     + stored.ca() + ", not from " + ca);
         }
@@ -228,7 +357,16 @@ public final class CertificateProvisioner {
             return new RenewalDecision(true, Reason.KEY_TYPE_CHANGED, dueAt, "the stored certificate has a "
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
-        return request.renewal().decide(bundle.certificate(), clock.instant(), Optional.empty());
+        var policy = request.renewal();
+        var revoked = policy.revoked(state.revokedAt(), state.revocationReason(), dueAt);
+        if (revoked.isPresent()) {
+            return revoked.get();
+        }
+        var certificate = bundle.certificate();
+        var suggested = RenewalInfoCheck.certificateId(certificate).flatMap(id -> RenewalInfoCheck.suggestion(state, id));
+        var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
+                : policy.decide(certificate, now, Optional.empty());
+        return policy.backOff(decision, now, state.failures(), state.nextAttempt());
     }
 
     private static KeyPair reusableKey(CertificateRequest request, Optional<CertificateBundle> existing) {

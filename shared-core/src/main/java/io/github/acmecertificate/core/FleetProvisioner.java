@@ -25,6 +25,7 @@ import io.github.acmecertificate.core.store.AccountStore;
 import io.github.acmecertificate.core.store.CertificateStore;
 import io.github.acmecertificate.core.store.FileStore;
 import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
 
 /**
  * Issues or renews many certificates in one run, a few at a time.
@@ -185,13 +186,24 @@ public final class FleetProvisioner {
      * certificate tries again and reports its own error.
      */
     private static final class SharedLogins implements CertificateProvisioner.LoginSource {
+        private final Map<String, Session> sessions = new ConcurrentHashMap<>();
         private final Map<String, Object> locks = new ConcurrentHashMap<>();
         private final Map<String, Login> logins = new ConcurrentHashMap<>();
 
+        private static String key(CertificateRequest request) {
+            return request.ca().directoryUrl() + " " + request.ca().trustFile().map(Object::toString).orElse("");
+        }
+
         @Override
-        public Login login(CertificateRequest request, AccountManager accounts, ProgressListener listener)
-                throws AcmeCertificateException {
-            var key = request.ca().directoryUrl() + " " + request.ca().trustFile().map(Object::toString).orElse("");
+        public Session session(CertificateRequest request) {
+            return sessions.computeIfAbsent(key(request),
+                    k -> request.ca().openSession(CertificateProvisioner.NETWORK_TIMEOUT));
+        }
+
+        @Override
+        public Login login(CertificateRequest request, Session session, AccountManager accounts,
+                ProgressListener listener) throws AcmeCertificateException {
+            var key = key(request);
             var known = logins.get(key);
             if (known != null) {
                 return known;
@@ -199,7 +211,7 @@ public final class FleetProvisioner {
             synchronized (locks.computeIfAbsent(key, k -> new Object())) {
                 known = logins.get(key);
                 if (known == null) {
-                    known = CertificateProvisioner.newLogin(request, accounts, listener);
+                    known = accounts.login(request.ca(), session, request.account(), listener);
                     logins.put(key, known);
                 }
                 return known;
