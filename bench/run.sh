@@ -16,6 +16,9 @@
 #                    last commit if the working tree does not build
 #   BENCH_M2=~/.m2/repository   the local repository to take dependencies from (never written to)
 #   BENCH_KEEP=1     keep the temporary work folder (logs, stores, raw exports)
+#   FLEET=100        certificates in the fleet measurement (ours in one run, the peers one process each)
+#   LATENCY_RUNS=50  in-process issuances whose median is the latency (after 5 warm-up issuances)
+#   SCAN=10000       stored certificates in the renewal scan (median of 5 scans)
 #
 # Needs Java 17+, Maven, hyperfine, python3, openssl and Debian's pebble, lego and certbot
 # packages; /usr/bin/time comes from Debian's `time` package, installed when missing.
@@ -38,7 +41,10 @@ say() { printf '\n==> %s\n' "$*" >&2; }
 fail() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 case "$SOURCE" in auto|worktree|head) ;; *) fail "BENCH_SOURCE must be auto, worktree or head, not '$SOURCE'" ;; esac
-for n in RUNS ROUNDS PROBES; do
+FLEET=${FLEET:-100}
+LATENCY_RUNS=${LATENCY_RUNS:-50}
+SCAN=${SCAN:-10000}
+for n in RUNS ROUNDS PROBES FLEET LATENCY_RUNS SCAN; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || fail "$n must be a whole number of at least 1, not '${!n}'"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || fail "WARMUP must be a whole number, not '$WARMUP'"
@@ -302,6 +308,41 @@ for i in $(seq 1 "$PROBES"); do
   probed ours-floor "$i" "" "$ours_floor" "Skipping"
 done
 
+# --- Fleet, in-process latency, renewal scan -------------------------------------------------
+# (c) FLEET certificates: ours in one run (';' between certificates), the peers one process each.
+fleet_names() { for i in $(seq 1 "$FLEET"); do echo "f$i.fleet.example.test"; done; }
+ours_fleet_domains=$(fleet_names | paste -sd';' -)
+say "Fleet: $FLEET certificates, ours in one run"
+probed ours-fleet 1 "rm -rf $work/ours/fleet" \
+  "cd $work/ours/empty && mvn -B -ntp -o -Dmaven.repo.local=$repo $plugin:issue -Dacme.server=$ACME_SERVER \
+-Dacme.serverTrust=$ACME_SERVER_TRUST -Dacme.acceptTermsOfService=true -Dacme.email=$EMAIL \
+-Dacme.domains='$ours_fleet_domains' -Dacme.http.address=127.0.0.1 -Dacme.http.port=$ACME_HTTP_PORT \
+-Dacme.store=$work/ours/fleet" \
+  "$FLEET certificates: $FLEET issued"
+say "Fleet: $FLEET certificates, lego one process each"
+fleet_names >"$work/fleet-names"
+probed lego-fleet 1 "rm -rf $work/lego/fleet" \
+  "while read n; do lego --server $ACME_SERVER --accept-tos --email $EMAIL --domains \$n --http --http.port 127.0.0.1:$ACME_HTTP_PORT --path $work/lego/fleet run || exit 1; done <$work/fleet-names; echo fleet-done" \
+  "fleet-done"
+say "Fleet: $FLEET certificates, certbot one process each"
+probed certbot-fleet 1 "rm -rf $work/certbot/fleet" \
+  "while read n; do certbot certonly --standalone --http-01-port $ACME_HTTP_PORT --http-01-address 127.0.0.1 --server $ACME_SERVER --agree-tos -m $EMAIL -d \$n $(certbot_dirs "$work/certbot/fleet") --non-interactive || exit 1; done <$work/fleet-names; echo fleet-done" \
+  "fleet-done"
+
+# (d) and (e) run in one JVM from the core's test classes (bench entry points, not tests).
+(cd "$src" && mvn -B -q -ntp -o -Dmaven.repo.local="$repo" -f shared-core/pom.xml dependency:build-classpath \
+  -Dmdep.outputFile="$work/core.classpath") >"$raw/core-classpath.log" 2>&1 \
+  || { tail -20 "$raw/core-classpath.log" >&2; fail "cannot resolve the core's class path"; }
+core_cp="$src/shared-core/target/test-classes:$src/shared-core/target/classes:$(cat "$work/core.classpath")"
+say "In-process issuance latency, median of $LATENCY_RUNS"
+probed ours-latency 1 "" "ACME_SERVER=$ACME_SERVER ACME_SERVER_TRUST=$ACME_SERVER_TRUST ACME_HTTP_PORT=$ACME_HTTP_PORT \
+java -cp $core_cp io.github.acmecertificate.core.bench.BenchMain latency $work/ours/latency $LATENCY_RUNS 5" "^latency "
+say "Renewal scan over $SCAN stored certificates"
+probed ours-scan 1 "" "java -cp $core_cp io.github.acmecertificate.core.bench.BenchMain scan $work/ours/scan $SCAN 5" "scanned=$SCAN "
+echo "fleet=$FLEET" >"$raw/extra"
+echo "latency_runs=$LATENCY_RUNS" >>"$raw/extra"
+echo "scan=$SCAN" >>"$raw/extra"
+
 kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 times >"$raw/times-after"; t1=$(date +%s.%N); busy1=$(cpu_busy); ca1=$(ca_ticks)
@@ -344,4 +385,6 @@ day=$(date +%F)
 result="$bench/results/$day.md"
 [ -e "$result" ] && result="$bench/results/$day-$(date +%H%M).md"
 python3 "$bench/summarize.py" "$raw" "$result" "$bench/README.md"
+python3 "$bench/benchmarks_md.py" "$raw" "$root/docs/benchmarks.md"
 say "Results written to ${result#"$root"/}; bench/README.md updated"
+say "The table is in $root/docs/benchmarks.md"

@@ -1,6 +1,8 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.Map;
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
+import io.github.acmecertificate.core.FleetProvisioner;
+import io.github.acmecertificate.core.FleetResult;
 import io.github.acmecertificate.core.challenge.ChallengeContext;
 import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
@@ -44,6 +48,18 @@ public class IssueMojo extends AbstractAcmeMojo {
     /** The names the certificate covers (DNS names, {@code *.} wildcards, IP addresses); comma-separated on the command line. */
     @Parameter(property = "acme.domains")
     List<String> domains;
+
+    /**
+     * Several certificates in one execution, each with its own names and options; the goal's
+     * other parameters are their defaults. On the command line, {@code ;} separates
+     * certificates in {@code acme.domains}: {@code -Dacme.domains="a.example,www.a.example;b.example"}.
+     */
+    @Parameter
+    List<Certificate> certificates;
+
+    /** With several certificates: how many are ordered at once. */
+    @Parameter(property = "acme.concurrency", defaultValue = "8")
+    String concurrency;
 
     /** Agrees to the CA's terms of service, which registering a new account requires. */
     @Parameter(property = "acme.acceptTermsOfService", defaultValue = "false")
@@ -150,6 +166,11 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
+        var fleet = fleet();
+        if (!fleet.isEmpty()) {
+            runFleet(fleet, listener);
+            return;
+        }
         var plan = deployPlan();
         var request = request();
         var fileStore = new FileStore(store.toPath(), keystorePassword());
@@ -175,33 +196,123 @@ public class IssueMojo extends AbstractAcmeMojo {
      * @throws MojoFailureException     when a settings.xml server is missing
      */
     CertificateRequest request() throws AcmeCertificateException, MojoFailureException {
+        return request(null, null);
+    }
+
+    /**
+     * Builds the request for one certificate of a fleet, or the goal's own when {@code one} is
+     * null; a fleet's certificates share one challenge solver (one HTTP-01 server for all).
+     */
+    private CertificateRequest request(Certificate one, ChallengeSolver shared)
+            throws AcmeCertificateException, MojoFailureException {
         var in = Values.collector();
         var terms = in.bool("acceptTermsOfService", acceptTermsOfService, false);
-        var reuse = in.bool("reuseKey", reuseKey, false);
-        var renew = in.bool("force", force, false);
+        var reuse = in.bool("reuseKey", one != null && one.reuseKey != null ? one.reuseKey : reuseKey, false);
+        var renew = in.bool("force", one != null && one.force != null ? one.force : force, false);
         var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
-        var solver = challengeSolver(in);
+        var solver = shared != null ? shared : challengeSolver(in);
         in.check();
         var eab = secrets().server(eabServerId, "acme.eab.serverId");
         return CertificateRequest.builder()
                 .server(server)
                 .serverTrust(serverTrust == null ? null : serverTrust.toPath())
-                .domains(domains)
-                .name(name)
+                .domains(one != null ? one.domains : domains)
+                .name(one != null ? one.name : name)
                 .acceptTermsOfService(terms)
                 .email(email)
                 .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
                         eab.map(s -> s.getPassword()).orElse(null))
-                .keyType(keyType)
+                .keyType(one != null && one.keyType != null ? one.keyType : keyType)
                 .reuseKey(reuse)
-                .csr(csr == null ? null : csr.toPath())
-                .preferredChain(preferredChain)
-                .renewBefore(renewBefore)
+                .csr(one == null && csr != null ? csr.toPath() : null)
+                .preferredChain(one != null && one.preferredChain != null ? one.preferredChain : preferredChain)
+                .renewBefore(one != null && one.renewBefore != null ? one.renewBefore : renewBefore)
                 .force(renew)
                 .profile(profile)
                 .timeout(wait)
                 .challenge(solver)
                 .build();
+    }
+
+    /**
+     * The certificates of a fleet: the {@code <certificates>} list, or {@code acme.domains}
+     * with {@code ;} between certificates. Empty for the usual single certificate.
+     */
+    List<Certificate> fleet() throws InvalidInputException {
+        if (certificates != null && !certificates.isEmpty()) {
+            if (domains != null && !domains.isEmpty()) {
+                throw new InvalidInputException("certificates", "both <certificates> and domains are set. Put every "
+                        + "certificate in <certificates>, or use domains alone");
+            }
+            return certificates;
+        }
+        if (domains == null || domains.stream().noneMatch(d -> d != null && d.contains(";"))) {
+            return List.of();
+        }
+        // Maven splits a user property at commas before we see it; join, then split at ';'.
+        var fleet = new ArrayList<Certificate>();
+        for (var group : String.join(",", domains).split(";")) {
+            if (group.isBlank()) {
+                continue;
+            }
+            var entry = new Certificate();
+            entry.domains = Values.list(group);
+            fleet.add(entry);
+        }
+        return fleet;
+    }
+
+    private void runFleet(List<Certificate> fleet, ProgressListener listener)
+            throws AcmeCertificateException, MojoFailureException, InterruptedException {
+        if (targets != null && !targets.isEmpty()) {
+            throw new InvalidInputException("targets", "deploy targets take one certificate, and "
+                    + fleet.size() + " are requested. Deploy each certificate in an execution of its own");
+        }
+        if (csr != null) {
+            throw new InvalidInputException("csr", "a CSR names one certificate, and " + fleet.size()
+                    + " are requested. Use csr with a single certificate");
+        }
+        var parsed = Values.integer("concurrency", concurrency, 1, 256);
+        int parallel = parsed == null ? FleetProvisioner.DEFAULT_CONCURRENCY : parsed;
+        var in = Values.collector();
+        var solver = challengeSolver(in);
+        in.check();
+        var requests = new ArrayList<CertificateRequest>();
+        var problems = new ArrayList<InvalidInputException.Problem>();
+        for (int i = 0; i < fleet.size(); i++) {
+            try {
+                requests.add(request(fleet.get(i), solver));
+            } catch (InvalidInputException ex) {
+                for (var problem : ex.problems()) {
+                    problems.add(new InvalidInputException.Problem("certificates[" + (i + 1) + "]." + problem.field(),
+                            problem.problem()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            solver.close();
+            throw new InvalidInputException(problems);
+        }
+        var fileStore = new FileStore(store.toPath(), keystorePassword());
+        var result = new FleetProvisioner(fileStore, fileStore, Clock.systemUTC(), parallel)
+                .provision(requests, listener);
+        for (var certificate : result.certificates()) {
+            if (certificate.failed()) {
+                getLog().error(certificate.summary());
+            } else {
+                getLog().info(certificate.summary());
+            }
+        }
+        getLog().info(result.summary());
+        exportProperty("acme.certificates.changed", Boolean.toString(result.certificates().stream()
+                .anyMatch(c -> c.result().map(r -> r.changed()).orElse(false))));
+        if (!result.succeeded()) {
+            throw new MojoFailureException(result.failures().size() + " of " + result.certificates().size()
+                    + " certificates failed: " + String.join(", ", result.failures().stream()
+                            .map(FleetResult.Certificate::name).toList())
+                    + ". The others are stored; their errors are above. Fix the cause and run again: "
+                    + "the certificates already stored are not due and cost nothing");
+        }
     }
 
     /** The challenge, described from the parameters; {@code null} when a value is wrong (then {@code in} says). */

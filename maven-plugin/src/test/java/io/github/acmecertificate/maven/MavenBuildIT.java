@@ -117,6 +117,28 @@ public class MavenBuildIT {
     }
 
     @Test
+    public void severalCertificatesInOneRunFromTheCommandLine() throws Exception {
+        long directories = pebble.get().requestCount("GET /dir");
+        var result = cliBuild(pebble.get(), "f1.fleet.test,www.f1.fleet.test;f2.fleet.test;f3.fleet.test")
+                .property("acme.concurrency", 2).run();
+        assertTrue(result.output(), result.succeeded());
+        assertTrue(result.output(), result.output().contains("f1.fleet.test: issued for f1.fleet.test, www.f1.fleet.test"));
+        assertTrue(result.output(), result.output().contains("f2.fleet.test: issued for f2.fleet.test;"));
+        assertTrue(result.output(), result.output().contains("f3.fleet.test: issued for f3.fleet.test;"));
+        assertTrue(result.output(), result.output().contains("3 certificates: 3 issued, 0 renewed, 0 not due, 0 failed"));
+        assertEquals("one directory fetch for the whole run", directories + 1, pebble.get().requestCount("GET /dir"));
+        for (var name : java.util.List.of("f1.fleet.test", "f2.fleet.test", "f3.fleet.test")) {
+            assertTrue(name, Files.isRegularFile(store.resolve("certificates/" + name + "/fullchain.pem")));
+        }
+
+        long requests = pebble.get().requestCount("");
+        var again = cliBuild(pebble.get(), "f1.fleet.test,www.f1.fleet.test;f2.fleet.test;f3.fleet.test").run();
+        assertTrue(again.output(), again.succeeded());
+        assertTrue(again.output(), again.output().contains("3 certificates: 0 issued, 0 renewed, 3 not due, 0 failed"));
+        assertEquals("nothing due, nothing sent", requests, pebble.get().requestCount(""));
+    }
+
+    @Test
     public void badInputFailsTheBuildBeforeAnyRequest() throws Exception {
         long requests = pebble.get().requestCount("");
         var result = cliBuild(pebble.get(), "bad..name.example.test").property("acme.keyType", "dsa").run();

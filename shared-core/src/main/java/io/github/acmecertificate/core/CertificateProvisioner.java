@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.ca.ProfileCheck;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
@@ -19,6 +22,7 @@ import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.renewal.RenewalInfoCheck;
 import io.github.acmecertificate.core.renewal.RenewalPolicy;
 import io.github.acmecertificate.core.store.RenewalState;
+import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -116,28 +120,75 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
+        var own = new OwnSession();
+        try (var solver = request.solver()) {
+            return provision(request, listener, own);
+        } finally {
+            own.release();
+        }
+    }
+
+    /**
+     * Where a run gets its session and login: a run of its own opens a session, a fleet run
+     * shares one session and account per CA among its certificates. The session is only
+     * asked for when the CA is to be contacted, so a run that is not due opens none.
+     */
+    interface LoginSource {
+        Session session(CertificateRequest request);
+
+        Login login(CertificateRequest request, Session session, AccountManager accounts, ProgressListener listener)
+                throws AcmeCertificateException;
+    }
+
+    /** A single run's session, released when the run ends. */
+    private static final class OwnSession implements LoginSource {
+        private Session session;
+
+        @Override
+        public Session session(CertificateRequest request) {
+            if (session == null) {
+                session = request.ca().openSession(NETWORK_TIMEOUT);
+            }
+            return session;
+        }
+
+        @Override
+        public Login login(CertificateRequest request, Session session, AccountManager accounts,
+                ProgressListener listener) throws AcmeCertificateException {
+            return accounts.login(request.ca(), session, request.account(), listener);
+        }
+
+        void release() {
+            if (session != null) {
+                CertificateAuthority.release(session);
+            }
+        }
+    }
+
+    /** The run itself; the caller owns (and closes) the request's solver. */
+    ProvisionResult provision(CertificateRequest request, ProgressListener listener, LoginSource logins)
+            throws AcmeCertificateException, InterruptedException {
         var accountManager = new AccountManager(accounts);
         if (!request.account().termsOfServiceAgreed() && !accountManager.hasAccount(request.ca())) {
             throw new InvalidInputException("acceptTermsOfService", "a new account must be registered with "
                     + request.ca() + ", which requires agreeing to its terms of service. Read them, then set "
                     + "acceptTermsOfService to true");
         }
-        try (var solver = request.solver();
-             var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
+        var solver = request.solver();
+        try (var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
             var existing = certificates.load(request.name());
             if (existing.isEmpty() && request.previousDefaultName().isPresent()) {
                 existing = fromPreviousName(request, request.previousDefaultName().get(), listener);
             }
             var now = clock.instant();
             var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
-            var session = request.ca().openSession(NETWORK_TIMEOUT);
             var decision = decide(request, existing, state, now);
             var askedCa = false;
             if (!decision.due() && decision.reason() == Reason.NOT_DUE && certificates.keepsState()) {
                 var certificate = existing.get().certificate();
                 var id = RenewalInfoCheck.certificateId(certificate);
                 if (id.isPresent() && RenewalInfoCheck.due(state, id.get(), now)) {
-                    var answer = RenewalInfoCheck.fetch(session, certificate);
+                    var answer = RenewalInfoCheck.fetch(logins.session(request), certificate);
                     state = RenewalInfoCheck.record(state, id.get(), answer, now, random);
                     listener.report(answer instanceof RenewalInfoCheck.Failed ? Stage.WARNING : Stage.INFO,
                             RenewalInfoCheck.describe(answer, state));
@@ -158,7 +209,7 @@ public final class CertificateProvisioner {
             }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
             try {
-                return order(request, existing, state, session, decision, solver, accountManager, listener);
+                return order(request, existing, state, logins, decision, solver, accountManager, listener);
             } catch (InvalidInputException ex) {
                 throw ex;
             } catch (AcmeCertificateException ex) {
@@ -178,15 +229,25 @@ public final class CertificateProvisioner {
     }
 
     private ProvisionResult order(CertificateRequest request, Optional<CertificateBundle> existing,
-            RenewalState state, Session session, RenewalDecision decision, ChallengeSolver solver,
+            RenewalState state, LoginSource logins, RenewalDecision decision, ChallengeSolver solver,
             AccountManager accountManager, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
+        // A new key is generated while the CA is asked: the first key of a run costs tens of
+        // milliseconds of class loading and prime search that need not wait on the network.
+        var reused = request.csr().isPresent() ? null : reusableKey(request, existing);
+        var newKey = request.csr().isPresent() || reused != null ? null
+                : CompletableFuture.supplyAsync(request.keyType()::generate);
+        var session = logins.session(request);
         if (request.profile().isPresent()) {
             // Before the account is touched: an unknown profile is a setting to fix, not a CA error.
             ProfileCheck.require(session, request.profile().get(), request.ca());
         }
-        var login = accountManager.login(request.ca(), session, request.account(), listener);
-        var key = request.csr().isPresent() ? null : certificateKey(request, existing, listener);
+        var login = logins.login(request, session, accountManager, listener);
+        var key = request.csr().isPresent() ? null : reused != null ? reused : generated(request, newKey);
+        if (key != null) {
+            listener.report(Stage.FINALIZE, (reused != null ? "Reusing the stored " : "Generated a new ")
+                    + request.keyType() + " key");
+        }
         var process = new OrderProcess(login, Poller.standard(request.timeout()), listener);
         request.profile().ifPresent(profile -> {
             process.profile(profile);
@@ -338,16 +399,26 @@ public final class CertificateProvisioner {
         return certificates.load(request.name());
     }
 
-    private static KeyPair certificateKey(CertificateRequest request, Optional<CertificateBundle> existing,
-            ProgressListener listener) {
+    private static KeyPair reusableKey(CertificateRequest request, Optional<CertificateBundle> existing) {
         if (request.reuseKey() && existing.isPresent() && existing.get().privateKey().isPresent()) {
             var publicKey = existing.get().certificate().getPublicKey();
             if (KeyType.of(publicKey).orElse(null) == request.keyType()) {
-                listener.report(Stage.FINALIZE, "Reusing the stored " + request.keyType() + " key");
                 return new KeyPair(publicKey, existing.get().privateKey().get());
             }
         }
-        listener.report(Stage.FINALIZE, "Generated a new " + request.keyType() + " key");
-        return request.keyType().generate();
+        return null;
+    }
+
+    private static KeyPair generated(CertificateRequest request, CompletableFuture<KeyPair> pending)
+            throws InterruptedException {
+        try {
+            return pending.get();
+        } catch (ExecutionException ex) {
+            // Key generation fails only when the JDK lacks the algorithm: say so as it would have.
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Could not generate a " + request.keyType() + " key", ex.getCause());
+        }
     }
 }

@@ -52,21 +52,23 @@ public final class CertificateAuthority {
 
     private static final Map<String, Alias> ALIASES = new LinkedHashMap<>();
 
+    // Lambdas rather than constructor references: a reference resolves (and loads) every
+    // provider class when this class initializes, a lambda only the one a run uses.
     static {
         ALIASES.put("letsencrypt", new Alias("acme://letsencrypt.org",
-                "Let's Encrypt", LetsEncryptAcmeProvider::new));
+                "Let's Encrypt", () -> new LetsEncryptAcmeProvider()));
         ALIASES.put("letsencrypt-staging", new Alias("acme://letsencrypt.org/staging",
-                "Let's Encrypt staging", LetsEncryptAcmeProvider::new));
+                "Let's Encrypt staging", () -> new LetsEncryptAcmeProvider()));
         ALIASES.put("zerossl", new Alias("acme://zerossl.com",
-                "ZeroSSL", ZeroSSLAcmeProvider::new));
+                "ZeroSSL", () -> new ZeroSSLAcmeProvider()));
         ALIASES.put("google", new Alias("acme://pki.goog",
-                "Google Trust Services", GoogleAcmeProvider::new));
+                "Google Trust Services", () -> new GoogleAcmeProvider()));
         ALIASES.put("google-staging", new Alias("acme://pki.goog/staging",
-                "Google Trust Services staging", GoogleAcmeProvider::new));
+                "Google Trust Services staging", () -> new GoogleAcmeProvider()));
         ALIASES.put("sslcom", new Alias("acme://ssl.com",
-                "SSL.com", SslComAcmeProvider::new));
+                "SSL.com", () -> new SslComAcmeProvider()));
         ALIASES.put("actalis", new Alias("acme://actalis.com",
-                "Actalis", ActalisAcmeProvider::new));
+                "Actalis", () -> new ActalisAcmeProvider()));
     }
 
     private final String name;
@@ -148,7 +150,7 @@ public final class CertificateAuthority {
             throw new InvalidInputException("server", "'" + value + "' has no host name");
         }
         try {
-            return new CertificateAuthority(value, uri, uri.toURL(), GenericAcmeProvider::new, anchors, trustFile);
+            return new CertificateAuthority(value, uri, uri.toURL(), () -> new GenericAcmeProvider(), anchors, trustFile);
         } catch (IOException | IllegalArgumentException ex) {
             throw new InvalidInputException("server", "'" + value + "' is not a valid URL: " + ex.getMessage());
         }
@@ -262,9 +264,27 @@ public final class CertificateAuthority {
      */
     public Session openSession(Duration timeout) {
         var provider = providerFactory.get();
-        var session = new Session(sessionUri, trustAnchors == null ? provider : new TrustingProvider(provider, sslContext()));
+        var session = new Session(sessionUri, new DirectoryCachingProvider(
+                trustAnchors == null ? provider : new TrustingProvider(provider, sslContext())));
         session.networkSettings().setTimeout(timeout);
         return session;
+    }
+
+    /**
+     * Releases a session's HTTP client once a run is done with it. On Java 21 and later the
+     * client is closed, which ends its selector thread at once instead of when the client is
+     * garbage-collected; on Java 17 there is nothing to close and its threads are daemons.
+     *
+     * @param session a session from {@link #openSession(Duration)} that sent requests
+     */
+    public static void release(Session session) {
+        if (session.getHttpClient() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ex) {
+                // Closing only speeds up the end of its threads; they end in any case.
+            }
+        }
     }
 
     private SSLContext sslContext() {

@@ -135,6 +135,10 @@ public final class Pem {
      * @throws IOException if the text holds no private key
      */
     public static PrivateKey readPrivateKey(String pem) throws IOException {
+        var pkcs8 = Pkcs8.readPrivateKey(pem);
+        if (pkcs8.isPresent()) {
+            return pkcs8.get();
+        }
         try (var parser = new PEMParser(new StringReader(pem))) {
             var object = parser.readObject();
             if (object instanceof PrivateKeyInfo info) {

@@ -205,13 +205,19 @@ public final class FileStore implements CertificateStore, AccountStore {
     @Override
     public Optional<CertificateMetadata> metadata(String name) throws StoreException {
         var dir = certificateDirectory(name);
-        if (!Files.isDirectory(dir)) {
+        try {
+            // The usual case costs one read; the folder checks only run when that read fails.
+            try {
+                return Optional.of(parseMetadata(Files.readString(dir.resolve(METADATA))));
+            } catch (NoSuchFileException ex) {
+                if (Files.isDirectory(dir)) {
+                    throw new IOException(METADATA + " is missing", ex);
+                }
+            }
             dir = oldDirectory(name);
             if (!Files.isDirectory(dir)) {
                 return Optional.empty();
             }
-        }
-        try {
             return Optional.of(readMetadata(dir.resolve(METADATA)));
         } catch (IOException | RuntimeException ex) {
             throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
@@ -237,7 +243,8 @@ public final class FileStore implements CertificateStore, AccountStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (var entry : entries) {
                 var name = entry.getFileName().toString();
-                if (isValidName(name) && Files.isDirectory(entry)) {
+                // Locks and swaps in progress start with a dot, which no valid name does.
+                if (isValidName(name)) {
                     names.add(name);
                 }
             }
@@ -591,12 +598,16 @@ public final class FileStore implements CertificateStore, AccountStore {
     }
 
     private static CertificateMetadata readMetadata(Path file) throws IOException {
-        var props = new Properties();
         try {
-            props.load(new StringReader(Files.readString(file)));
+            return parseMetadata(Files.readString(file));
         } catch (NoSuchFileException ex) {
             throw new IOException(METADATA + " is missing", ex);
         }
+    }
+
+    private static CertificateMetadata parseMetadata(String text) throws IOException {
+        var props = new Properties();
+        props.load(new StringReader(text));
         return new CertificateMetadata(
                 required(props, "name"),
                 List.of(required(props, "names").split(",")),

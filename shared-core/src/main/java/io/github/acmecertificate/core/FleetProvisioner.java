@@ -1,0 +1,225 @@
+package io.github.acmecertificate.core;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.event.ProgressEvent.Stage;
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.store.AccountStore;
+import io.github.acmecertificate.core.store.CertificateStore;
+import io.github.acmecertificate.core.store.FileStore;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+
+/**
+ * Issues or renews many certificates in one run, a few at a time.
+ *
+ * <p>Each certificate goes through the same workflow as a run of its own
+ * ({@link CertificateProvisioner}): a certificate that is not due costs no request. Those
+ * that are due share one session and one account per CA, so the CA's directory is fetched
+ * and the account looked up once per run, not once per certificate; up to
+ * {@link #concurrency()} certificates are in flight at once, and key generation of one
+ * overlaps the network waits of the others. A failure ends that certificate only: the run
+ * goes on with the others and returns every outcome; callers fail at the end if any failed.
+ *
+ * <p>Requests that share a challenge solver (one built-in HTTP-01 server for all of them)
+ * keep it open for the whole run; every solver is closed once, at the end.
+ *
+ * @since 0.1.0
+ */
+public final class FleetProvisioner {
+
+    /** How many certificates are in flight at once unless told otherwise. */
+    public static final int DEFAULT_CONCURRENCY = 8;
+
+    private final CertificateProvisioner provisioner;
+    private final int concurrency;
+
+    /**
+     * Creates a fleet run over a file store with the default concurrency.
+     *
+     * @param store the store for both accounts and certificates
+     */
+    public FleetProvisioner(FileStore store) {
+        this(store, store, Clock.systemUTC(), DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * Creates a fleet run.
+     *
+     * @param certificates where certificates are kept
+     * @param accounts     where accounts are kept
+     * @param clock        the clock (for tests of the renewal decision)
+     * @param concurrency  how many certificates are in flight at once, at least 1
+     */
+    public FleetProvisioner(CertificateStore certificates, AccountStore accounts, Clock clock, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+        }
+        this.provisioner = new CertificateProvisioner(certificates, accounts, clock);
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Checks a fleet before any network call: two certificates with the same name would
+     * overwrite each other.
+     *
+     * @param requests the checked requests
+     * @throws InvalidInputException naming the duplicated certificate name
+     */
+    public static void validate(List<CertificateRequest> requests) throws InvalidInputException {
+        if (requests.isEmpty()) {
+            throw new InvalidInputException("certificates", "no certificate was requested. Give at least one "
+                    + "certificate with its domains");
+        }
+        var names = new HashSet<String>();
+        for (var request : requests) {
+            if (!names.add(request.name())) {
+                throw new InvalidInputException("certificates", "two certificates are named '" + request.name()
+                        + "'. Give each certificate its own name (by default, its first domain)");
+            }
+        }
+    }
+
+    /**
+     * Returns how many certificates are in flight at once.
+     *
+     * @return the concurrency
+     */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /**
+     * Issues or renews every requested certificate that is due.
+     *
+     * @param requests the checked requests, names unique
+     * @param listener where to report progress; called from several threads, one event at a time
+     * @return one outcome per request, in order
+     * @throws InvalidInputException if the fleet itself is invalid (nothing was sent)
+     * @throws InterruptedException  if interrupted; certificates in flight are interrupted too
+     */
+    public FleetResult provision(List<CertificateRequest> requests, ProgressListener listener)
+            throws InvalidInputException, InterruptedException {
+        validate(requests);
+        var serial = serialized(listener);
+        var logins = new SharedLogins();
+        var threads = Math.min(concurrency, requests.size());
+        var counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            var thread = new Thread(runnable, "acme-fleet-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var futures = new ArrayList<Future<ProvisionResult>>(requests.size());
+            for (var request : requests) {
+                futures.add(pool.submit(() -> provisioner.provision(request, serial, logins)));
+            }
+            var outcomes = new ArrayList<FleetResult.Certificate>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                outcomes.add(outcome(requests.get(i).name(), futures.get(i), serial));
+            }
+            return new FleetResult(outcomes);
+        } finally {
+            pool.shutdownNow();
+            closeSolvers(requests);
+            logins.release();
+        }
+    }
+
+    private static FleetResult.Certificate outcome(String name, Future<ProvisionResult> future,
+            ProgressListener listener) throws InterruptedException {
+        try {
+            return new FleetResult.Certificate(name, Optional.of(future.get()), Optional.empty());
+        } catch (ExecutionException ex) {
+            var cause = ex.getCause();
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            var failure = cause instanceof AcmeCertificateException acme ? acme
+                    : new AcmeCertificateException("Unexpected error for " + name + ": " + cause, cause);
+            listener.report(Stage.WARNING, "Certificate " + name + " failed: " + failure.getMessage());
+            return new FleetResult.Certificate(name, Optional.empty(), Optional.of(failure));
+        }
+    }
+
+    private static void closeSolvers(List<CertificateRequest> requests) {
+        Map<ChallengeSolver, Boolean> solvers = new IdentityHashMap<>();
+        for (var request : requests) {
+            if (solvers.put(request.solver(), Boolean.TRUE) == null) {
+                request.solver().close();
+            }
+        }
+    }
+
+    /** The wrapped listener sees one event at a time, whatever thread reports it. */
+    private static ProgressListener serialized(ProgressListener listener) {
+        var lock = new Object();
+        return event -> {
+            synchronized (lock) {
+                listener.onProgress(event);
+            }
+        };
+    }
+
+    /**
+     * One session and login per CA (and trust anchors) for the whole run: the directory is
+     * fetched once and the account looked up or registered once. The first certificate of a
+     * CA logs in while the others of that CA wait; a failed login is not kept, so the next
+     * certificate tries again and reports its own error.
+     */
+    private static final class SharedLogins implements CertificateProvisioner.LoginSource {
+        private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+        private final Map<String, Object> locks = new ConcurrentHashMap<>();
+        private final Map<String, Login> logins = new ConcurrentHashMap<>();
+
+        private static String key(CertificateRequest request) {
+            return request.ca().directoryUrl() + " " + request.ca().trustFile().map(Object::toString).orElse("");
+        }
+
+        @Override
+        public Session session(CertificateRequest request) {
+            return sessions.computeIfAbsent(key(request),
+                    k -> request.ca().openSession(CertificateProvisioner.NETWORK_TIMEOUT));
+        }
+
+        @Override
+        public Login login(CertificateRequest request, Session session, AccountManager accounts,
+                ProgressListener listener) throws AcmeCertificateException {
+            var key = key(request);
+            var known = logins.get(key);
+            if (known != null) {
+                return known;
+            }
+            synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+                known = logins.get(key);
+                if (known == null) {
+                    known = accounts.login(request.ca(), session, request.account(), listener);
+                    logins.put(key, known);
+                }
+                return known;
+            }
+        }
+
+        void release() {
+            logins.values().forEach(login -> CertificateAuthority.release(login.getSession()));
+        }
+    }
+}
