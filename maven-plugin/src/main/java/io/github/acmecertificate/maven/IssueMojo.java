@@ -4,11 +4,13 @@ import java.io.File;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.dns.DnsSettings;
+import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -16,6 +18,7 @@ import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
 
 /**
  * Issues a certificate, or renews it when due. Idempotent: when the stored certificate is
@@ -171,9 +174,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
-        var deployTo = deployTargets();
-        var eab = secrets().server(eabServerId, "acme.eab.serverId");
-        var request = CertificateRequest.builder()
+        // Every step's input problems are gathered and reported together, before any network call.
+        var input = new InputProblems();
+        var deployTo = input.check(this::deployTargets, List.<DeployTarget>of());
+        var eab = input.check(() -> secrets().server(eabServerId, "acme.eab.serverId"), Optional.<Server>empty());
+        var parsedTimeout = input.check(this::parseTimeout, CertificateRequest.DEFAULT_TIMEOUT);
+        var solver = input.check(() -> challengeSettings().createSolver(), null);
+        var password = input.check(this::keystorePassword, null);
+        var request = input.check(() -> CertificateRequest.builder()
                 .server(server)
                 .serverTrust(serverTrust == null ? null : serverTrust.toPath())
                 .domains(domains)
@@ -188,10 +196,11 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .preferredChain(preferredChain)
                 .renewBefore(renewBefore)
                 .force(force)
-                .timeout(parseTimeout())
-                .challenge(challengeSettings().createSolver())
-                .build();
-        var fileStore = new FileStore(store.toPath(), keystorePassword());
+                .timeout(parsedTimeout)
+                .challenge(solver)
+                .build(), null, problem -> solver != null || !"challenge".equals(problem.field()));
+        input.throwIfAny();
+        var fileStore = new FileStore(store.toPath(), password);
         var result = new CertificateProvisioner(fileStore).provision(request, listener);
         exportProperty("acme.certificate.directory", result.location());
         exportProperty("acme.certificate.notAfter", result.notAfter().toString());

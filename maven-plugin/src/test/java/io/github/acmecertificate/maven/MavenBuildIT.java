@@ -118,10 +118,16 @@ public class MavenBuildIT {
     @Test
     public void badInputFailsTheBuildBeforeAnyRequest() throws Exception {
         long requests = pebble.get().requestCount("");
-        var result = cliBuild(pebble.get(), "bad..name.example.test").property("acme.keyType", "dsa").run();
+        var result = cliBuild(pebble.get(), "bad..name.example.test").property("acme.keyType", "dsa")
+                .property("acme.http.address", "192.0.2.55").property("acme.timeout", "soon")
+                .property("acme.eab.serverId", "nope").run();
         assertFalse(result.succeeded());
+        // One message lists every field's problem, whichever step found it.
         assertTrue(result.output(), result.output().contains("keyType: 'dsa' is not a known key type"));
         assertTrue(result.output(), result.output().contains("domains: 'bad..name.example.test'"));
+        assertTrue(result.output(), result.output().contains("http.address: '192.0.2.55' is not an address of this machine"));
+        assertTrue(result.output(), result.output().contains("timeout: 'soon' is not"));
+        assertTrue(result.output(), result.output().contains("no <server> with id 'nope' in settings.xml"));
         assertTrue(result.output(), result.output().contains("-Dacme.keyType"));
         assertEquals(requests, pebble.get().requestCount(""));
         assertFalse("nothing was written", Files.exists(store));
@@ -218,6 +224,20 @@ public class MavenBuildIT {
         assertFalse(unknown.succeeded());
         assertTrue(unknown.output(), unknown.output().contains("rfc2136"));
         assertEquals(requests, pebble.get().requestCount(""));
+    }
+
+    @Test
+    public void anExecCommandThatCannotRunFailsBeforeAnyOrder() throws Exception {
+        long requests = pebble.get().requestCount("");
+        var missing = work.resolve("no-such-hook.sh");
+        var result = cliBuild(pebble.get(), "*.exec.example.test").property("acme.challenge", "dns-01")
+                .property("acme.dns.provider", "exec").property("acme.dns.options", "command=" + missing)
+                .property("acme.keyType", "dsa").run();
+        assertFalse(result.succeeded());
+        assertTrue(result.output(), result.output().contains("dns.command: '" + missing + "' does not exist"));
+        assertTrue(result.output(), result.output().contains("keyType: 'dsa'"));
+        assertEquals("no request reached the CA", requests, pebble.get().requestCount(""));
+        assertFalse(Files.exists(store));
     }
 
     @Test
