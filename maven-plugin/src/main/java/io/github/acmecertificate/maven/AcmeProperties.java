@@ -22,10 +22,10 @@ final class AcmeProperties {
      */
     static final Set<String> USER_PROPERTIES = Set.of(
             "acme.acceptTermsOfService", "acme.challenge", "acme.csr", "acme.deploy.commandTimeout",
-            "acme.deploy.force", "acme.deploy.parallelism", "acme.deploy.verifyTimeout",
+            "acme.deploy.force", "acme.deploy.parallelism", "acme.deploy.verifyTimeout", "acme.deployHook",
             "acme.dns.followCnames", "acme.dns.nameserverPort", "acme.dns.options", "acme.dns.propagationInterval",
             "acme.dns.propagationTimeout", "acme.dns.provider", "acme.dns.queryTimeout", "acme.dns.resolvers",
-            "acme.dns.serverId", "acme.dns.skipPropagationCheck", "acme.domains", "acme.eab.serverId",
+            "acme.dns.serverId", "acme.dns.skipPropagationCheck", "acme.domains", "acme.dryRun", "acme.eab.serverId",
             "acme.email", "acme.force", "acme.http.address", "acme.http.port", "acme.keyType",
             "acme.keystore.serverId", "acme.name", "acme.preferredChain", "acme.renewBefore", "acme.reuseKey",
             "acme.server", "acme.serverTrust", "acme.sftpWebroot.path", "acme.sftpWebroot.target", "acme.skip",
@@ -44,7 +44,7 @@ final class AcmeProperties {
         if (field.startsWith("targets.")) {
             return "<targets><target><" + field.substring("targets.".length()) + "> in the POM";
         }
-        if (field.startsWith("deploy")) {
+        if (field.startsWith("deploy") && !field.equals("deployHook")) {
             return "acme.deploy." + Character.toLowerCase(field.charAt(6)) + field.substring(7);
         }
         var property = "acme." + field;

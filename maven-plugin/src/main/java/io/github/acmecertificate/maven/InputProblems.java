@@ -44,7 +44,7 @@ final class InputProblems {
         try {
             return step.get();
         } catch (InvalidInputException ex) {
-            ex.problems().stream().filter(keep).forEach(problems::add);
+            ex.problems().stream().filter(keep).filter(p -> !problems.contains(p)).forEach(problems::add);
             return fallback;
         } catch (MojoFailureException ex) {
             settingsProblems.add(ex.getMessage());

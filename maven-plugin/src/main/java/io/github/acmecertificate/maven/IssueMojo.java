@@ -10,10 +10,13 @@ import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.challenge.ChallengeSettings;
 import io.github.acmecertificate.core.challenge.dns.DnsSettings;
+import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.deploy.DeployHook;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.store.DryRunStore;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -171,6 +174,25 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.sftpWebroot.path")
     private String sftpWebrootPath;
 
+    /**
+     * A shell command run after a new certificate was stored (never when it was not due), such as
+     * {@code systemctl reload nginx}. It runs with {@code /bin/sh -c} on this machine, within
+     * {@code deployCommandTimeout}; the environment variables {@code ACME_CERTIFICATE_DIRECTORY},
+     * {@code ACME_CERTIFICATE_NAME}, {@code ACME_CERTIFICATE_DOMAINS},
+     * {@code ACME_CERTIFICATE_NOT_AFTER} and {@code ACME_CERTIFICATE_SERIAL} say what changed. Its
+     * output goes to the log; a failure fails the build.
+     */
+    @Parameter(property = "acme.deployHook")
+    private String deployHook;
+
+    /**
+     * Runs the whole exchange with the CA (account, order, challenges, finalize, download) even
+     * when the certificate is not due, and stores nothing: no certificate, no account, no deploy,
+     * no hook. To test a configuration, against a staging CA.
+     */
+    @Parameter(property = "acme.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
@@ -181,6 +203,8 @@ public class IssueMojo extends AbstractAcmeMojo {
         var parsedTimeout = input.check(this::parseTimeout, CertificateRequest.DEFAULT_TIMEOUT);
         var solver = input.check(() -> challengeSettings().createSolver(), null);
         var password = input.check(this::keystorePassword, null);
+        var hook = input.check(() -> DeployHook.of("deployHook", deployHook, hookTimeout()),
+                Optional.<DeployHook>empty());
         var request = input.check(() -> CertificateRequest.builder()
                 .server(server)
                 .serverTrust(serverTrust == null ? null : serverTrust.toPath())
@@ -195,19 +219,51 @@ public class IssueMojo extends AbstractAcmeMojo {
                 .csr(csr == null ? null : csr.toPath())
                 .preferredChain(preferredChain)
                 .renewBefore(renewBefore)
-                .force(force)
+                .force(force || dryRun)
                 .timeout(parsedTimeout)
                 .challenge(solver)
                 .build(), null, problem -> solver != null || !"challenge".equals(problem.field()));
         input.throwIfAny();
         var fileStore = new FileStore(store.toPath(), password);
+        if (dryRun) {
+            dryRun(request, fileStore, listener, hook.isPresent() || !deployTo.isEmpty());
+            return;
+        }
         var result = new CertificateProvisioner(fileStore).provision(request, listener);
         exportProperty("acme.certificate.directory", result.location());
         exportProperty("acme.certificate.notAfter", result.notAfter().toString());
         exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
         getLog().info(result.summary());
+        // Before the targets: a target missed now catches up at the next run, a hook would not.
+        if (hook.isPresent()) {
+            hook.get().runAfter(result, fileStore.certificateDirectory(result.bundle().metadata().name()), listener);
+        }
         // Also when not due: a target that missed the last deploy, or a new one, gets it now.
         deploy(result.bundle(), fileStore, deployTo, listener);
+    }
+
+    /** Runs the exchange against a view of the store that keeps what it is given in memory. */
+    private void dryRun(CertificateRequest request, FileStore fileStore, ProgressListener listener,
+            boolean skipsDeploys) throws AcmeCertificateException, InterruptedException {
+        getLog().info("Dry run: the certificate is ordered even if not due, and nothing is stored");
+        var view = new DryRunStore(fileStore);
+        var result = new CertificateProvisioner(view, view).provision(request, listener);
+        getLog().info("Dry run: " + result.bundle().metadata().name() + ": the CA issued a certificate for "
+                + String.join(", ", result.names()) + " (serial " + result.bundle().serialNumber() + ", expires "
+                + result.notAfter() + "); it was discarded and nothing was stored"
+                + (skipsDeploys ? ", deployed or run" : ""));
+    }
+
+    private Duration hookTimeout() throws InvalidInputException {
+        if (deployHook == null || deployHook.isBlank()) {
+            return null;
+        }
+        var problems = new java.util.ArrayList<InvalidInputException.Problem>();
+        var parsed = Durations.parse("deploy.commandTimeout", deployCommandTimeout, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return parsed == null ? Duration.ofMinutes(2) : parsed;
     }
 
     private ChallengeSettings challengeSettings() throws AcmeCertificateException, MojoFailureException {

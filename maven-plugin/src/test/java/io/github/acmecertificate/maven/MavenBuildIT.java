@@ -241,6 +241,68 @@ public class MavenBuildIT {
     }
 
     @Test
+    public void deployHookRunsOnlyAfterANewCertificate() throws Exception {
+        var seen = work.resolve("hook.txt");
+        var hook = "echo hook-ran; env | grep ^ACME_CERTIFICATE_ | sort > " + seen;
+        var first = cliBuild(pebble.get(), "hook.example.test").property("acme.deployHook", hook).run();
+        assertTrue(first.output(), first.succeeded());
+        assertTrue(first.output(), first.output().contains("[deploy hook] hook-ran"));
+        var env = Files.readAllLines(seen);
+        assertTrue(env.toString(), env.contains("ACME_CERTIFICATE_DIRECTORY=" + store.resolve("certificates/hook.example.test")));
+        assertTrue(env.toString(), env.contains("ACME_CERTIFICATE_DOMAINS=hook.example.test"));
+        Files.delete(seen);
+
+        var notDue = cliBuild(pebble.get(), "hook.example.test").property("acme.deployHook", hook).run();
+        assertTrue(notDue.output(), notDue.succeeded());
+        assertTrue(notDue.output(), notDue.output().contains("not due"));
+        assertFalse("a run that is not due runs no hook", Files.exists(seen));
+
+        var failing = cliBuild(pebble.get(), "hook.example.test").property("acme.force", true)
+                .property("acme.deployHook", "echo cannot reload; exit 7").run();
+        assertFalse(failing.succeeded());
+        assertTrue(failing.output(), failing.output().contains("exited with status 7"));
+        assertTrue(failing.output(), failing.output().contains("cannot reload"));
+    }
+
+    @Test
+    public void dryRunTalksToTheCaAndStoresNothing() throws Exception {
+        var first = cliBuild(pebble.get(), "dry.example.test").run();
+        assertTrue(first.output(), first.succeeded());
+        var before = snapshot(store);
+        long finalizes = pebble.get().requestCount("POST /finalize-order/");
+        var marker = work.resolve("hook-ran");
+
+        var dry = cliBuild(pebble.get(), "dry.example.test").property("acme.dryRun", true)
+                .property("acme.deployHook", "touch " + marker).run();
+        assertTrue(dry.output(), dry.succeeded());
+        assertTrue(dry.output(), dry.output().contains("Dry run: dry.example.test: the CA issued a certificate for "
+                + "dry.example.test"));
+        assertEquals("the whole exchange ran, up to finalize", finalizes + 1,
+                pebble.get().requestCount("POST /finalize-order/"));
+        assertEquals("the store is unchanged", before, snapshot(store));
+        assertFalse("no hook in a dry run", Files.exists(marker));
+
+        // On an empty store, not even the account is written.
+        var fresh = work.resolve("fresh-store");
+        var empty = cliBuild(pebble.get(), "dry.example.test").property("acme.dryRun", true)
+                .property("acme.store", fresh).run();
+        assertTrue(empty.output(), empty.succeeded());
+        assertFalse(empty.output(), Files.exists(fresh));
+    }
+
+    /** Every file under a folder with its content, to compare before and after. */
+    private static java.util.Map<String, String> snapshot(Path root) throws Exception {
+        var files = new java.util.TreeMap<String, String>();
+        try (var walk = Files.walk(root)) {
+            for (var file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(file))
+                        + " " + Files.getLastModifiedTime(file));
+            }
+        }
+        return files;
+    }
+
+    @Test
     public void unknownSettingsServerIsNamed() throws Exception {
         var result = cliBuild(pebble.get(), "x.example.test").property("acme.eab.serverId", "nope").run();
         assertFalse(result.succeeded());
