@@ -9,8 +9,10 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import jenkins.YesNoMaybe;
+import net.java.sezpoz.Indexable;
 
 /** Compile-only stub of hudson.Extension, as declared in jenkinsci/jenkins core/src/main/java (tag jenkins-2.555.3). No behaviour. */
+@Indexable
 @Retention(RUNTIME)
 @Target({TYPE, FIELD, METHOD})
 @Documented

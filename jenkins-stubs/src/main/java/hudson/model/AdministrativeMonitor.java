@@ -4,7 +4,7 @@ import hudson.ExtensionPoint;
 
 /** Compile-only stub of hudson.model.AdministrativeMonitor, as declared in jenkinsci/jenkins core/src/main/java (tag jenkins-2.555.3). No behaviour. */
 public abstract class AdministrativeMonitor implements ExtensionPoint {
-    public final String id = null;
+    public final String id = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 
     protected AdministrativeMonitor(String id) {
         throw new UnsupportedOperationException("compile-only stub");

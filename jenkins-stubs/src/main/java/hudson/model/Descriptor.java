@@ -6,7 +6,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 
 /** Compile-only stub of hudson.model.Descriptor, as declared in jenkinsci/jenkins core/src/main/java (tag jenkins-2.555.3). No behaviour. */
 public abstract class Descriptor<T extends Describable<T>> {
-    public final transient Class<? extends T> clazz = null;
+    public final transient Class<? extends T> clazz = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 
     protected Descriptor(Class<? extends T> clazz) {
         throw new UnsupportedOperationException("compile-only stub");

@@ -20,6 +20,6 @@ public interface Item extends FullyNamedModelObject, FullyNamed, AccessControlle
     @Override
     String getFullDisplayName();
 
-    Permission CONFIGURE = null;
-    Permission EXTENDED_READ = null;
+    Permission CONFIGURE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    Permission EXTENDED_READ = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 }

@@ -11,14 +11,14 @@ import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.io.File;
-import java.util.Collection;
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 /** Compile-only stub of jenkins.model.Jenkins, as declared in jenkinsci/jenkins core/src/main/java (tag jenkins-2.555.3). No behaviour. */
 public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
-    public static final Permission ADMINISTER = null;
-    public static final Permission MANAGE = null;
+    public static final Permission ADMINISTER = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission MANAGE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 
     protected Jenkins() {
         throw new UnsupportedOperationException("compile-only stub");
@@ -51,7 +51,7 @@ public class Jenkins implements ItemGroup<TopLevelItem>, AccessControlled {
     }
 
     @Override
-    public Collection<TopLevelItem> getItems() {
+    public List<TopLevelItem> getItems() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

@@ -1,5 +1,6 @@
 package org.kohsuke.stapler;
 
+import jakarta.servlet.ServletException;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,5 +11,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 @Documented
+@InjectedParameter(AncestorInPath.HandlerImpl.class)
 public @interface AncestorInPath {
+    class HandlerImpl extends AnnotationHandler<AncestorInPath> {
+        @Override
+        public Object parse(StaplerRequest2 request, AncestorInPath a, Class type, String parameterName)
+                throws ServletException {
+            throw new UnsupportedOperationException("compile-only stub");
+        }
+    }
 }

@@ -10,6 +10,8 @@ import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
 import jenkins.model.Jenkins;
 import jenkins.security.FIPS140;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -38,24 +40,32 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
     protected Map<String, Object> run() throws Exception {
         Run<?, ?> build = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
-        // run() executes as the build's identity: the credentials stores are chosen, and
-        // permissions checked, for it; the writes themselves are then done as the system.
+        // run() executes as the build's identity: what the step may touch on the controller, which
+        // credentials it may read and replace, and which records it may take, are decided for it
+        // (SYSTEM counting as no one in particular); the writes themselves are then done as the system.
         var authentication = Jenkins.getAuthentication2();
         var parameters = step.toParameters();
-        var access = parameters.challenge().controllerAccess();
-        if (access.isPresent() && !Jenkins.get().hasPermission2(authentication, Jenkins.ADMINISTER)) {
-            throw new AbortException(StepErrors.administratorRequired(parameters.challenge().describe(), access.get(),
-                    authentication.getName()));
+        var guard = JenkinsAuthorization.guard(authentication);
+        var challenge = parameters.challenge();
+        var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        if (use.isPresent()) {
+            // The step's work runs on the controller (it asks for no FilePath/Launcher).
+            var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+            if (!decision.allowed()) {
+                throw new AbortException("acmeCertificate: " + decision.message());
+            }
         }
         var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
         var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(),
                 JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(),
-                FIPS140.useCompliantAlgorithms(), Clock.systemUTC());
+                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard);
         try {
             return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
                     build.getParent().getFullName(), new PrintStreamProgress(listener.getLogger())).toMap();
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));
+        } finally {
+            AcmeCertificateMonitor.refresh();
         }
     }
 }

@@ -5,17 +5,46 @@ import java.util.List;
 
 import hudson.Extension;
 import hudson.model.AdministrativeMonitor;
+import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.jenkins.managed.Attention;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * Shows in Manage Jenkins every managed certificate that is expiring (half of its renewal window
  * passed without a renewal), expired, or whose last renewal failed: a failed renewal is never
- * silent.
+ * silent. Each can be dropped from management from there.
+ *
+ * <p>Jenkins asks a monitor whether it is active on every page an administrator loads, so the
+ * records are read once and kept; they are read again after each run of the step, each
+ * renewal pass, and each change made through this plugin (a job deleted or renamed, a
+ * certificate no longer managed).
  *
  * @since 0.1.0
  */
 @Extension
 public class AcmeCertificateMonitor extends AdministrativeMonitor {
+
+    /** The records as last read; {@code null} until first needed. */
+    private static volatile List<ManagedCertificate> records;
+
+    /** Reads the records again, at the next look. */
+    static void refresh() {
+        records = null;
+    }
+
+    private static List<ManagedCertificate> records() {
+        var current = records;
+        if (current == null) {
+            current = ManagedCertificates.registry().all();
+            records = current;
+        }
+        return current;
+    }
 
     @Override
     public String getDisplayName() {
@@ -33,6 +62,27 @@ public class AcmeCertificateMonitor extends AdministrativeMonitor {
      * @return the certificates
      */
     public List<Attention> getCertificates() {
-        return Attention.list(ManagedCertificates.registry().all(), Instant.now());
+        return Attention.list(records(), Instant.now());
+    }
+
+    /**
+     * Stops managing a certificate: its record is removed, so the controller no longer renews
+     * nor deploys it, this monitor no longer shows it, and another job may issue into the
+     * credential. The credential itself is left as it is.
+     *
+     * @param context       the credential's store: empty for the global store, a folder's full name
+     * @param credentialsId the credential's id
+     * @return back to Manage Jenkins
+     * @throws StoreException if the record cannot be removed
+     */
+    @POST
+    public HttpResponse doStopManaging(@QueryParameter String context, @QueryParameter String credentialsId)
+            throws StoreException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        if (credentialsId != null && !credentialsId.isBlank()) {
+            ManagedCertificates.registry().remove(context == null ? "" : context, credentialsId);
+            refresh();
+        }
+        return HttpResponses.redirectViaContextPath("manage");
     }
 }

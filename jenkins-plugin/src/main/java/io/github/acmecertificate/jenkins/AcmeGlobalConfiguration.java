@@ -1,7 +1,9 @@
 package io.github.acmecertificate.jenkins;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -10,6 +12,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -48,6 +51,11 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
     private String defaultServer;
     private String defaultKeyType;
     private String defaultRenewBefore;
+    private boolean allowExecOnController;
+    private boolean allowWebrootOnController;
+    private boolean allowHttp01OnController;
+    private boolean allowFilesOnController;
+    private boolean allowCloudIdentityOnController;
 
     /** Loads the saved configuration. */
     public AcmeGlobalConfiguration() {
@@ -141,6 +149,136 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
     public void setDefaultRenewBefore(String defaultRenewBefore) {
         this.defaultRenewBefore = blankToNull(defaultRenewBefore);
         save();
+    }
+
+    /**
+     * Tells whether builds that do not run as an administrator may use the {@code exec} DNS
+     * provider on the controller (it runs a program there).
+     *
+     * @return true if allowed; false by default
+     */
+    public boolean isAllowExecOnController() {
+        return allowExecOnController;
+    }
+
+    /**
+     * Allows every build to run {@code exec} DNS provider programs on the controller.
+     *
+     * @param allow true to allow
+     */
+    @DataBoundSetter
+    public void setAllowExecOnController(boolean allow) {
+        this.allowExecOnController = allow;
+        save();
+    }
+
+    /**
+     * Tells whether builds that do not run as an administrator may use {@code webroot} on the
+     * controller (it writes files there).
+     *
+     * @return true if allowed; false by default
+     */
+    public boolean isAllowWebrootOnController() {
+        return allowWebrootOnController;
+    }
+
+    /**
+     * Allows every build to write {@code webroot} token files on the controller.
+     *
+     * @param allow true to allow
+     */
+    @DataBoundSetter
+    public void setAllowWebrootOnController(boolean allow) {
+        this.allowWebrootOnController = allow;
+        save();
+    }
+
+    /**
+     * Tells whether builds that do not run as an administrator may use {@code http01} on the
+     * controller (it opens a listening port there).
+     *
+     * @return true if allowed; false by default
+     */
+    public boolean isAllowHttp01OnController() {
+        return allowHttp01OnController;
+    }
+
+    /**
+     * Allows every build to open the {@code http01} responder's port on the controller.
+     *
+     * @param allow true to allow
+     */
+    @DataBoundSetter
+    public void setAllowHttp01OnController(boolean allow) {
+        this.allowHttp01OnController = allow;
+        save();
+    }
+
+    /**
+     * Tells whether builds that do not run as an administrator may name controller files in DNS
+     * options ({@code tsigSecretFile}, {@code apiTokenFile}, ...).
+     *
+     * @return true if allowed; false by default
+     */
+    public boolean isAllowFilesOnController() {
+        return allowFilesOnController;
+    }
+
+    /**
+     * Allows every build to have DNS providers read files named in their options on the controller.
+     *
+     * @param allow true to allow
+     */
+    @DataBoundSetter
+    public void setAllowFilesOnController(boolean allow) {
+        this.allowFilesOnController = allow;
+        save();
+    }
+
+    /**
+     * Tells whether builds that do not run as an administrator may have DNS providers use the
+     * controller's own cloud credentials (Route 53's default credential chain or a profile).
+     *
+     * @return true if allowed; false by default
+     */
+    public boolean isAllowCloudIdentityOnController() {
+        return allowCloudIdentityOnController;
+    }
+
+    /**
+     * Allows every build to have DNS providers use the controller's own cloud credentials.
+     *
+     * @param allow true to allow
+     */
+    @DataBoundSetter
+    public void setAllowCloudIdentityOnController(boolean allow) {
+        this.allowCloudIdentityOnController = allow;
+        save();
+    }
+
+    /**
+     * Returns the kinds of controller use an administrator allowed to every build.
+     *
+     * @return the kinds switched on
+     */
+    public Set<ControllerUse> allowedOnController() {
+        var allowed = EnumSet.noneOf(ControllerUse.class);
+        if (allowExecOnController) {
+            allowed.add(ControllerUse.EXEC);
+        }
+        if (allowWebrootOnController) {
+            allowed.add(ControllerUse.WEBROOT);
+        }
+        if (allowHttp01OnController) {
+            allowed.add(ControllerUse.HTTP01);
+        }
+        if (allowFilesOnController) {
+            allowed.add(ControllerUse.FILES);
+        }
+        if (allowCloudIdentityOnController) {
+            allowed.add(ControllerUse.CLOUD_IDENTITY);
+        }
+        return allowed;
     }
 
     private static String blankToNull(String value) {

@@ -8,15 +8,13 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Item;
-import hudson.model.ItemGroup;
 import hudson.model.Run;
 import hudson.security.ACL;
-import hudson.security.ACLContext;
 import hudson.util.Secret;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.springframework.security.core.Authentication;
 
 /**
  * Reads the credentials a step names (a DNS provider's secret, an SSH key, a key store
@@ -26,8 +24,8 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * <li>For a build: {@code CredentialsProvider.findCredentialById(id, type, build)}, which looks
  * in the job's context with the job's authentication (and credentials parameters), and
  * {@code CredentialsProvider.track} records the use on the credential.</li>
- * <li>For the scheduled renewal: the credentials the job that last ran the step sees, read as
- * the system; when that job is gone, those of the folder that holds the certificate.</li>
+ * <li>For the scheduled renewal: the credentials the job that last ran the step may use, with
+ * the job's authentication; when that job is gone, the certificate is not renewed at all.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -54,31 +52,27 @@ final class JenkinsCredentialLookup {
     }
 
     /**
-     * The credentials of a job, read as the system, for the scheduled renewal.
+     * The credentials a job's builds may use, for the scheduled renewal: looked up in the job
+     * with the job's authentication, as {@code findCredentialById} does for a build (never a
+     * SYSTEM-scoped credential); each use is recorded on the job.
      *
-     * @param job     the job's full name, or empty
-     * @param context the folder holding the certificate credential (empty for the global store)
+     * @param job            the job that last ran the step
+     * @param authentication the job's authentication ({@code Tasks.getAuthenticationOf2})
      * @return the lookup
      */
-    @SuppressWarnings("try") // the ACL context is held, not read
-    static CredentialLookup forJob(String job, String context) {
+    static CredentialLookup forJob(Item job, Authentication authentication) {
         return id -> {
-            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                var jenkins = Jenkins.get();
-                var item = job == null || job.isEmpty() ? null : jenkins.getItemByFullName(job, Item.class);
-                StandardCredentials found;
-                if (item != null) {
-                    found = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, item,
-                            ACL.SYSTEM2, List.of());
-                } else {
-                    var folder = context == null || context.isEmpty() ? null
-                            : jenkins.getItemByFullName(context, Item.class);
-                    ItemGroup<?> group = folder instanceof ItemGroup<?> g ? g : jenkins;
-                    found = CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class, group,
-                            ACL.SYSTEM2, List.of());
-                }
-                return Optional.ofNullable(found).map(JenkinsCredentialLookup::convert);
+            var found = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job,
+                    authentication, List.of());
+            if (found == null && !JenkinsAuthorization.isSystem(authentication)
+                    && job.hasPermission2(authentication, CredentialsProvider.USE_ITEM)) {
+                found = CredentialsProvider.findCredentialByIdInItem(id, StandardCredentials.class, job, ACL.SYSTEM2,
+                        List.of());
             }
+            if (found != null) {
+                CredentialsProvider.track(job, found);
+            }
+            return Optional.ofNullable(found).map(JenkinsCredentialLookup::convert);
         };
     }
 

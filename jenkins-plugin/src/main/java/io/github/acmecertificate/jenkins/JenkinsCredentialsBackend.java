@@ -14,6 +14,7 @@ import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.common.StandardCertificateCredentials;
 import com.cloudbees.plugins.credentials.domains.Domain;
 import com.cloudbees.plugins.credentials.impl.CertificateCredentialsImpl;
+import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.ModelObject;
 import hudson.model.Run;
@@ -51,11 +52,14 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
     private final List<CredentialsStore> stores;
     private final Authentication authentication;
     private final Run<?, ?> build;
+    private final Item job;
 
-    private JenkinsCredentialsBackend(List<CredentialsStore> stores, Authentication authentication, Run<?, ?> build) {
+    private JenkinsCredentialsBackend(List<CredentialsStore> stores, Authentication authentication, Run<?, ?> build,
+            Item job) {
         this.stores = stores;
         this.authentication = authentication;
         this.build = build;
+        this.job = job;
     }
 
     /**
@@ -66,30 +70,19 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
      * @return the backend
      */
     static JenkinsCredentialsBackend forBuild(Run<?, ?> build, Authentication authentication) {
-        return new JenkinsCredentialsBackend(storesOf(build.getParent()), authentication, build);
+        return new JenkinsCredentialsBackend(storesOf(build.getParent()), authentication, build, build.getParent());
     }
 
     /**
-     * The credentials of a store context (a folder's full name, or empty for the global store)
-     * and its parents, used as the system by the scheduled renewal.
+     * The credentials of a job's folders and the global store, as the job's authentication may
+     * use them: what the scheduled renewal renews into.
      *
-     * @param context the context
+     * @param job            the job that last ran the step
+     * @param authentication the job's authentication ({@code Tasks.getAuthenticationOf2})
      * @return the backend
-     * @throws StoreException if the folder no longer exists
      */
-    static JenkinsCredentialsBackend forContext(String context) throws StoreException {
-        ModelObject owner;
-        if (context == null || context.isEmpty()) {
-            owner = Jenkins.get();
-        } else {
-            try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
-                owner = Jenkins.get().getItemByFullName(context);
-            }
-            if (owner == null) {
-                throw new StoreException("The folder " + context + " no longer exists", null);
-            }
-        }
-        return new JenkinsCredentialsBackend(storesOf(owner), ACL.SYSTEM2, null);
+    static JenkinsCredentialsBackend forJob(Item job, Authentication authentication) {
+        return new JenkinsCredentialsBackend(storesOf(job), authentication, null, job);
     }
 
     private static List<CredentialsStore> storesOf(ModelObject context) {
@@ -163,13 +156,34 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
         return Optional.of(new OtherEntry(id, description, credentials.getDescriptor().getDisplayName()));
     }
 
+    /**
+     * Looks the credential up as its user, the way {@code withCredentials} does: with the
+     * build's authentication ({@code findCredentialById} for the build), or for the scheduled
+     * renewal with the job's; SYSTEM-scoped credentials are never found this way.
+     */
+    @Override
+    public boolean usable(String id) {
+        if (build != null) {
+            return CredentialsProvider.findCredentialById(id, IdCredentials.class, build) != null;
+        }
+        if (CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, authentication,
+                List.of()) != null) {
+            return true;
+        }
+        // As findCredentialById does: a user who may use the item's credentials also gets those.
+        return !JenkinsAuthorization.isSystem(authentication) && job != null
+                && job.hasPermission2(authentication, CredentialsProvider.USE_ITEM)
+                && CredentialsProvider.findCredentialByIdInItem(id, IdCredentials.class, job, ACL.SYSTEM2,
+                        List.of()) != null;
+    }
+
     @Override
     public boolean add(CredentialEntry entry) throws StoreException {
         if (locate(entry.id()).isPresent()) {
             return false;
         }
         var store = creationStore(entry.id());
-        var credentials = toCredentials(entry, CredentialsScope.GLOBAL);
+        var credentials = toCredentials(entry, scopeFor(entry, store));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             var added = store.addCredentials(Domain.global(), credentials);
             if (added) {
@@ -189,8 +203,7 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
         }
         var current = located.get();
         requirePermission(current.store(), CredentialsProvider.UPDATE, "update", replacement.id());
-        var scope = current.credentials().getScope() == null ? CredentialsScope.GLOBAL : current.credentials().getScope();
-        var credentials = toCredentials(replacement, scope);
+        var credentials = toCredentials(replacement, scopeFor(replacement, current.store()));
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
             var updated = current.store().updateCredentials(current.domain(), current.credentials(), credentials);
             if (updated) {
@@ -200,6 +213,17 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
         } catch (IOException | RuntimeException ex) {
             throw new StoreException("Could not update " + describe(replacement.id()) + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Certificates are GLOBAL, for pipelines to bind; the account key is the plugin's own and
+     * SYSTEM-scoped, so that no pipeline can bind it, where the store has that scope (the global
+     * store does; a folder's has only GLOBAL).
+     */
+    private static CredentialsScope scopeFor(CredentialEntry entry, CredentialsStore store) {
+        var scopes = store.getScopes();
+        return entry instanceof SecretTextEntry && scopes != null && scopes.contains(CredentialsScope.SYSTEM)
+                ? CredentialsScope.SYSTEM : CredentialsScope.GLOBAL;
     }
 
     private static Credentials toCredentials(CredentialEntry entry, CredentialsScope scope) throws StoreException {

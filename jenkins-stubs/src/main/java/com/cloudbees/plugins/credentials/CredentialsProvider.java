@@ -19,11 +19,11 @@ import org.springframework.security.core.Authentication;
 /** Compile-only stub of com.cloudbees.plugins.credentials.CredentialsProvider, as declared in jenkinsci/credentials-plugin src/main/java. No behaviour. */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements ExtensionPoint, Describable<CredentialsProvider> {
-    public static final Permission CREATE = null;
-    public static final Permission UPDATE = null;
-    public static final Permission VIEW = null;
-    public static final Permission DELETE = null;
-    public static final Permission USE_ITEM = null;
+    public static final Permission CREATE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission UPDATE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission VIEW = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission DELETE = io.github.acmecertificate.jenkins.stubs.StubValues.value();
+    public static final Permission USE_ITEM = io.github.acmecertificate.jenkins.stubs.StubValues.value();
 
     protected CredentialsProvider() {
         throw new UnsupportedOperationException("compile-only stub");
@@ -41,7 +41,18 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
+            @NonNull Run<?, ?> run) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
             @NonNull Run<?, ?> run, DomainRequirement... domainRequirements) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
+            @NonNull Run<?, ?> run, @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 
@@ -61,6 +72,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @CheckForNull
+    public static <C extends Credentials> C track(@NonNull Item item, @CheckForNull C credentials) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 }

@@ -9,6 +9,7 @@ import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.core.Authentication;
 
 /** Compile-only stub of com.cloudbees.plugins.credentials.CredentialsStore, as declared in jenkinsci/credentials-plugin src/main/java. No behaviour. */
@@ -23,6 +24,11 @@ public abstract class CredentialsStore implements AccessControlled {
 
     @Nullable
     public final CredentialsProvider getProvider() {
+        throw new UnsupportedOperationException("compile-only stub");
+    }
+
+    @Nullable
+    public final Set<CredentialsScope> getScopes() {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

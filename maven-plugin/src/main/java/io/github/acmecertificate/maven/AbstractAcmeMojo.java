@@ -3,13 +3,13 @@ package io.github.acmecertificate.maven;
 import java.io.File;
 import java.util.List;
 
-import io.github.acmecertificate.core.deploy.DeployTarget;
-import io.github.acmecertificate.core.deploy.Deployer;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.deploy.DeployPlan;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.store.CertificateBundle;
-import io.github.acmecertificate.core.store.FileStore;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -25,9 +25,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractAcmeMojo extends AbstractMojo {
 
-    /** Skips the goal. */
+    /** Skips the goal ({@code true} or {@code false}). */
     @Parameter(property = "acme.skip", defaultValue = "false")
-    protected boolean skip;
+    protected String skip;
 
     /**
      * The folder that keeps accounts and certificates. Certificates are under
@@ -50,19 +50,19 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     @Parameter
     protected List<Target> targets;
 
-    /** How many targets are deployed at once. */
+    /** How many targets are deployed at once (1 to 32). */
     @Parameter(property = "acme.deploy.parallelism", defaultValue = "4")
-    protected int deployParallelism;
+    protected String deployParallelism;
 
-    /** Writes every target, even those that already hold the certificate. */
+    /** Writes every target, even those that already hold the certificate ({@code true} or {@code false}). */
     @Parameter(property = "acme.deploy.force", defaultValue = "false")
-    protected boolean deployForce;
+    protected String deployForce;
 
-    /** How long a target's reload command may run (ISO-8601). */
+    /** How long a target's reload command may run: {@code PT2M}, {@code 2m} or {@code 120} (seconds). */
     @Parameter(property = "acme.deploy.commandTimeout", defaultValue = "PT2M")
     protected String deployCommandTimeout;
 
-    /** How long the TLS check waits for a server to serve the new certificate (ISO-8601). */
+    /** How long the TLS check waits for a server to serve the new certificate: {@code PT30S}, {@code 30s} or {@code 30}. */
     @Parameter(property = "acme.deploy.verifyTimeout", defaultValue = "PT30S")
     protected String deployVerifyTimeout;
 
@@ -72,16 +72,19 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = false)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = false)
+    protected MavenSession session;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping: acme.skip is set");
-            return;
-        }
         try {
+            if (Values.bool("skip", skip, false)) {
+                getLog().info("Skipping: acme.skip is set");
+                return;
+            }
             run(new MavenProgressListener(getLog()));
         } catch (AcmeCertificateException ex) {
             throw MojoErrors.failure(ex);
@@ -130,44 +133,56 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     }
 
     /**
-     * Builds the configured deploy targets and checks them, with the deploy options, before any
+     * Builds the configured deploy targets and options into the core's plan, checked before any
      * network call.
      *
-     * @return the targets, empty when none are configured
+     * @return the plan, empty when no target is configured
      * @throws InvalidInputException naming the field to fix
      * @throws MojoFailureException  when a settings.xml server is missing
      */
-    protected List<DeployTarget> deployTargets() throws InvalidInputException, MojoFailureException {
+    protected DeployPlan deployPlan() throws InvalidInputException, MojoFailureException {
         var built = new Deployments(secrets()).targets(targets);
-        if (!built.isEmpty()) {
-            // The file store always has a key store password at deploy time: the configured
-            // one, or the one it generates with the certificate.
-            Deployer.validate(built, Deployments.options(deployParallelism, deployForce, deployCommandTimeout,
-                    deployVerifyTimeout, null), true);
-        }
-        return built;
+        // The key store password comes from the store at deploy time: the configured one, or
+        // the one it generates with the certificate.
+        return new DeployPlan(built, deployOptions()).validate();
     }
 
     /**
-     * Deploys a stored certificate to the targets; a target that already holds it is left alone.
+     * Reads the deploy options with the core's parser.
      *
-     * @param bundle   the certificate
-     * @param store    the store it is kept in (for the key store password)
-     * @param targets  the targets, from {@link #deployTargets()}
-     * @param listener the progress listener
-     * @throws AcmeCertificateException when a target fails; the others are still deployed
-     * @throws InterruptedException     if interrupted
+     * @return the options
+     * @throws InvalidInputException naming every field that is wrong
      */
-    protected void deploy(CertificateBundle bundle, FileStore store, List<DeployTarget> targets,
-            ProgressListener listener) throws AcmeCertificateException, InterruptedException {
-        if (targets.isEmpty()) {
-            return;
+    DeployOptions deployOptions() throws InvalidInputException {
+        var in = Values.collector();
+        var builder = DeployOptions.builder()
+                .parallelism(in.integer("deployParallelism", deployParallelism, 1, 32,
+                        DeployOptions.DEFAULT_PARALLELISM))
+                .force(in.bool("deployForce", deployForce, false))
+                .commandTimeout(in.duration("deployCommandTimeout", deployCommandTimeout,
+                        DeployOptions.DEFAULT_COMMAND_TIMEOUT))
+                .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
+                        DeployOptions.DEFAULT_VERIFY_TIMEOUT));
+        in.check();
+        return builder.build();
+    }
+
+    /**
+     * Reads a user property the way Maven reads parameters: the command line's {@code -D}, then
+     * system properties, then the project's {@code <properties>}. Options that the core declares
+     * (the dns-01 options) are read this way, so the plugin does not declare them a second time.
+     *
+     * @param name the property, e.g. {@code acme.dns.propagationTimeout}
+     * @return the value, or {@code null}
+     */
+    protected String userProperty(String name) {
+        if (session != null && session.getUserProperties().getProperty(name) != null) {
+            return session.getUserProperties().getProperty(name);
         }
-        var password = store.keystorePassword(bundle.metadata().name()).orElse(null);
-        var options = Deployments.options(deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
-                password);
-        var report = new Deployer().deploy(bundle, targets, options, listener);
-        getLog().info(report.summary());
+        if (System.getProperty(name) != null) {
+            return System.getProperty(name);
+        }
+        return project == null ? null : project.getProperties().getProperty(name);
     }
 
     /**

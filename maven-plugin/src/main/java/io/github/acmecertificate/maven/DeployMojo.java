@@ -2,6 +2,8 @@ package io.github.acmecertificate.maven;
 
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -31,8 +33,8 @@ public class DeployMojo extends AbstractAcmeMojo {
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
         var certificateName = certificateName();
-        var deployTo = deployTargets();
-        if (deployTo.isEmpty()) {
+        var plan = deployPlan();
+        if (plan.isEmpty()) {
             throw new InvalidInputException("targets", "no deploy target is configured. Add <targets><target> "
                     + "entries to the plugin's configuration (see the deploy guide)");
         }
@@ -40,7 +42,9 @@ public class DeployMojo extends AbstractAcmeMojo {
         var bundle = fileStore.load(certificateName).orElseThrow(() -> new InvalidInputException("name",
                 "no certificate named '" + certificateName + "' is stored in " + store
                         + ". Run acme:issue first, or check acme.name and acme.store"));
-        deploy(bundle, fileStore, deployTo, listener);
+        var report = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).deploy(bundle, plan,
+                listener);
+        getLog().info(report.summary());
     }
 
     private String certificateName() throws InvalidInputException {

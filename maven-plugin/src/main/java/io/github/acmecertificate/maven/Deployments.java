@@ -1,13 +1,10 @@
 package io.github.acmecertificate.maven;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
-import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.LocalTarget;
 import io.github.acmecertificate.core.deploy.SftpTarget;
@@ -39,7 +36,7 @@ final class Deployments {
     }
 
     private DeployTarget target(Target t) throws InvalidInputException, MojoFailureException {
-        var type = t.type == null ? "" : t.type.strip().toLowerCase(Locale.ROOT);
+        var type = t.type == null ? "" : Values.lower(t.type.strip());
         switch (type) {
             case "sftp": {
                 var builder = SftpTarget.builder(endpoint(t, "targets.")).name(t.name).directory(t.directory);
@@ -85,8 +82,9 @@ final class Deployments {
         var builder = SshEndpoint.builder().fieldPrefix(fieldPrefix).host(t.host).user(t.user)
                 .hostKeyFingerprint(t.hostKeyFingerprint)
                 .knownHosts(t.knownHosts == null || t.knownHosts.isBlank() ? null : Path.of(t.knownHosts));
-        if (t.port != null) {
-            builder.port(t.port);
+        var port = Values.port(fieldPrefix + "port", t.port);
+        if (port != null) {
+            builder.port(port);
         }
         var server = secrets.server(t.serverId, "<serverId> of target " + (t.name == null ? t.host : t.name));
         if (server.isPresent()) {
@@ -104,24 +102,5 @@ final class Deployments {
             }
         }
         return builder.build();
-    }
-
-    static DeployOptions options(int parallelism, boolean force, String commandTimeout, String verifyTimeout,
-            char[] keystorePassword) throws InvalidInputException {
-        var builder = DeployOptions.builder().parallelism(parallelism).force(force)
-                .commandTimeout(duration(commandTimeout, "deployCommandTimeout"))
-                .verifyTimeout(duration(verifyTimeout, "deployVerifyTimeout"));
-        if (keystorePassword != null) {
-            builder.keystorePassword(keystorePassword);
-        }
-        return builder.build();
-    }
-
-    private static Duration duration(String value, String field) throws InvalidInputException {
-        try {
-            return Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException | NullPointerException ex) {
-            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 duration, e.g. PT2M");
-        }
     }
 }

@@ -3,8 +3,11 @@ package io.github.acmecertificate.maven;
 import java.util.Map;
 
 /**
- * The {@code <dns>} block of {@code acme:issue}, for the {@code dns-01} challenge. Each field
- * can also be set with its user property {@code acme.dns.<field>}; a value in the POM wins.
+ * The {@code <dns>} block of {@code acme:issue}, for the {@code dns-01} challenge: the core's
+ * {@code dns-01} options in POM syntax (the credential is {@code serverId}, a settings.xml
+ * server). Each field can also be set with its user property {@code acme.dns.<field>}; a value
+ * in the POM wins. Values are read with the core's parser, so durations take {@code PT2M},
+ * {@code 2m} or seconds and booleans only {@code true} or {@code false}.
  */
 public class Dns {
 
@@ -24,16 +27,16 @@ public class Dns {
     String propagationInterval;
 
     /** Asks the CA to validate without checking the nameservers. */
-    Boolean skipPropagationCheck;
+    String skipPropagationCheck;
 
     /** Recursive resolvers ({@code host[:port]}, comma-separated) for CNAME, zone and NS look-ups. */
     String resolvers;
 
     /** The port on which authoritative nameservers are asked. */
-    Integer nameserverPort;
+    String nameserverPort;
 
     /** Follows {@code _acme-challenge} CNAMEs (delegated validation). */
-    Boolean followCnames;
+    String followCnames;
 
     /** How long one DNS query waits for an answer. */
     String queryTimeout;

@@ -1,18 +1,24 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
-import io.github.acmecertificate.core.challenge.dns.DnsSettings;
-import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.deploy.DeployHook;
-import io.github.acmecertificate.core.deploy.DeployTarget;
+import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.challenge.ChallengeContext;
+import io.github.acmecertificate.core.config.Credential;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.config.Option;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -39,15 +45,15 @@ public class IssueMojo extends AbstractAcmeMojo {
      * of any CA's ACME directory.
      */
     @Parameter(property = "acme.server")
-    private String server;
+    String server;
 
     /** The names the certificate covers (DNS names, {@code *.} wildcards, IP addresses); comma-separated on the command line. */
     @Parameter(property = "acme.domains")
-    private List<String> domains;
+    List<String> domains;
 
     /** Agrees to the CA's terms of service, which registering a new account requires. */
     @Parameter(property = "acme.acceptTermsOfService", defaultValue = "false")
-    private boolean acceptTermsOfService;
+    String acceptTermsOfService;
 
     /** A contact address for the account (the CA's expiry and incident mail). */
     @Parameter(property = "acme.email")
@@ -57,8 +63,8 @@ public class IssueMojo extends AbstractAcmeMojo {
      * How to prove control: {@code http-01} (built-in server), {@code http-01-webroot},
      * {@code http-01-sftp} (tokens uploaded to a web server over SFTP) or {@code dns-01}.
      */
-    @Parameter(property = "acme.challenge", defaultValue = ChallengeSettings.HTTP_01)
-    private String challenge;
+    @Parameter(property = "acme.challenge", defaultValue = "http-01")
+    String challenge;
 
     /** The address the built-in HTTP-01 server listens on; all interfaces when empty. */
     @Parameter(property = "acme.http.address")
@@ -66,7 +72,7 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** The port the built-in HTTP-01 server listens on. CAs connect to port 80. */
     @Parameter(property = "acme.http.port", defaultValue = "80")
-    private int httpPort;
+    String httpPort;
 
     /** The web server's document root, for {@code http-01-webroot}. */
     @Parameter(property = "acme.webroot")
@@ -82,7 +88,7 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** Keeps the stored private key at renewal instead of generating a new one. */
     @Parameter(property = "acme.reuseKey", defaultValue = "false")
-    private boolean reuseKey;
+    String reuseKey;
 
     /** A certificate signing request (PEM or DER) to use instead of a generated key. */
     @Parameter(property = "acme.csr")
@@ -92,21 +98,21 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.serverTrust")
     private File serverTrust;
 
-    /** Renew when less than this remains (ISO-8601, e.g. {@code P30D}), if earlier than the default rule. */
+    /** Renew when less than this remains ({@code P30D}, {@code 30d}, {@code 12h}), if earlier than the default rule. */
     @Parameter(property = "acme.renewBefore")
-    private String renewBefore;
+    String renewBefore;
 
     /** Renews even when the stored certificate is not due. */
     @Parameter(property = "acme.force", defaultValue = "false")
-    private boolean force;
+    String force;
 
     /** The common name of the preferred issuer, when the CA offers alternate chains. */
     @Parameter(property = "acme.preferredChain")
     private String preferredChain;
 
-    /** How long to wait for the CA at each step (ISO-8601). */
+    /** How long to wait for the CA at each step: {@code PT5M}, {@code 5m} or {@code 300} (seconds). */
     @Parameter(property = "acme.timeout", defaultValue = "PT5M")
-    private String timeout;
+    String timeout;
 
     /**
      * The id of a settings.xml {@code <server>} holding the External Account Binding:
@@ -115,49 +121,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.eab.serverId")
     private String eabServerId;
 
-    /** The DNS-01 settings: {@code <dns><provider>rfc2136</provider><options>...</options></dns>}. */
+    /**
+     * The DNS-01 settings: {@code <dns><provider>rfc2136</provider><options>...</options></dns>}.
+     * Each of its fields can also be given as the user property {@code acme.dns.<field>} (e.g.
+     * {@code -Dacme.dns.provider=rfc2136 -Dacme.dns.options=nameserver=ns1.example.com}); a
+     * value in the POM wins. The fields are the core's {@code dns-01} options.
+     */
     @Parameter
-    private Dns dns;
-
-    /** The DNS provider for {@code dns-01}, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.provider")
-    private String dnsProvider;
-
-    /** The DNS provider's options as {@code key=value,key=value}, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.options")
-    private String dnsOptions;
-
-    /** The settings.xml server with the DNS provider's username and secret, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.serverId")
-    private String dnsServerId;
-
-    /** DNS propagation time-out, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.propagationTimeout")
-    private String dnsPropagationTimeout;
-
-    /** DNS propagation polling interval, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.propagationInterval")
-    private String dnsPropagationInterval;
-
-    /** Skips the DNS propagation check, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.skipPropagationCheck", defaultValue = "false")
-    private boolean dnsSkipPropagationCheck;
-
-    /** Recursive resolvers for DNS look-ups, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.resolvers")
-    private String dnsResolvers;
-
-    /** The authoritative nameservers' port, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.nameserverPort", defaultValue = "53")
-    private int dnsNameserverPort;
-
-    /** Follows {@code _acme-challenge} CNAMEs, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.followCnames", defaultValue = "true")
-    private boolean dnsFollowCnames;
-
-    /** One DNS query's time-out, when not set in {@code <dns>}. */
-    @Parameter(property = "acme.dns.queryTimeout")
-    private String dnsQueryTimeout;
+    Dns dns;
 
     /**
      * For {@code http-01-sftp}: the sftp target whose SSH settings reach the web server, and the
@@ -191,55 +162,51 @@ public class IssueMojo extends AbstractAcmeMojo {
      * no hook. To test a configuration, against a staging CA.
      */
     @Parameter(property = "acme.dryRun", defaultValue = "false")
-    private boolean dryRun;
+    private String dryRun;
 
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
         // Every step's input problems are gathered and reported together, before any network call.
         var input = new InputProblems();
-        var deployTo = input.check(this::deployTargets, List.<DeployTarget>of());
-        var eab = input.check(() -> secrets().server(eabServerId, "acme.eab.serverId"), Optional.<Server>empty());
-        var parsedTimeout = input.check(this::parseTimeout, CertificateRequest.DEFAULT_TIMEOUT);
-        var solver = input.check(() -> challengeSettings().createSolver(), null);
+        var plan = input.check(this::deployPlan, null);
+        var request = input.check(this::request, null);
         var password = input.check(this::keystorePassword, null);
-        var hook = input.check(() -> DeployHook.of("deployHook", deployHook, hookTimeout()),
-                Optional.<DeployHook>empty());
-        var request = input.check(() -> CertificateRequest.builder()
-                .server(server)
-                .serverTrust(serverTrust == null ? null : serverTrust.toPath())
-                .domains(domains)
-                .name(name)
-                .acceptTermsOfService(acceptTermsOfService)
-                .email(email)
-                .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
-                        eab.map(s -> s.getPassword()).orElse(null))
-                .keyType(keyType)
-                .reuseKey(reuseKey)
-                .csr(csr == null ? null : csr.toPath())
-                .preferredChain(preferredChain)
-                .renewBefore(renewBefore)
-                .force(force || dryRun)
-                .timeout(parsedTimeout)
-                .challenge(solver)
-                .build(), null, problem -> solver != null || !"challenge".equals(problem.field()));
+        var hook = input.check(() -> DeployHook.of("deployHook", deployHook, Optional.ofNullable(
+                Values.duration("deployCommandTimeout", deployCommandTimeout))
+                .orElse(DeployOptions.DEFAULT_COMMAND_TIMEOUT)), Optional.<DeployHook>empty());
         input.throwIfAny();
         var fileStore = new FileStore(store.toPath(), password);
-        if (dryRun) {
-            dryRun(request, fileStore, listener, hook.isPresent() || !deployTo.isEmpty());
+        if (Values.bool("dryRun", dryRun, false)) {
+            dryRun(request, fileStore, listener, hook.isPresent() || !plan.isEmpty());
             return;
         }
-        var result = new CertificateProvisioner(fileStore).provision(request, listener);
-        exportProperty("acme.certificate.directory", result.location());
-        exportProperty("acme.certificate.notAfter", result.notAfter().toString());
-        exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
-        getLog().info(result.summary());
-        // Before the targets: a target missed now catches up at the next run, a hook would not.
-        if (hook.isPresent()) {
-            hook.get().runAfter(result, fileStore.certificateDirectory(result.bundle().metadata().name()), listener);
+        // Also when not due, the rollout deploys: a target that missed the last deploy, or a new one, gets it now.
+        var rollout = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).run(request, plan,
+                result -> {
+                    exportProperty("acme.certificate.directory", result.location());
+                    exportProperty("acme.certificate.notAfter", result.notAfter().toString());
+                    exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
+                    getLog().info(result.summary());
+                    // Before the targets: a target missed now catches up at the next run, a hook would not.
+                    if (hook.isPresent()) {
+                        runHook(hook.get(), result, fileStore);
+                    }
+                }, listener);
+        if (!plan.isEmpty()) {
+            getLog().info(rollout.deployment().summary());
         }
-        // Also when not due: a target that missed the last deploy, or a new one, gets it now.
-        deploy(result.bundle(), fileStore, deployTo, listener);
+    }
+
+    private void runHook(DeployHook hook, ProvisionResult result, FileStore fileStore)
+            throws AcmeCertificateException {
+        try {
+            hook.runAfter(result, fileStore.certificateDirectory(result.bundle().metadata().name()),
+                    new MavenProgressListener(getLog()));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AcmeCertificateException("Interrupted while the deploy hook ran", ex);
+        }
     }
 
     /** Runs the exchange against a view of the store that keeps what it is given in memory. */
@@ -254,78 +221,168 @@ public class IssueMojo extends AbstractAcmeMojo {
                 + (skipsDeploys ? ", deployed or run" : ""));
     }
 
-    private Duration hookTimeout() throws InvalidInputException {
-        if (deployHook == null || deployHook.isBlank()) {
-            return null;
+    /**
+     * Reads every parameter with the core's parser and builds the request; nothing is contacted.
+     *
+     * @return the request
+     * @throws InvalidInputException    naming every field that is wrong
+     * @throws AcmeCertificateException if a secret cannot be read
+     * @throws MojoFailureException     when a settings.xml server is missing
+     */
+    CertificateRequest request() throws AcmeCertificateException, MojoFailureException {
+        var in = Values.collector();
+        var terms = in.bool("acceptTermsOfService", acceptTermsOfService, false);
+        var reuse = in.bool("reuseKey", reuseKey, false);
+        var renew = in.bool("force", force, false);
+        var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
+        var dry = in.bool("dryRun", dryRun, false);
+        var solver = challengeSolver(in);
+        Optional<Server> eab = Optional.empty();
+        try {
+            eab = secrets().server(eabServerId, "acme.eab.serverId");
+        } catch (MojoFailureException ex) {
+            // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
+            var message = ex.getMessage();
+            in.add(new InvalidInputException("eab", message.substring(message.indexOf(": ") + 2)));
         }
-        var problems = new java.util.ArrayList<InvalidInputException.Problem>();
-        var parsed = Durations.parse("deploy.commandTimeout", deployCommandTimeout, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
+        CertificateRequest request = null;
+        try {
+            request = CertificateRequest.builder()
+                    .server(server)
+                    .serverTrust(serverTrust == null ? null : serverTrust.toPath())
+                    .domains(domains)
+                    .name(name)
+                    .acceptTermsOfService(terms)
+                    .email(email)
+                    .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
+                            eab.map(s -> s.getPassword()).orElse(null))
+                    .keyType(keyType)
+                    .reuseKey(reuse)
+                    .csr(csr == null ? null : csr.toPath())
+                    .preferredChain(preferredChain)
+                    .renewBefore(renewBefore)
+                    .force(renew || dry)
+                    .timeout(wait)
+                    .challenge(solver)
+                    .build();
+        } catch (InvalidInputException ex) {
+            // The request's own problems, listed with the parameters' above; without a solver,
+            // "no challenge was chosen" would only repeat the challenge's problem.
+            for (var problem : ex.problems()) {
+                if (solver != null || !"challenge".equals(problem.field())) {
+                    in.add(new InvalidInputException(List.of(problem)));
+                }
+            }
         }
-        return parsed == null ? Duration.ofMinutes(2) : parsed;
+        in.check();
+        return request;
     }
 
-    private ChallengeSettings challengeSettings() throws AcmeCertificateException, MojoFailureException {
-        var settings = new ChallengeSettings()
-                .type(challenge)
-                .httpAddress(httpAddress)
-                .httpPort(httpPort)
-                .webroot(webroot == null ? null : webroot.toPath());
-        var type = challenge == null ? "" : challenge.strip();
-        if (ChallengeSettings.HTTP_01_SFTP.equalsIgnoreCase(type)) {
-            var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
-            return settings.sftpEndpoint(sftpTarget(pick(block.target, sftpWebrootTarget)))
-                    .sftpWebroot(pick(block.path, sftpWebrootPath));
+    /** The challenge, described from the parameters; {@code null} when a value is wrong (then {@code in} says). */
+    private ChallengeSolver challengeSolver(Values.Collector in) throws AcmeCertificateException, MojoFailureException {
+        ChallengeDescription.Builder builder;
+        try {
+            builder = ChallengeDescription.builder(challenge);
+        } catch (InvalidInputException ex) {
+            in.add(ex);
+            return null;
         }
-        if (!ChallengeSettings.DNS_01.equalsIgnoreCase(type)) {
-            return settings;
+        ChallengeContext context = new MavenChallengeContext(null);
+        switch (builder.type()) {
+            case HTTP_01 -> builder.option("address", httpAddress).option("port", httpPort);
+            case HTTP_01_WEBROOT -> builder.option("path", webroot);
+            case HTTP_01_SFTP -> {
+                var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
+                var target = sftpTarget(pick(block.target, sftpWebrootTarget));
+                builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
+                        .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
+                        .option("path", pick(block.path, sftpWebrootPath));
+                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(target, "sftpWebroot."));
+            }
+            case DNS_01 -> {
+                for (var option : builder.type().options()) {
+                    builder.option(option.name(), dnsOption(option));
+                }
+            }
+            default -> throw new IllegalStateException("unhandled challenge " + builder.type());
         }
-        var block = dns == null ? new Dns() : dns;
-        var server = secrets().server(pick(block.serverId, dnsServerId), "acme.dns.serverId");
-        return settings
-                .dnsProvider(pick(block.provider, dnsProvider))
-                .dnsOptions(block.options != null ? block.options : KeyValues.parse(dnsOptions, "dns.options"))
-                .dnsCredential(server.map(s -> s.getUsername()).orElse(null),
-                        server.map(s -> s.getPassword()).orElse(null))
-                .dnsSettings(DnsSettings.builder()
-                        .propagationTimeout(pick(block.propagationTimeout, dnsPropagationTimeout))
-                        .propagationInterval(pick(block.propagationInterval, dnsPropagationInterval))
-                        .skipPropagationCheck(pick(block.skipPropagationCheck, dnsSkipPropagationCheck))
-                        .resolvers(pick(block.resolvers, dnsResolvers))
-                        .nameserverPort(pick(block.nameserverPort, dnsNameserverPort))
-                        .followCnames(pick(block.followCnames, dnsFollowCnames))
-                        .queryTimeout(pick(block.queryTimeout, dnsQueryTimeout))
-                        .build());
+        var description = builder.build();
+        description.check().forEach(p -> in.add(new InvalidInputException(List.of(p))));
+        if (!in.problems().isEmpty()) {
+            return null;
+        }
+        return description.createSolver(context);
+    }
+
+    /** A dns-01 option from the {@code <dns>} block, or else from its user property. */
+    private String dnsOption(Option option) throws MojoFailureException {
+        var property = AcmeProperties.name(option.field());
+        var element = property.substring(property.lastIndexOf('.') + 1);
+        if (dns != null) {
+            try {
+                var field = Dns.class.getDeclaredField(element);
+                var value = field.get(dns);
+                if (value instanceof Map<?, ?> map) {
+                    var pairs = new LinkedHashMap<String, String>();
+                    map.forEach((k, v) -> pairs.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+                    return Values.keyValues(pairs);
+                }
+                if (value != null) {
+                    return value.toString();
+                }
+            } catch (NoSuchFieldException | IllegalAccessException ex) {
+                throw new IllegalStateException("<dns> has no element <" + element + "> for " + option.name(), ex);
+            }
+        }
+        return userProperty(property);
+    }
+
+    /** Reads credentials from settings.xml servers and the sftp target's endpoint. */
+    private final class MavenChallengeContext implements ChallengeContext {
+        private final SshEndpoint endpoint;
+
+        MavenChallengeContext(SshEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public Credential credential(String field, String reference) throws InvalidInputException {
+            try {
+                var server = secrets().server(reference, AcmeProperties.name(field));
+                return new Credential(server.map(s -> s.getUsername()).orElse(null),
+                        server.map(s -> s.getPassword()).orElse(null));
+            } catch (MojoFailureException ex) {
+                // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
+                var message = ex.getMessage();
+                throw new InvalidInputException(field, message.substring(message.indexOf(": ") + 2));
+            }
+        }
+
+        @Override
+        public SshEndpoint sshEndpoint(ChallengeDescription description) {
+            return endpoint;
+        }
     }
 
     /** The SSH endpoint of the sftp target with that name. */
-    private io.github.acmecertificate.core.ssh.SshEndpoint sftpTarget(String name)
+    private Target sftpTarget(String name)
             throws InvalidInputException, MojoFailureException {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("sftpWebroot.target", "the http-01-sftp challenge needs the name of the "
+            throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the name of the "
                     + "sftp target that reaches the web server. Set <sftpWebroot><target> to a <targets> entry's <name>");
         }
         var match = targets == null ? null : targets.stream()
                 .filter(t -> name.strip().equals(t.name) && "sftp".equalsIgnoreCase(String.valueOf(t.type).strip()))
                 .findFirst().orElse(null);
         if (match == null) {
-            throw new InvalidInputException("sftpWebroot.target", "no sftp target is named '" + name.strip()
+            throw new InvalidInputException("sftpWebroot.server", "no sftp target is named '" + name.strip()
                     + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
         }
-        return new Deployments(secrets()).endpoint(match, "sftpWebroot.");
+        return match;
     }
 
     /** A value from the POM's nested block wins over the user property. */
     private static <T> T pick(T fromBlock, T fromProperty) {
         return fromBlock != null ? fromBlock : fromProperty;
-    }
-
-    private Duration parseTimeout() throws InvalidInputException {
-        try {
-            return Duration.parse(timeout.strip().toUpperCase());
-        } catch (DateTimeParseException | NullPointerException ex) {
-            throw new InvalidInputException("timeout", "'" + timeout + "' is not an ISO-8601 duration, e.g. PT5M");
-        }
     }
 }

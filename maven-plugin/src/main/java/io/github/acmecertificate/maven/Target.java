@@ -15,7 +15,7 @@ public class Target {
     /** The SSH server (sftp). */
     String host;
     /** The SSH port (sftp); 22 when unset. */
-    Integer port;
+    String port;
     /** The login (sftp); defaults to the settings.xml server's username. */
     String user;
     /** The settings.xml server with the SSH private key (and passphrase) or password (sftp). */

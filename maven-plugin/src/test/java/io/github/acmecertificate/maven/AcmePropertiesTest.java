@@ -23,7 +23,9 @@ public class AcmePropertiesTest {
         while (matcher.find()) {
             properties.add(matcher.group(1));
         }
-        assertEquals(properties, new TreeSet<>(AcmeProperties.USER_PROPERTIES));
+        assertEquals(properties, new TreeSet<>(AcmeProperties.DECLARED));
+        assertTrue(AcmeProperties.exists("acme.dns.propagationTimeout"));
+        assertFalse(AcmeProperties.exists("acme.dns.secret"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +12,8 @@ import java.util.Optional;
 import io.github.acmecertificate.core.account.AccountOptions;
 import io.github.acmecertificate.core.account.ExternalAccountBinding;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
-import io.github.acmecertificate.core.challenge.ChallengeSettings;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -483,19 +483,7 @@ public final class CertificateRequest {
                 }
             }
 
-            Duration before = null;
-            if (renewBefore != null && !renewBefore.isBlank()) {
-                try {
-                    before = Duration.parse(renewBefore.strip().toUpperCase());
-                    if (before.isNegative() || before.isZero()) {
-                        problems.add(new Problem("renewBefore", "'" + renewBefore + "' must be positive, e.g. P30D"));
-                        before = null;
-                    }
-                } catch (DateTimeParseException ex) {
-                    problems.add(new Problem("renewBefore", "'" + renewBefore + "' is not an ISO-8601 duration. "
-                            + "Write e.g. P30D for 30 days or PT12H for 12 hours"));
-                }
-            }
+            Duration before = Values.duration("renewBefore", renewBefore, problems);
 
             var mail = blankToNull(email);
             if (mail != null) {
@@ -516,7 +504,7 @@ public final class CertificateRequest {
 
             if (solver == null) {
                 problems.add(new Problem("challenge", "no challenge was chosen. Use one of "
-                        + String.join(", ", ChallengeSettings.types())));
+                        + String.join(", ", ChallengeType.ids())));
             } else if (!names.isEmpty()) {
                 try {
                     solver.validate(names);

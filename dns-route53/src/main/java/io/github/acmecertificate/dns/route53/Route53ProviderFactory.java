@@ -88,7 +88,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
         var profile = config.get("profile");
         if (accessKeyId.isPresent() && secretAccessKey.isEmpty()) {
             problems.add(new Problem(DnsProviderConfig.field("secretAccessKey"), "is needed with accessKeyId. Give "
-                    + "it through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins) or in a file named by secretAccessKeyFile"));
+                    + "it through the DNS credential (dns.credential) or in a file named by secretAccessKeyFile"));
         } else if (accessKeyId.isEmpty() && secretAccessKey.isPresent()) {
             problems.add(new Problem(DnsProviderConfig.field("accessKeyId"), "is needed with secretAccessKey"));
         }

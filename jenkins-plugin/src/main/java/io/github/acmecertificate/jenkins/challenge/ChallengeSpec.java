@@ -3,6 +3,7 @@ package io.github.acmecertificate.jenkins.challenge;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -26,23 +27,36 @@ public interface ChallengeSpec {
     String type();
 
     /**
+     * Returns the core's description of this challenge: what the managed-certificate record
+     * keeps and what becomes the solver.
+     *
+     * @return the description
+     */
+    ChallengeDescription description();
+
+    /**
      * Returns the options as strings, to be kept in a record and read back by
-     * {@link ChallengeSpecs#fromRecord}. Never a secret: secrets are referred to by credential id.
+     * {@link ChallengeSpecs#fromRecord}: the core description's. Never a secret: secrets are
+     * referred to by credential id.
      *
      * @return the options, in a stable order
      */
-    Map<String, String> options();
+    default Map<String, String> options() {
+        return description().options();
+    }
 
     /**
-     * Builds the solver. Nothing is started and nothing is contacted; the credentials the
-     * options name are read.
+     * Builds the solver through the core's description. Nothing is started and nothing is
+     * contacted; the credentials the options name are read.
      *
      * @param context the credentials the build may use, and what else the run provides
      * @return a new solver
      * @throws InvalidInputException    naming the option that is wrong
      * @throws AcmeCertificateException if a credential it names cannot be read
      */
-    ChallengeSolver createSolver(SolverContext context) throws AcmeCertificateException;
+    default ChallengeSolver createSolver(SolverContext context) throws AcmeCertificateException {
+        return description().createSolver(context);
+    }
 
     /**
      * Tells whether the controller itself can answer this challenge, so that the scheduled

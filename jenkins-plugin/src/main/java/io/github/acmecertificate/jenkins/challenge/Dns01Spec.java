@@ -1,22 +1,15 @@
 package io.github.acmecertificate.jenkins.challenge;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.Dns01Solver;
-import io.github.acmecertificate.core.challenge.dns.DnsProviderFactory;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.challenge.dns.DnsServer;
-import io.github.acmecertificate.core.challenge.dns.DnsSettings;
-import io.github.acmecertificate.core.challenge.dns.SecretSource;
-import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.jenkins.credentials.UserCredential;
 
 /**
  * DNS-01 through a DNS provider: the TXT records are written through the provider's API (or
@@ -91,102 +84,13 @@ public record Dns01Spec(String provider, String credentialsId, String providerOp
     }
 
     @Override
-    public Map<String, String> options() {
-        var map = new LinkedHashMap<String, String>();
-        map.put("provider", provider);
-        map.put("credentialsId", credentialsId);
-        map.put("options", providerOptions);
-        map.put("propagationTimeout", propagationTimeout);
-        map.put("propagationInterval", propagationInterval);
-        map.put("skipPropagationCheck", Boolean.toString(skipPropagationCheck));
-        map.put("resolvers", resolvers);
-        map.put("nameserverPort", Integer.toString(nameserverPort));
-        map.put("followCnames", Boolean.toString(followCnames));
-        map.put("queryTimeout", queryTimeout);
-        return map;
-    }
-
-    /**
-     * Reads a spec written by {@link #options()}.
-     *
-     * @param map the options
-     * @return the spec
-     * @throws IllegalArgumentException if the port is not a number
-     */
-    static Dns01Spec fromOptions(Map<String, String> map) {
-        var port = map.getOrDefault("nameserverPort", Integer.toString(DnsServer.DEFAULT_PORT));
-        try {
-            return new Dns01Spec(map.get("provider"), map.get("credentialsId"), map.get("options"),
-                    map.get("propagationTimeout"), map.get("propagationInterval"),
-                    Boolean.parseBoolean(map.get("skipPropagationCheck")), map.get("resolvers"),
-                    Integer.parseInt(port.strip()), !"false".equals(map.get("followCnames")), map.get("queryTimeout"));
-        } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("the dns01 nameserverPort '" + port + "' is not a number", ex);
-        }
-    }
-
-    @Override
-    public ChallengeSolver createSolver(SolverContext context) throws AcmeCertificateException {
-        var problems = new ArrayList<Problem>();
-        Map<String, String> written = Map.of();
-        try {
-            written = DnsOptions.parse(providerOptions);
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        DnsSettings settings = DnsSettings.defaults();
-        try {
-            settings = DnsSettings.builder()
-                    .propagationTimeout(blankToNull(propagationTimeout))
-                    .propagationInterval(blankToNull(propagationInterval))
-                    .skipPropagationCheck(skipPropagationCheck)
-                    .resolvers(resolvers)
-                    .nameserverPort(nameserverPort)
-                    .followCnames(followCnames)
-                    .queryTimeout(blankToNull(queryTimeout))
-                    .build();
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        DnsProviderFactory factory = null;
-        try {
-            factory = DnsProviders.require(provider, context.providers());
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        var secrets = SecretSource.NONE;
-        if (factory != null && !credentialsId.isEmpty()) {
-            var found = context.credentials().find(credentialsId);
-            if (found.isEmpty()) {
-                problems.add(new Problem("dns.credentialsId", "the credential '" + credentialsId + "' is not visible "
-                        + "to this job. Add a Secret text (or Username with password) credential with this id to the "
-                        + "job's folder or the global credentials"));
-            } else if (found.get() instanceof UserCredential.SecretText text) {
-                secrets = SecretSource.ofCredential(factory, null, text.secret());
-            } else if (found.get() instanceof UserCredential.UsernamePassword login) {
-                secrets = SecretSource.ofCredential(factory, login.username(), login.password());
-            } else {
-                problems.add(new Problem("dns.credentialsId", "the credential '" + credentialsId + "' is "
-                        + found.get().kind() + ". Give a Secret text credential, or a Username with password one"));
-            }
-        }
-        if (factory == null) {
-            throw new InvalidInputException(problems);
-        }
-        try {
-            var solver = Dns01Solver.create(factory.name(), written, secrets, settings, context.providers());
-            if (problems.isEmpty()) {
-                return solver;
-            }
-            solver.close();
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        throw new InvalidInputException(problems);
-    }
-
-    private static String blankToNull(String value) {
-        return value.isEmpty() ? null : value;
+    public ChallengeDescription description() {
+        return ChallengeDescription.builder(ChallengeType.DNS_01).option("provider", provider)
+                .option("credential", credentialsId).option("options", providerOptions)
+                .option("propagationTimeout", propagationTimeout).option("propagationInterval", propagationInterval)
+                .option("skipPropagationCheck", skipPropagationCheck).option("resolvers", resolvers)
+                .option("nameserverPort", nameserverPort).option("followCnames", followCnames)
+                .option("queryTimeout", queryTimeout).build();
     }
 
     /** What the provider would use of the controller itself: a program, a file, its cloud identity. */

@@ -1,9 +1,8 @@
 package io.github.acmecertificate.jenkins.challenge;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
@@ -42,29 +41,7 @@ public final class DnsOptions {
      *                               given twice
      */
     public static Map<String, String> parse(String text) throws InvalidInputException {
-        var result = new LinkedHashMap<String, String>();
-        if (text == null || text.isBlank()) {
-            return result;
-        }
-        var pairs = text.contains("\n") || text.contains("\r") ? text.split("\\R") : text.split(",");
-        for (var pair : pairs) {
-            var entry = pair.strip();
-            if (entry.isEmpty() || entry.startsWith("#")) {
-                continue;
-            }
-            int equals = entry.indexOf('=');
-            if (equals <= 0) {
-                throw new InvalidInputException(FIELD, "'" + entry + "' is not key=value. Write e.g. "
-                        + "'nameserver=ns1.example.com, tsigAlgorithm=hmac-sha256', or one pair per line when a "
-                        + "value holds a comma");
-            }
-            var key = entry.substring(0, equals).strip();
-            if (result.containsKey(key)) {
-                throw new InvalidInputException(FIELD, key + " is given twice");
-            }
-            result.put(key, entry.substring(equals + 1).strip());
-        }
-        return result;
+        return Values.keyValues(FIELD, text);
     }
 
     /**
@@ -75,8 +52,6 @@ public final class DnsOptions {
      * @return the text
      */
     public static String format(Map<String, String> options) {
-        var lines = options.values().stream().anyMatch(v -> v.contains(","));
-        return options.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(lines ? "\n" : ", "));
+        return Values.keyValues(options);
     }
 }

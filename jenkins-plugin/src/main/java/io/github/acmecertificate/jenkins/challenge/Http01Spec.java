@@ -1,11 +1,8 @@
 package io.github.acmecertificate.jenkins.challenge;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
-import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
  * HTTP-01 answered by a built-in HTTP server on the controller, listening only while the
@@ -45,16 +42,9 @@ public record Http01Spec(String address, int port) implements ChallengeSpec {
     }
 
     @Override
-    public Map<String, String> options() {
-        var options = new LinkedHashMap<String, String>();
-        options.put("address", address);
-        options.put("port", Integer.toString(port));
-        return options;
-    }
-
-    @Override
-    public ChallengeSolver createSolver(SolverContext context) throws InvalidInputException {
-        return new Http01StandaloneSolver(address, port);
+    public ChallengeDescription description() {
+        return ChallengeDescription.builder(ChallengeType.HTTP_01).option("address", address).option("port", port)
+                .build();
     }
 
     @Override

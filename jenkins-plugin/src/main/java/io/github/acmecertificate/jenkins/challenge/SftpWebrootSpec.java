@@ -1,11 +1,11 @@
 package io.github.acmecertificate.jenkins.challenge;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.Http01SftpSolver;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
@@ -46,23 +46,14 @@ public record SftpWebrootSpec(SshSpec ssh, String path) implements ChallengeSpec
     }
 
     @Override
-    public Map<String, String> options() {
-        var options = new LinkedHashMap<>(ssh.options(""));
-        options.put("path", path);
-        return options;
+    public ChallengeDescription description() {
+        return ChallengeDescription.builder(ChallengeType.HTTP_01_SFTP).option("host", ssh.host())
+                .option("port", ssh.port()).option("credential", ssh.credentialsId())
+                .option("knownHosts", ssh.knownHosts()).option("hostKeyFingerprint", ssh.hostKeyFingerprint())
+                .option("path", path).build();
     }
 
-    /**
-     * Reads a spec written by {@link #options()}.
-     *
-     * @param options the options
-     * @return the spec
-     * @throws IllegalArgumentException if the port is not a number
-     */
-    static SftpWebrootSpec fromOptions(Map<String, String> options) {
-        return new SftpWebrootSpec(SshSpec.fromOptions(options, ""), options.get("path"));
-    }
-
+    /** Reports the SSH and the path problems together, which the core's mapping cannot (it needs the endpoint first). */
     @Override
     public ChallengeSolver createSolver(SolverContext context) throws AcmeCertificateException {
         var problems = new ArrayList<Problem>();

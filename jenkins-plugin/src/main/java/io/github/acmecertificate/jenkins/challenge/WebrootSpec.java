@@ -1,14 +1,9 @@
 package io.github.acmecertificate.jenkins.challenge;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.challenge.ChallengeSolver;
-import io.github.acmecertificate.core.challenge.Http01WebrootSolver;
-import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 
 /**
  * HTTP-01 answered by token files written into the document root of a web server that serves
@@ -37,23 +32,8 @@ public record WebrootSpec(String path) implements ChallengeSpec {
     }
 
     @Override
-    public Map<String, String> options() {
-        var options = new LinkedHashMap<String, String>();
-        options.put("path", path);
-        return options;
-    }
-
-    @Override
-    public ChallengeSolver createSolver(SolverContext context) throws InvalidInputException {
-        Path folder = null;
-        if (!path.isEmpty()) {
-            try {
-                folder = Path.of(path);
-            } catch (InvalidPathException ex) {
-                throw new InvalidInputException("webroot", "'" + path + "' is not a path: " + ex.getMessage());
-            }
-        }
-        return new Http01WebrootSolver(folder);
+    public ChallengeDescription description() {
+        return ChallengeDescription.builder(ChallengeType.HTTP_01_WEBROOT).option("path", path).build();
     }
 
     @Override

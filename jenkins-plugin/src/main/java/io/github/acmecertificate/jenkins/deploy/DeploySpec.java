@@ -1,13 +1,12 @@
 package io.github.acmecertificate.jenkins.deploy;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
@@ -134,22 +133,8 @@ public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean 
     }
 
     private static Duration duration(String field, String text, Duration fallback, List<Problem> problems) {
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            var value = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text))
-                    : Duration.parse(text.toUpperCase(Locale.ROOT));
-            if (value.isNegative() || value.isZero()) {
-                problems.add(new Problem(field, "'" + text + "' must be positive"));
-                return fallback;
-            }
-            return value;
-        } catch (DateTimeParseException | NumberFormatException ex) {
-            problems.add(new Problem(field, "'" + text + "' is not a duration. Write an ISO-8601 duration such as "
-                    + "PT2M or PT90S, or a number of seconds"));
-            return fallback;
-        }
+        var value = Values.duration(field, text, problems);
+        return value == null ? fallback : value;
     }
 
     /**

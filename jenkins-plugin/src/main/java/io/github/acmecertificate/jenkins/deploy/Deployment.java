@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.acmecertificate.core.deploy.DeployException;
 import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.deploy.DeployPlan;
 import io.github.acmecertificate.core.deploy.DeployReport;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
@@ -49,6 +50,24 @@ public final class Deployment {
     }
 
     /**
+     * Returns how long a reload command may run.
+     *
+     * @return the time-out
+     */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * Returns how long the TLS check waits.
+     *
+     * @return the time-out
+     */
+    public Duration verifyTimeout() {
+        return verifyTimeout;
+    }
+
+    /**
      * Returns the targets.
      *
      * @return the core's targets, in the step's order
@@ -58,29 +77,18 @@ public final class Deployment {
     }
 
     /**
-     * Deploys the certificate to every target; those that already hold it are left alone
-     * (unless forced).
+     * Returns the core's deploy plan: the targets and options, with the key store password of
+     * {@code keystorePasswordCredentialsId} when it names one (otherwise the certificate
+     * credential's own, which the store supplies).
      *
-     * @param bundle         the stored certificate, with its key
-     * @param storedPassword the certificate credential's password, which protects {@code keystore.p12}
-     *                       unless {@code keystorePasswordCredentialsId} names another
-     * @param listener       where progress goes
-     * @return every target's result
-     * @throws DeployException       if a target failed; the others completed
-     * @throws InvalidInputException if the certificate does not fit the targets (a key file for a
-     *                               certificate without key)
-     * @throws InterruptedException  if interrupted
+     * @return the plan
+     * @throws InvalidInputException if the options are out of range
      */
-    public DeployReport deploy(CertificateBundle bundle, String storedPassword, ProgressListener listener)
-            throws DeployException, InvalidInputException, InterruptedException {
-        if (targets.isEmpty()) {
-            return new DeployReport(List.of());
-        }
-        var password = keystorePassword != null ? keystorePassword : storedPassword;
+    public DeployPlan plan() throws InvalidInputException {
         var options = DeployOptions.builder().parallelism(parallelism).force(force).commandTimeout(commandTimeout)
-                .verifyTimeout(verifyTimeout).keystorePassword(password == null ? null : password.toCharArray())
-                .build();
-        return new Deployer().deploy(bundle, targets, options, listener);
+                .verifyTimeout(verifyTimeout)
+                .keystorePassword(keystorePassword == null ? null : keystorePassword.toCharArray()).build();
+        return new DeployPlan(targets, options);
     }
 
     /**

@@ -30,6 +30,25 @@ public final class Attention {
     }
 
     /**
+     * Returns the store of the credential, as the record names it: empty for the global store,
+     * a folder's full name otherwise (what stopping to manage it needs).
+     *
+     * @return the store's key
+     */
+    public String getContext() {
+        return certificate.context();
+    }
+
+    /**
+     * Returns the job that last ran the certificate's step.
+     *
+     * @return the job's full name, possibly empty
+     */
+    public String getJob() {
+        return certificate.template().job();
+    }
+
+    /**
      * Returns the credential's id.
      *
      * @return the id

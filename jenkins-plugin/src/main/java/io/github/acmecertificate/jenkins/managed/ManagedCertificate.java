@@ -86,6 +86,18 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
     }
 
     /**
+     * Returns a copy in another store or for another job (after a folder or job was renamed or moved).
+     *
+     * @param newContext  the store's new key
+     * @param newTemplate the template, naming the job's new name
+     * @return the new record
+     */
+    public ManagedCertificate moved(String newContext, RenewalTemplate newTemplate) {
+        return new ManagedCertificate(newContext, credentialsId, names, ca, keyType, serialNumber, notBefore,
+                notAfter, dueAt, newTemplate, lastRun);
+    }
+
+    /**
      * Returns the metadata the core compares a request with.
      *
      * @return the metadata of the recorded certificate

@@ -70,4 +70,15 @@ public record RenewalTemplate(String domains, String server, boolean acceptTerms
         this(domains, server, acceptTermsOfService, email, accountCredentialsId, keyType, renewBefore, challenge,
                 DeploySpec.NONE, "");
     }
+
+    /**
+     * Returns a copy naming another job (after the job was renamed or moved).
+     *
+     * @param newJob the job's new full name
+     * @return the new template
+     */
+    public RenewalTemplate withJob(String newJob) {
+        return new RenewalTemplate(domains, server, acceptTermsOfService, email, accountCredentialsId, keyType,
+                renewBefore, challenge, deploy, newJob);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
@@ -25,6 +26,7 @@ import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
+import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
@@ -57,6 +59,7 @@ public final class CertificateRun {
     private final ManagedCertificateRegistry registry;
     private final CertificateCredentialMapper mapper;
     private final Clock clock;
+    private final RunGuard guard;
 
     /**
      * Creates a run whose challenge and targets name no credential.
@@ -85,6 +88,25 @@ public final class CertificateRun {
      */
     public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
             ManagedCertificateRegistry registry, boolean fipsMode, Clock clock) {
+        this(backend, secrets, credentials, registry, fipsMode, clock, null);
+    }
+
+    /**
+     * Creates a run whose reads and writes of credentials and records are decided by the
+     * authorization of the build (or of the job, for the scheduled renewal).
+     *
+     * @param backend     the credentials the certificate and account are kept in
+     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
+     * @param credentials reads the credentials the step names, as the build may use them
+     * @param registry    the managed-certificate records
+     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
+     * @param clock       the clock
+     * @param guard       what the run's authentication may do with credentials and records, or
+     *                    {@code null} for no checks (tests of the workflow alone)
+     */
+    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
+            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock, RunGuard guard) {
+        this.guard = guard;
         this.backend = backend;
         this.secrets = secrets;
         this.credentials = credentials;
@@ -153,6 +175,9 @@ public final class CertificateRun {
                     settings.servers().stream().map(ServerSettings::name).toList()) + ")"));
         }
         var context = backend.contextOf(id);
+        if (guard != null) {
+            guard.checkRecord(id, registry.find(context, id), job);
+        }
         try (var knownHosts = new KnownHostsFiles()) {
             var keyType = parameters.keyType().isEmpty() ? settings.defaultKeyType() : parameters.keyType();
             var renewBefore = parameters.renewBefore().isEmpty() ? settings.defaultRenewBefore()
@@ -174,25 +199,20 @@ public final class CertificateRun {
             var request = prepared.request();
             var accountId = parameters.accountCredentialsId().isEmpty()
                     ? defaultAccountCredentialsId(request.ca()) : parameters.accountCredentialsId();
-            var certificates = new CredentialsCertificateStore(backend, mapper,
+            var certificates = new CredentialsCertificateStore(guard == null ? backend : guard.certificates(backend),
+                    mapper,
                     name -> registry.find(context, name).map(ManagedCertificate::metadata));
-            var accounts = new CredentialsAccountStore(backend, accountId);
-            var result = new CertificateProvisioner(certificates, accounts, clock).provision(request, listener);
+            var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
             var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
                     : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
                     request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job);
-            registry.save(record(backend.contextOf(id), request, result, template, by));
-            listener.report(Stage.STORED, result.summary());
-            Map<String, String> deployed = Map.of();
-            if (!prepared.deployment().isEmpty()) {
-                if (!result.changed()) {
-                    listener.report(Stage.INFO, "Deploying the current certificate to the targets that do not hold "
-                            + "it yet");
-                }
-                var report = prepared.deployment().deploy(result.bundle(), certificates.password(id).orElse(null),
-                        listener);
-                deployed = Deployment.statuses(report);
-            }
+            var rollout = new CertificateRollout(new CertificateProvisioner(certificates, accounts, clock), certificates)
+                    .run(request, prepared.deployment().plan(), provisioned -> {
+                        registry.save(record(backend.contextOf(id), request, provisioned, template, by));
+                        listener.report(Stage.STORED, provisioned.summary());
+                    }, listener);
+            var result = rollout.certificate();
+            var deployed = Deployment.statuses(rollout.deployment());
             return StepResult.of(result, id, deployed);
         } catch (AcmeCertificateException ex) {
             if (recordInputFailures || !(ex instanceof InvalidInputException)) {

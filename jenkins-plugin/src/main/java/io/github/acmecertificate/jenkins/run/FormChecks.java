@@ -1,18 +1,17 @@
 package io.github.acmecertificate.jenkins.run;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.name.SubjectNames;
@@ -136,22 +135,11 @@ public final class FormChecks {
     /**
      * Checks a renewal margin.
      *
-     * @param renewBefore an ISO-8601 duration, possibly blank
+     * @param renewBefore a duration ({@code P30D}, {@code 30d}, seconds), possibly blank
      * @return the outcome
      */
     public static Check renewBefore(String renewBefore) {
-        if (renewBefore == null || renewBefore.isBlank()) {
-            return Check.ok();
-        }
-        try {
-            var duration = Duration.parse(renewBefore.strip().toUpperCase(Locale.ROOT));
-            if (duration.isNegative() || duration.isZero()) {
-                return Check.error("Must be positive, e.g. P30D");
-            }
-            return Check.ok();
-        } catch (DateTimeParseException ex) {
-            return Check.error("Not an ISO-8601 duration. Write e.g. P30D for 30 days or PT12H for 12 hours");
-        }
+        return duration("renewBefore", renewBefore);
     }
 
     /**
@@ -256,22 +244,17 @@ public final class FormChecks {
     /**
      * Checks a time-out or interval.
      *
-     * @param value an ISO-8601 duration or a number of seconds, possibly blank
+     * @param value a duration ({@code PT2M}, {@code 2m}, seconds), possibly blank
      * @return the outcome
      */
     public static Check duration(String value) {
-        if (value == null || value.isBlank()) {
-            return Check.ok();
-        }
-        var text = value.strip();
-        try {
-            var duration = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text))
-                    : Duration.parse(text.toUpperCase(Locale.ROOT));
-            return duration.isNegative() || duration.isZero() ? Check.error("Must be positive")
-                    : Check.ok();
-        } catch (DateTimeParseException | NumberFormatException ex) {
-            return Check.error("Not a duration. Write an ISO-8601 duration such as PT2M or PT90S, or seconds");
-        }
+        return duration("duration", value);
+    }
+
+    private static Check duration(String field, String value) {
+        var problems = new ArrayList<Problem>();
+        Values.duration(field, value, problems);
+        return problems.isEmpty() ? Check.ok() : Check.error(problems.get(0).problem());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -9,6 +10,9 @@ import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
+import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
 /**
@@ -53,6 +57,28 @@ public final class ScheduledRenewal {
          */
         default CredentialLookup credentials(ManagedCertificate record) {
             return CredentialLookup.NONE;
+        }
+
+        /**
+         * Tells whether the job that last ran a managed certificate's step still exists. A record
+         * whose job is gone is reported, never run: nobody's authentication would stand behind it.
+         *
+         * @param record the record
+         * @return true if the job exists; by default true
+         */
+        default boolean jobExists(ManagedCertificate record) {
+            return true;
+        }
+
+        /**
+         * Returns what the job's authentication may do ({@code Tasks.getAuthenticationOf2} in
+         * Jenkins): the renewal acts for the job, with no more rights than its builds.
+         *
+         * @param record the record
+         * @return the guard, or {@code null} for no checks
+         */
+        default RunGuard guard(ManagedCertificate record) {
+            return null;
         }
 
         /**
@@ -131,13 +157,26 @@ public final class ScheduledRenewal {
                 continue;
             }
             var template = record.template();
+            var refusal = refusal(record);
+            if (refusal.isPresent()) {
+                failed++;
+                log.report(Stage.WARNING, where + " is due, but is not renewed: " + refusal.get());
+                try {
+                    registry.recordFailure(record.context(), record.credentialsId(), BY, refusal.get(),
+                            clock.instant());
+                } catch (AcmeCertificateException recordFailed) {
+                    log.report(Stage.WARNING, "Could not record the failure: " + recordFailed.getMessage());
+                }
+                continue;
+            }
             var parameters = new StepParameters(template.domains(), template.server(),
                     template.acceptTermsOfService(), template.email(), record.credentialsId(),
                     template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
                     false, template.deploy());
             try {
                 var run = new CertificateRun(environment.backend(record), environment.secrets(),
-                        environment.credentials(record), registry, environment.fipsMode(), clock);
+                        environment.credentials(record), registry, environment.fipsMode(), clock,
+                        environment.guard(record));
                 var result = run.run(parameters, environment.settings(), BY, template.job(), log, true);
                 if (result.renewed()) {
                     renewed++;
@@ -156,6 +195,25 @@ public final class ScheduledRenewal {
         var summary = new Summary(checked, renewed, skipped, failed);
         log.report(Stage.INFO, summary.toString());
         return summary;
+    }
+
+    /** Why a due record may not be renewed by the controller for its job, if it may not. */
+    private Optional<String> refusal(ManagedCertificate record) {
+        var job = record.template().job();
+        if (!environment.jobExists(record)) {
+            return Optional.of("the job " + (job.isEmpty() ? "that ran its step is not recorded"
+                    : "'" + job + "' that ran its step no longer exists") + ", and the controller renews only for an "
+                    + "existing job, with its authentication. Run the step from a job again, or stop managing the "
+                    + "certificate (Manage Jenkins > ACME certificates)");
+        }
+        var guard = environment.guard(record);
+        var challenge = record.template().challenge();
+        var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        if (guard == null || use.isEmpty()) {
+            return Optional.empty();
+        }
+        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+        return decision.allowed() ? Optional.empty() : Optional.of(decision.message());
     }
 
     private static String describe(ManagedCertificate record) {

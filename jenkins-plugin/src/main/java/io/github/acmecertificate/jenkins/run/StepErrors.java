@@ -16,7 +16,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  */
 public final class StepErrors {
 
-    /** Core field names that the step spells differently. */
+    /** The one table of core field names that the step spells differently; prefixes follow below. */
     private static final Map<String, String> PARAMETERS = Map.of(
             "name", "credentialsId",
             "http.port", "challenge: http01(port: ...)",
@@ -25,7 +25,9 @@ public final class StepErrors {
             "eab", "server (the External Account Binding of the configured server)",
             "serverTrust", "server (the trusted root of the configured server)",
             "targets", "deploy",
-            "keystorePassword", "keystorePasswordCredentialsId");
+            "keystorePassword", "keystorePasswordCredentialsId",
+            "dns.credential", "challenge: dns01(credentialsId: ...)",
+            "sftpWebroot.server", "challenge: sftpWebroot(host: ...)");
 
     /** The SSH fields that the credential named by credentialsId fills. */
     private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("user", "privateKey", "privateKeyFile",
@@ -46,6 +48,9 @@ public final class StepErrors {
      * @return the step's parameter, or the field itself when the names agree
      */
     public static String parameter(String field) {
+        if (PARAMETERS.containsKey(field)) {
+            return PARAMETERS.get(field);
+        }
         if (field.startsWith("dns.")) {
             var key = field.substring("dns.".length());
             return DNS_PARAMETERS.contains(key) ? "challenge: dns01(" + key + ": ...)"
@@ -60,7 +65,7 @@ public final class StepErrors {
         if (field.startsWith("targets.")) {
             return "deploy: sftp(" + sshParameter(field.substring("targets.".length())) + ": ...)";
         }
-        return PARAMETERS.getOrDefault(field, field);
+        return field;
     }
 
     private static String sshParameter(String key) {

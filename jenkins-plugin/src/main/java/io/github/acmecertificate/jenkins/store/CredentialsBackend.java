@@ -29,6 +29,18 @@ public interface CredentialsBackend {
     Optional<CredentialEntry> find(String id) throws StoreException;
 
     /**
+     * Tells whether the build (or, for the scheduled renewal, the job's authentication) could
+     * use the existing credential with this id itself, as {@code withCredentials} would: never a
+     * SYSTEM-scoped credential, nor one outside what the job may use.
+     *
+     * @param id the id of an existing credential
+     * @return true if the build may use it; by default true (stores without scopes)
+     */
+    default boolean usable(String id) {
+        return true;
+    }
+
+    /**
      * Adds a credential where new credentials go.
      *
      * @param entry the credential

@@ -149,6 +149,12 @@ public final class CredentialsCertificateStore implements CertificateStore {
         return Optional.ofNullable(passwords.get(name));
     }
 
+    /** The certificate credential's own password protects its deployed key stores too. */
+    @Override
+    public Optional<char[]> keystorePassword(String name) {
+        return password(name).map(String::toCharArray);
+    }
+
     @Override
     public Lock lock(String name, Duration timeout, ProgressListener listener)
             throws StoreException, InterruptedException {

@@ -76,7 +76,11 @@ public class ChallengeSpecsTest {
         assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("dns01",
                 Map.of("provider", "exec", "nameserverPort", "x")));
         assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("sftpWebroot",
-                Map.of("host", "h", "port", "")));
+                Map.of("host", "h", "port", "ssh")));
+        assertEquals("the record holds the core's description", "tsig",
+                dns("rfc2136", "tsig", null).options().get("credential"));
+        assertEquals("a blank port means the default", 22, ((SftpWebrootSpec) ChallengeSpecs.fromRecord("http-01-sftp",
+                Map.of("host", "h", "port", ""))).ssh().port());
         assertEquals("a record without them takes the defaults", dns("exec", null, null),
                 ChallengeSpecs.fromRecord("dns01", Map.of("provider", "exec")));
     }
@@ -139,11 +143,11 @@ public class ChallengeSpecsTest {
 
         var wrongKind = assertThrows(InvalidInputException.class,
                 () -> dns("cloudflare", "ssh", null).createSolver(context(credentials)));
-        assertEquals("dns.credentialsId", wrongKind.problems().get(0).field());
+        assertEquals("dns.credential", wrongKind.problems().get(0).field());
         assertTrue(wrongKind.getMessage(), wrongKind.getMessage().contains("an SSH Username with private key"));
         var missing = assertThrows(InvalidInputException.class,
                 () -> dns("cloudflare", "nope", null).createSolver(context(credentials)));
-        assertEquals(List.of("dns.credentialsId", "dns.apiToken"), fields(missing));
+        assertEquals(List.of("dns.credential", "dns.apiToken"), fields(missing));
     }
 
     @Test

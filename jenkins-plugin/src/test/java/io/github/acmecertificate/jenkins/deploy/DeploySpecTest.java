@@ -17,7 +17,10 @@ import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.testca.DurationForms;
 import org.junit.After;
 import org.junit.Test;
 
@@ -122,5 +125,27 @@ public class DeploySpecTest {
         var ssh = new DeploySpec(spec.targets(), 1, false, null, null, "web-ssh");
         var ex = assertThrows(InvalidInputException.class, () -> ssh.prepare(credentials, knownHosts));
         assertEquals("keystorePasswordCredentialsId", ex.field());
+    }
+
+    @Test
+    public void everyDurationFormIsReadTheSameByTheStepAndItsForm() throws Exception {
+        sshKey("web-ssh");
+        for (var form : DurationForms.VALID) {
+            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, form.text(), form.text(),
+                    null);
+            var deployment = spec.prepare(credentials, knownHosts);
+            assertEquals(form.text(), form.expected(), deployment.commandTimeout());
+            assertEquals(form.text(), form.expected(), deployment.verifyTimeout());
+            assertEquals(form.text(), Kind.OK, FormChecks.duration(form.text()).kind());
+            assertEquals(form.text(), Kind.OK, FormChecks.renewBefore(form.text()).kind());
+        }
+        for (var text : DurationForms.INVALID) {
+            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, text, null, null);
+            var ex = assertThrows(text, InvalidInputException.class, () -> spec.prepare(credentials, knownHosts));
+            assertEquals("deployCommandTimeout", ex.field());
+            var check = FormChecks.duration(text);
+            assertEquals(text, Kind.ERROR, check.kind());
+            assertEquals(ex.problems().get(0).problem(), check.message());
+        }
     }
 }

@@ -58,6 +58,8 @@ public class RunPartsTest {
     @Test
     public void errorsNameTheDescribableThatHoldsTheField() {
         assertEquals("challenge: dns01(provider: ...)", StepErrors.parameter("dns.provider"));
+        assertEquals("challenge: dns01(credentialsId: ...)", StepErrors.parameter("dns.credential"));
+        assertEquals("challenge: sftpWebroot(host: ...)", StepErrors.parameter("sftpWebroot.server"));
         assertEquals("challenge: dns01(propagationTimeout: ...)", StepErrors.parameter("dns.propagationTimeout"));
         assertEquals("challenge: dns01(options: 'tsigKeyName=...')", StepErrors.parameter("dns.tsigKeyName"));
         assertEquals("challenge: dns01(options: ...)", StepErrors.parameter("dns.options"));

@@ -34,6 +34,7 @@ public final class InMemoryCredentials implements CredentialsBackend {
     private int adds;
     private int updates;
     private final List<String> log = new ArrayList<>();
+    private final java.util.Set<String> hidden = new java.util.HashSet<>();
 
     public InMemoryCredentials() {
         this("", false);
@@ -53,6 +54,20 @@ public final class InMemoryCredentials implements CredentialsBackend {
     /** Puts a credential directly, as an administrator would through the UI. */
     public synchronized void preset(CredentialEntry entry) {
         credentials.put(entry.id(), entry);
+    }
+
+    /**
+     * Makes a credential one the build may not use (SYSTEM-scoped, or outside what the job may
+     * use), as Jenkins' lookup with the build's authentication would report it.
+     */
+    public synchronized InMemoryCredentials hide(String id) {
+        hidden.add(id);
+        return this;
+    }
+
+    @Override
+    public synchronized boolean usable(String id) {
+        return !hidden.contains(id);
     }
 
     public synchronized int adds() {

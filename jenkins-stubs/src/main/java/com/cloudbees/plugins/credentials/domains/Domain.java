@@ -3,12 +3,13 @@ package com.cloudbees.plugins.credentials.domains;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
+import java.util.List;
 
 /** Compile-only stub of com.cloudbees.plugins.credentials.domains.Domain, as declared in jenkinsci/credentials-plugin src/main/java. No behaviour. */
 public class Domain implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private Domain() {
+    public Domain(String name, String description, List<DomainSpecification> specifications) {
         throw new UnsupportedOperationException("compile-only stub");
     }
 

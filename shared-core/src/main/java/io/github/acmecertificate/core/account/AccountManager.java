@@ -1,5 +1,7 @@
 package io.github.acmecertificate.core.account;
 
+import java.time.Duration;
+
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -23,6 +25,8 @@ import org.shredzone.acme4j.exception.AcmeException;
  * @since 0.1.0
  */
 public final class AccountManager {
+
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     private final AccountStore store;
 
@@ -59,6 +63,18 @@ public final class AccountManager {
      */
     public Login login(CertificateAuthority ca, Session session, AccountOptions options, ProgressListener listener)
             throws AcmeCertificateException {
+        // Under the CA's account lock: a second first run waits and then uses this one's account.
+        try (var lock = store.lockAccount(ca.storeKey(), LOCK_TIMEOUT, listener)) {
+            return loginLocked(ca, session, options, listener);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AcmeCertificateException("Interrupted while waiting for another run that registers the "
+                    + "account with " + ca, ex);
+        }
+    }
+
+    private Login loginLocked(CertificateAuthority ca, Session session, AccountOptions options,
+            ProgressListener listener) throws AcmeCertificateException {
         var stored = store.loadAccount(ca.storeKey());
         if (stored.isPresent() && stored.get().location().isPresent()) {
             var location = stored.get().location().get();

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -209,16 +213,36 @@ public final class CertificateAuthority {
         return directoryUrl;
     }
 
+    /** Store keys that are used as they are: what every store accepts as a name. */
+    private static final String READABLE_KEY = "[A-Za-z0-9][A-Za-z0-9._-]*";
+    private static final int MAX_READABLE_KEY = 100;
+
     /**
      * Returns a stable identifier for stores: accounts are kept per CA under this key.
      *
-     * @return e.g. {@code acme-v02.api.letsencrypt.org_directory}
+     * @return e.g. {@code acme-v02.api.letsencrypt.org_directory}; for an IPv6 literal or a
+     *         path of more than about 100 characters, a readable start and a digest of the
+     *         URL; always 1 to 100 letters, digits, dots, hyphens or underscores
      */
     public String storeKey() {
         var host = directoryUrl.getHost().toLowerCase(Locale.ROOT);
         var port = directoryUrl.getPort() > 0 ? "_" + directoryUrl.getPort() : "";
         var path = directoryUrl.getPath().replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+|_+$", "");
-        return host + port + (path.isEmpty() ? "" : "_" + path);
+        var key = host + port + (path.isEmpty() ? "" : "_" + path);
+        if (key.length() <= MAX_READABLE_KEY && key.matches(READABLE_KEY)) {
+            return key;
+        }
+        // An IPv6 literal, a very long path or unusual characters: a readable start, then a
+        // digest of the whole URL, so that every URL still gets its own, valid folder name.
+        var readable = key.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^[^A-Za-z0-9]+", "");
+        readable = readable.substring(0, Math.min(readable.length(), 60));
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(directoryUrl.toString().getBytes(StandardCharsets.UTF_8));
+            return (readable.isEmpty() ? "ca" : readable) + "_" + HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", ex);
+        }
     }
 
     /**

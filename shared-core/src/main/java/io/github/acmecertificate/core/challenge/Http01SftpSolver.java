@@ -85,10 +85,11 @@ public final class Http01SftpSolver implements ChallengeSolver {
 
     @Override
     public synchronized void prepare(ChallengeTask task, ProgressListener listener) throws AcmeCertificateException {
+        var token = Http01.checkToken(task);
         try {
             var ssh = session();
             createDirectories(ssh);
-            var file = challengeDir + "/" + task.token();
+            var file = challengeDir + "/" + token;
             var temp = challengeDir + "/.acme-" + SecureFiles.randomSuffix() + ".tmp";
             ssh.createFile(temp, task.keyAuthorization().getBytes(StandardCharsets.US_ASCII), PUBLIC_FILE, -1, -1);
             try {
@@ -137,7 +138,7 @@ public final class Http01SftpSolver implements ChallengeSolver {
             return;
         }
         try {
-            session.delete(challengeDir + "/" + task.token());
+            session.delete(challengeDir + "/" + Http01.checkToken(task));
         } catch (IOException ex) {
             throw new AcmeCertificateException("Cannot remove the HTTP-01 token from " + challengeDir + " on "
                     + endpoint.describe() + ": " + ex.getMessage(), ex);

@@ -132,7 +132,7 @@ public final class Http01StandaloneSolver implements ChallengeSolver {
 
     @Override
     public synchronized void prepare(ChallengeTask task, ProgressListener listener) throws AcmeCertificateException {
-        answers.put(task.token(), task.keyAuthorization());
+        answers.put(Http01.checkToken(task), task.keyAuthorization());
         if (server == null) {
             start();
         }

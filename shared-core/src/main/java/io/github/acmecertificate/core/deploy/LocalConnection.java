@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,7 @@ import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.host.CommandResult;
 import io.github.acmecertificate.core.host.FileStatus;
 import io.github.acmecertificate.core.host.OutputTail;
+import io.github.acmecertificate.core.store.SecureFiles;
 
 /**
  * A target folder on the build machine. Owners are set through Java's file attributes:
@@ -129,16 +131,19 @@ final class LocalConnection implements TargetConnection {
         var posix = posix(file.getParent());
         var created = false;
         try {
-            // Owner-only from the first moment; the wanted mode is set before any content.
+            // Owner-only from the first moment, whatever the final mode; CREATE_NEW never
+            // follows a link that another user put at the path.
+            var options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             var channel = posix
-                    ? FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(toPermissions(mode & 0700)))
+                    : FileChannel.open(file, options);
             created = true;
             try (channel) {
                 if (posix) {
+                    // Owner and mode before any content, and never through a link: lchown,
+                    // and fchmod on a descriptor opened with O_NOFOLLOW.
                     setOwner(file, owner, group);
-                    Files.setPosixFilePermissions(file, toPermissions(mode));
+                    SecureFiles.setPermissionsNoFollow(file, toPermissions(mode));
                 }
                 var buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
@@ -156,24 +161,25 @@ final class LocalConnection implements TargetConnection {
 
     private static void setOwner(Path file, String owner, String group) throws IOException {
         var lookup = file.getFileSystem().getUserPrincipalLookupService();
+        var view = Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         if (owner != null) {
             if (owner.matches("\\d+")) {
-                if (!Integer.valueOf(owner).equals(Files.getAttribute(file, "unix:uid"))) {
-                    Files.setAttribute(file, "unix:uid", Integer.valueOf(owner));
+                if (!Integer.valueOf(owner).equals(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+                    Files.setAttribute(file, "unix:uid", Integer.valueOf(owner), LinkOption.NOFOLLOW_LINKS);
                 }
             } else {
                 UserPrincipal user = lookup.lookupPrincipalByName(owner);
-                Files.setOwner(file, user);
+                view.setOwner(user);
             }
         }
         if (group != null) {
             if (group.matches("\\d+")) {
-                if (!Integer.valueOf(group).equals(Files.getAttribute(file, "unix:gid"))) {
-                    Files.setAttribute(file, "unix:gid", Integer.valueOf(group));
+                if (!Integer.valueOf(group).equals(Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS))) {
+                    Files.setAttribute(file, "unix:gid", Integer.valueOf(group), LinkOption.NOFOLLOW_LINKS);
                 }
             } else {
                 GroupPrincipal principal = lookup.lookupPrincipalByGroupName(group);
-                Files.getFileAttributeView(file, PosixFileAttributeView.class).setGroup(principal);
+                view.setGroup(principal);
             }
         }
     }

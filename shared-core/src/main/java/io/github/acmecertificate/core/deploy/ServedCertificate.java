@@ -24,22 +24,33 @@ import io.github.acmecertificate.core.store.CertificateBundle;
  *
  * <p>Trust: the connection accepts exactly one certificate, the expected leaf, and refuses
  * every other. That is stricter than any CA check, needs no trust store, and works for a
- * server reached by address. Nothing but the handshake is sent.
+ * server reached by address. Nothing but the handshake is sent. Only a handshake that
+ * completes counts: seeing the certificate is not enough, the server must also prove it
+ * holds the certificate's key.
  */
 final class ServedCertificate {
 
     private static final Duration RETRY = Duration.ofMillis(250);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /** What one probe saw: the served leaf, or why none was seen. */
-    record Probe(X509Certificate served, String error) {
+    /**
+     * What one probe saw: the served leaf, or why none was seen, and whether the handshake
+     * completed. A server that shows the new certificate but cannot complete the handshake
+     * (its key is not the certificate's) serves nobody: that is no match.
+     */
+    record Probe(X509Certificate served, String error, boolean completed) {
         boolean matches(X509Certificate expected) {
-            return served != null && served.equals(expected);
+            return completed && served != null && served.equals(expected);
         }
 
         String describe() {
             if (served == null) {
                 return error;
+            }
+            if (!completed && error != null) {
+                return "certificate serial " + CertificateBundle.serialHex(served.getSerialNumber()) + " but cannot "
+                        + "complete a TLS handshake with it (" + error + "); check that the server has the key "
+                        + "that belongs to the certificate";
             }
             return "certificate serial " + CertificateBundle.serialHex(served.getSerialNumber()) + " ("
                     + served.getSubjectX500Principal().getName() + ", expires " + served.getNotAfter().toInstant()
@@ -91,16 +102,21 @@ final class ServedCertificate {
                     ssl.startHandshake();
                 }
             }
-            return new Probe(pin.served, null);
+            return new Probe(pin.served, null, true);
         } catch (SSLException ex) {
-            if (pin.served != null) {
-                return new Probe(pin.served, null);
+            if (pin.served != null && !pin.served.equals(expected)) {
+                // Refused by the pin: another certificate is served, which describe() says.
+                return new Probe(pin.served, null, false);
             }
-            return new Probe(null, "the TLS handshake failed: " + ex.getMessage());
+            if (pin.served != null) {
+                // The expected certificate, but the server could not prove it holds its key.
+                return new Probe(pin.served, ex.getMessage(), false);
+            }
+            return new Probe(null, "the TLS handshake failed: " + ex.getMessage(), false);
         } catch (IOException ex) {
-            return new Probe(null, "cannot connect: " + ex.getMessage());
+            return new Probe(null, "cannot connect: " + ex.getMessage(), false);
         } catch (GeneralSecurityException | IllegalArgumentException ex) {
-            return new Probe(null, "cannot check: " + ex.getMessage());
+            return new Probe(null, "cannot check: " + ex.getMessage(), false);
         }
     }
 

@@ -26,12 +26,14 @@ import io.github.acmecertificate.core.store.SecureFiles;
  * <li>Rename every temporary into place (atomically over SFTP with OpenSSH's
  * {@code posix-rename}). A failure puts the already replaced files back from what step 1
  * read.</li>
- * <li>Run the reload command. A non-zero exit puts the old files back too, so a server that
+ * <li>Record that a reload is pending (a small file beside the first target file), then
+ * run the reload command. A non-zero exit puts the old files back too, so a server that
  * refused the new files is not left to load them at its next restart, and a rerun
- * deploys again.</li>
- * <li>Check over TLS that the new certificate is served. A failure leaves the new files in
- * place (the server was already told to load them); a rerun then sees current files, a
- * stale server, and runs the reload command again.</li>
+ * deploys again. A run killed during the reload leaves the record: the next run finds
+ * current files and a pending reload, and completes it before reporting anything.</li>
+ * <li>Check over TLS that the new certificate is served, with a completed handshake. A
+ * failure rolls the target back: the old files are put back and reloaded, the target is
+ * reported as failed, and the new certificate stays in the store.</li>
  * </ol>
  */
 final class TargetDeployment {
@@ -105,6 +107,10 @@ final class TargetDeployment {
         }
         var serial = contents.bundle().serialNumber();
         if (!options.force() && current(files, existing)) {
+            var pending = readPending(connection);
+            if (pending.isPresent()) {
+                return completePending(connection, serial, pending.get());
+            }
             return alreadyThere(connection, serial);
         }
 
@@ -166,18 +172,23 @@ final class TargetDeployment {
 
         Optional<Integer> exitCode = Optional.empty();
         if (target.reloadCommand().isPresent()) {
+            // Recorded before the reload: a run killed during it leaves current files and a
+            // server that may not have loaded them; the next run sees this and reloads.
+            writePending(connection, serial);
             var command = target.reloadCommand().get();
             CommandResult result;
             try {
                 result = connection.run(command, options.commandTimeout());
             } catch (IOException ex) {
                 var restored = restore(connection, files, existing, all(files));
+                clearPendingIfRestored(connection, restored);
                 throw new Failed("the reload command failed: " + ex.getMessage() + ". " + restored, Optional.empty());
             }
             reportCommand(command, result);
             exitCode = Optional.of(result.exitCode());
             if (!result.succeeded()) {
                 var restored = restore(connection, files, existing, all(files));
+                clearPendingIfRestored(connection, restored);
                 throw new Failed("the reload command `" + command + "` exited with " + result.exitCode() + ": "
                         + result.tail(3) + ". " + restored, exitCode);
             }
@@ -185,9 +196,14 @@ final class TargetDeployment {
 
         var verified = false;
         if (target.tlsCheck().isPresent()) {
-            verify(target.tlsCheck().get(), exitCode, "The new files are in place");
+            try {
+                verify(target.tlsCheck().get(), exitCode, "The new files are in place");
+            } catch (Failed ex) {
+                throw rollBack(connection, files, existing, ex);
+            }
             verified = true;
         }
+        clearPending(connection);
         var message = "deployed certificate serial " + serial + ": wrote " + files.size() + " file"
                 + (files.size() == 1 ? "" : "s") + exitCode.map(c -> "; `" + target.reloadCommand().get()
                         + "` exited " + c).orElse("")
@@ -250,6 +266,114 @@ final class TargetDeployment {
                     exitCode);
         }
         report(check + " (SNI " + serverName + ") serves the new certificate serial " + contents.bundle().serialNumber());
+    }
+
+    /**
+     * The server does not serve the new certificate after its reload: puts the old files
+     * back and reloads again, so that the server keeps serving what worked. The new
+     * certificate stays in the store; the target is reported as failed.
+     */
+    private Failed rollBack(TargetConnection connection, List<TargetFile> files, List<Existing> existing, Failed cause)
+            throws InterruptedException {
+        var restored = restore(connection, files, existing, all(files));
+        var reloaded = "";
+        var exitCode = cause.exitCode;
+        if (target.reloadCommand().isPresent() && restored.startsWith("The previous files were put back")) {
+            var command = target.reloadCommand().get();
+            try {
+                var result = connection.run(command, options.commandTimeout());
+                reportCommand(command, result);
+                exitCode = Optional.of(result.exitCode());
+                reloaded = result.succeeded() ? " and `" + command + "` reloaded them"
+                        : " but `" + command + "` exited with " + result.exitCode() + " reloading them";
+            } catch (IOException ex) {
+                reloaded = " but reloading them failed: " + ex.getMessage();
+            }
+        }
+        clearPendingIfRestored(connection, restored);
+        var message = cause.getMessage().replaceFirst(" The new files are in place;.*$", "");
+        return new Failed(message + " Rolled back: " + restored.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                + restored.substring(1) + reloaded + ". The new certificate stays in the store; check that the "
+                + "reload command makes the server load the files and that verifyTls names that server, then "
+                + "deploy again", exitCode);
+    }
+
+    /**
+     * Completes a deploy that an earlier run left between writing the files and reloading
+     * the server (it was killed, or lost the connection): reloads now and checks.
+     */
+    private DeployResult completePending(TargetConnection connection, String serial, String pendingSerial)
+            throws IOException, InterruptedException, Failed {
+        report("An earlier run wrote certificate serial " + pendingSerial + " but did not finish reloading the "
+                + "server: completing it");
+        Optional<Integer> exitCode = Optional.empty();
+        if (target.reloadCommand().isPresent()) {
+            var command = target.reloadCommand().get();
+            var result = connection.run(command, options.commandTimeout());
+            reportCommand(command, result);
+            exitCode = Optional.of(result.exitCode());
+            if (!result.succeeded()) {
+                throw new Failed("the reload command `" + command + "` exited with " + result.exitCode() + ": "
+                        + result.tail(3) + ", completing the deploy an earlier run left unfinished. The files hold "
+                        + "certificate serial " + serial + "; a rerun reloads again", exitCode);
+            }
+        }
+        var verified = false;
+        if (target.tlsCheck().isPresent()) {
+            verify(target.tlsCheck().get(), exitCode, "The files were already in place");
+            verified = true;
+        }
+        clearPending(connection);
+        var message = "completed the unfinished deploy of certificate serial " + serial
+                + exitCode.map(c -> "; `" + target.reloadCommand().get() + "` exited " + c).orElse("")
+                + (verified ? "; " + target.tlsCheck().get() + " serves it" : "");
+        return result(DeployResult.Status.DEPLOYED, List.of(), exitCode, verified, message);
+    }
+
+    /** Where a target records a reload that has not finished: beside its first file. */
+    private String pendingPath(TargetConnection connection) {
+        var first = target.files().get(0).path();
+        return connection.sibling(first, "." + fileName(connection, first) + ".acme-pending");
+    }
+
+    private Optional<String> readPending(TargetConnection connection) throws IOException {
+        var path = pendingPath(connection);
+        var status = connection.stat(path);
+        if (status.isEmpty() || status.get().kind() != FileStatus.Kind.FILE) {
+            return Optional.empty();
+        }
+        var text = new String(connection.read(path, 4096), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        return Optional.of(text.startsWith("serial=") ? text.substring(7) : "?");
+    }
+
+    private void writePending(TargetConnection connection, String serial) throws Failed {
+        var path = pendingPath(connection);
+        var temporary = connection.sibling(path, "." + fileName(connection, path) + "-" + SecureFiles.randomSuffix()
+                + ".tmp");
+        try {
+            connection.createFile(temporary, ("serial=" + serial + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    0600, null, null);
+            connection.replace(temporary, path);
+        } catch (IOException ex) {
+            removeAll(connection, List.of(temporary));
+            events.report(Stage.WARNING, prefix + "Cannot record the pending reload in " + path + " (" + ex.getMessage()
+                    + "): should this run be killed during the reload, the next one will not know to reload");
+        }
+    }
+
+    private void clearPending(TargetConnection connection) {
+        try {
+            connection.delete(pendingPath(connection));
+        } catch (IOException ex) {
+            events.report(Stage.WARNING, prefix + "Cannot remove " + pendingPath(connection) + " (" + ex.getMessage()
+                    + "): the next run will reload once more");
+        }
+    }
+
+    private void clearPendingIfRestored(TargetConnection connection, String restored) {
+        if (restored.startsWith("The previous files were put back") || restored.startsWith("Nothing was replaced")) {
+            clearPending(connection);
+        }
     }
 
     private Existing readExisting(TargetConnection connection, TargetFile file) throws IOException, Failed {

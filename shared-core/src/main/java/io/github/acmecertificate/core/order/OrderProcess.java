@@ -292,6 +292,6 @@ public final class OrderProcess {
     }
 
     private static String status(Status status) {
-        return status.name().toLowerCase();
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -123,7 +123,7 @@ public final class Poller {
             var now = clock.instant();
             if (!now.isBefore(deadline)) {
                 throw new AcmeProblemException(Kind.TIMEOUT, "Gave up waiting for " + what + " after " + timeout
-                        + " (its status is still " + target.status().name().toLowerCase() + "). The CA may be slow "
+                        + " (its status is still " + target.status().name().toLowerCase(java.util.Locale.ROOT) + "). The CA may be slow "
                         + "or overloaded: run again later, or allow more time with the timeout setting", null, null);
             }
             Duration wait;

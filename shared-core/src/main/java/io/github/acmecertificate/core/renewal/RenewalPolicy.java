@@ -86,8 +86,23 @@ public final class RenewalPolicy {
      * @return the decision
      */
     public RenewalDecision decide(X509Certificate certificate, Instant now, Optional<RenewalWindow> caWindow) {
-        var notAfter = certificate.getNotAfter().toInstant();
-        var dueAt = dueAt(certificate);
+        return decide(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now, caWindow);
+    }
+
+    /**
+     * Decides from a certificate's validity dates alone, as kept in its metadata: a scan over
+     * many stored certificates need not parse any of them.
+     *
+     * @param notBefore the start of validity
+     * @param notAfter  the end of validity
+     * @param now       the current time
+     * @param caWindow  a renewal window suggested by the CA, if one is known
+     * @return the decision
+     * @since 0.1.0
+     */
+    public RenewalDecision decide(Instant notBefore, Instant notAfter, Instant now,
+            Optional<RenewalWindow> caWindow) {
+        var dueAt = dueAt(notBefore, notAfter);
         if (caWindow.isPresent() && caWindow.get().start().isBefore(dueAt)) {
             dueAt = caWindow.get().start();
         }

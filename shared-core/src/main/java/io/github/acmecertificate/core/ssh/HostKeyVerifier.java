@@ -21,7 +21,7 @@ import org.apache.sshd.common.digest.BuiltinDigests;
 
 /**
  * Accepts a server's host key only when a known_hosts entry for the host (and port) holds
- * it, or its fingerprint is pinned; remembers why it refused, so that the error can say
+ * it, or its fingerprint is pinned (when both are given, both must agree); remembers why it refused, so that the error can say
  * "unknown host" or "the key changed" and show the fingerprint presented.
  */
 final class HostKeyVerifier implements ServerKeyVerifier {
@@ -90,7 +90,16 @@ final class HostKeyVerifier implements ServerKeyVerifier {
                 return false;
             }
             if (known.stream().anyMatch(key -> KeyUtils.compareKeys(key, serverKey))) {
-                accepted = presented + ", known from " + file;
+                if (!endpoint.hostKeyFingerprints().isEmpty() && !pinned(serverKey)) {
+                    // Both were given: both must agree, the pin is not a fallback.
+                    rejection = "presented the " + presented + ", which " + file + " knows but which does NOT "
+                            + "match the pinned hostKeyFingerprint " + String.join(", ", endpoint.hostKeyFingerprints())
+                            + ". Both checks apply when both are set: fix the pin or the known_hosts entry, after "
+                            + "checking the server's key with its administrator";
+                    return false;
+                }
+                accepted = presented + ", known from " + file
+                        + (endpoint.hostKeyFingerprints().isEmpty() ? "" : " and pinned");
                 return true;
             }
             if (known.isEmpty()) {
@@ -105,19 +114,26 @@ final class HostKeyVerifier implements ServerKeyVerifier {
             }
             return false;
         }
-        var actual = fingerprint(serverKey);
-        for (var pinned : endpoint.hostKeyFingerprints()) {
-            if (MessageDigest.isEqual(pinned.getBytes(StandardCharsets.US_ASCII),
-                    actual.getBytes(StandardCharsets.US_ASCII))) {
-                accepted = presented + ", pinned";
-                return true;
-            }
+        if (pinned(serverKey)) {
+            accepted = presented + ", pinned";
+            return true;
         }
         rejection = "presented the " + presented + ", which does NOT match the pinned hostKeyFingerprint "
                 + String.join(", ", endpoint.hostKeyFingerprints()) + ". The server's key changed, or someone is "
                 + "intercepting the connection: check with the server's administrator before changing the pin. "
                 + "(A server with several host keys shows its Ed25519 key if it has one: pin that key's "
                 + "fingerprint, `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on the server)";
+        return false;
+    }
+
+    private boolean pinned(PublicKey serverKey) {
+        var actual = fingerprint(serverKey);
+        for (var pinned : endpoint.hostKeyFingerprints()) {
+            if (MessageDigest.isEqual(pinned.getBytes(StandardCharsets.US_ASCII),
+                    actual.getBytes(StandardCharsets.US_ASCII))) {
+                return true;
+            }
+        }
         return false;
     }
 

@@ -305,7 +305,8 @@ public final class SshEndpoint {
         /**
          * Pins the host key: one or more {@code SHA256:...} fingerprints, separated by commas,
          * as {@code ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub} prints them. The host
-         * must present a key with one of them.
+         * must present a key with one of them; with {@link #knownHosts} set as well, the key
+         * must also be in that file: both checks apply.
          *
          * @param fingerprints the fingerprints, or {@code null}
          * @return this

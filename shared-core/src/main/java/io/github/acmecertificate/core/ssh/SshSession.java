@@ -31,6 +31,9 @@ import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.RawSftpClient;
+import org.apache.sshd.sftp.client.impl.DefaultCloseableHandle;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHFsyncExtension;
 import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
 import org.apache.sshd.sftp.common.SftpConstants;
@@ -273,9 +276,10 @@ public final class SshSession implements AutoCloseable {
     }
 
     /**
-     * Creates a new file (it must not exist) with its permissions and owner set before any
-     * content is written, so that a key is never readable by others, not even while being
-     * written; the content is then written and synced. A failure removes the partial file.
+     * Creates a new file (it must not exist, not even as a link) with its permissions in the
+     * request that creates it and its owner set before any content is written, so that a key
+     * is never readable by others, not even while being written; the content is then
+     * written and synced. A failure removes the partial file.
      *
      * @param path    the new file
      * @param content its content
@@ -286,7 +290,7 @@ public final class SshSession implements AutoCloseable {
      */
     public void createFile(String path, byte[] content, int mode, int uid, int gid) throws IOException {
         var created = false;
-        try (var handle = sftp.open(path, OpenMode.Write, OpenMode.Create, OpenMode.Exclusive)) {
+        try (var handle = openNew(path, mode)) {
             created = true;
             var attrs = new SftpClient.Attributes().perms(mode);
             if (uid >= 0 || gid >= 0) {
@@ -299,6 +303,8 @@ public final class SshSession implements AutoCloseable {
                 }
             }
             try {
+                // Through the handle (fchmod, fchown): the server's umask may have narrowed the
+                // mode given at creation, and a path could have been swapped meanwhile.
                 sftp.setStat(handle, attrs);
             } catch (SftpException ex) {
                 throw failure("cannot set mode " + String.format("%04o", mode)
@@ -319,6 +325,50 @@ public final class SshSession implements AutoCloseable {
             }
             throw ex;
         }
+    }
+
+    /**
+     * Opens a new file for writing, failing if anything (a link included) is at the path,
+     * with its permissions in the open request itself: the server creates the file with
+     * them (narrowed by its umask, never widened), so no other user can open it between
+     * its creation and a later mode change. The SSH library's own open sends no
+     * permissions, and OpenSSH then creates the file 0644.
+     */
+    private SftpClient.CloseableHandle openNew(String path, int mode) throws IOException {
+        if (!(sftp instanceof RawSftpClient raw)) {
+            throw new IOException("cannot create " + path + " on " + endpoint.describe() + " safely: the SFTP "
+                    + "client cannot send permissions with the open request");
+        }
+        int version = sftp.getVersion();
+        var buffer = new ByteArrayBuffer();
+        buffer.putString(path, sftp.getNameDecodingCharset());
+        if (version >= SftpConstants.SFTP_V5) {
+            buffer.putInt(SftpConstants.ACE4_WRITE_DATA | SftpConstants.ACE4_WRITE_ATTRIBUTES
+                    | SftpConstants.ACE4_READ_ATTRIBUTES);
+            buffer.putInt(SftpConstants.SSH_FXF_CREATE_NEW);
+        } else {
+            buffer.putInt(SftpConstants.SSH_FXF_WRITE | SftpConstants.SSH_FXF_CREAT | SftpConstants.SSH_FXF_EXCL);
+        }
+        buffer.putInt(SftpConstants.SSH_FILEXFER_ATTR_PERMISSIONS);
+        if (version >= SftpConstants.SFTP_V4) {
+            buffer.putByte((byte) SftpConstants.SSH_FILEXFER_TYPE_REGULAR);
+        }
+        buffer.putInt(mode & 07777);
+        int id = raw.send(SftpConstants.SSH_FXP_OPEN, buffer);
+        var response = raw.receive(id);
+        response.getInt();
+        int type = response.getUByte();
+        response.getInt();
+        if (type == SftpConstants.SSH_FXP_HANDLE) {
+            return new DefaultCloseableHandle(sftp, path, response.getBytes());
+        }
+        if (type == SftpConstants.SSH_FXP_STATUS) {
+            int status = response.getInt();
+            var message = response.available() > 4 ? response.getString() : null;
+            throw new SftpException(status, message);
+        }
+        throw new IOException("cannot create " + path + " on " + endpoint.describe() + ": unexpected SFTP answer "
+                + type);
     }
 
     /**

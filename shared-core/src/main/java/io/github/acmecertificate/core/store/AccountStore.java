@@ -1,6 +1,9 @@
 package io.github.acmecertificate.core.store;
 
+import java.time.Duration;
 import java.util.Optional;
+
+import io.github.acmecertificate.core.event.ProgressListener;
 
 import io.github.acmecertificate.core.exception.StoreException;
 
@@ -28,4 +31,22 @@ public interface AccountStore {
      * @throws StoreException if it cannot be written
      */
     void saveAccount(String caKey, AccountRecord account) throws StoreException;
+
+    /**
+     * Takes the lock of one CA's account, so that two runs that find no account do not both
+     * register one: the second waits, then finds the first one's account. The default holds
+     * within this JVM; a store shared between processes overrides it.
+     *
+     * @param caKey    the CA's store key
+     * @param timeout  how long to wait for another run
+     * @param listener told once when the wait begins
+     * @return the held lock; close it when the account is stored
+     * @throws StoreException       if the lock is not free in time
+     * @throws InterruptedException if interrupted while waiting
+     * @since 0.1.0
+     */
+    default CertificateStore.Lock lockAccount(String caKey, Duration timeout, ProgressListener listener)
+            throws StoreException, InterruptedException {
+        return AccountLocks.lock(caKey, timeout, listener);
+    }
 }

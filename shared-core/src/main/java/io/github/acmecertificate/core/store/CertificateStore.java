@@ -39,6 +39,20 @@ public interface CertificateStore {
     void save(CertificateBundle bundle) throws StoreException;
 
     /**
+     * Reads only what is known about the certificate stored under a name, without its
+     * certificates or key: enough to decide whether it is due. Stores that keep the
+     * metadata apart override this so that a scan over many certificates parses none.
+     *
+     * @param name the certificate's name
+     * @return the metadata, or empty when nothing is stored under that name
+     * @throws StoreException if something is stored but cannot be read
+     * @since 0.1.0
+     */
+    default Optional<CertificateMetadata> metadata(String name) throws StoreException {
+        return load(name).map(CertificateBundle::metadata);
+    }
+
+    /**
      * Takes the lock for a name, so that two runs (two builds, two threads) never order the
      * same certificate twice nor interleave their writes. Waits while another run holds it.
      *
@@ -50,6 +64,19 @@ public interface CertificateStore {
      * @throws InterruptedException if interrupted while waiting
      */
     Lock lock(String name, Duration timeout, ProgressListener listener) throws StoreException, InterruptedException;
+
+    /**
+     * Returns the password that protects the stored {@code keystore.p12} of a certificate, so
+     * that a deploy writes key stores that open with the same password.
+     *
+     * @param name the certificate's name
+     * @return the password, or empty when the store keeps none for it
+     * @throws StoreException if it exists but cannot be read
+     * @since 0.1.0
+     */
+    default Optional<char[]> keystorePassword(String name) throws StoreException {
+        return Optional.empty();
+    }
 
     /**
      * Describes where a name is stored, for the build log.

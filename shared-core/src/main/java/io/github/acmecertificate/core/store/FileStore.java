@@ -43,8 +43,7 @@ import io.github.acmecertificate.core.key.Pem;
  * Keeps accounts and certificates in a folder (by default {@code ~/.acme}):
  *
  * <pre>
- * accounts/&lt;ca&gt;/account-key.pem          the account key (0600)
- * accounts/&lt;ca&gt;/account.properties       the account's location at the CA
+ * accounts/&lt;ca&gt;/account.pem              the account's location at the CA and its key (0600)
  * certificates/&lt;name&gt;/privkey.pem         the certificate's private key (0600)
  * certificates/&lt;name&gt;/cert.pem            the certificate
  * certificates/&lt;name&gt;/chain.pem           its issuers
@@ -57,7 +56,8 @@ import io.github.acmecertificate.core.key.Pem;
  * <p>A certificate's files are written as a set into a new folder beside the live one,
  * which is then swapped in by two renames. A run killed at any moment leaves either the
  * old set or the new one: the next run that locks the name finishes or rolls back an
- * interrupted swap. Locks are per name and hold across threads and processes.
+ * interrupted swap. Locks are per name (and per CA for accounts) and hold across threads
+ * and processes. A store whose folders other users can write to is refused.
  *
  * @since 0.1.0
  */
@@ -77,6 +77,8 @@ public final class FileStore implements CertificateStore, AccountStore {
     public static final String KEYSTORE_PASS = "keystore.pass";
     /** The metadata. */
     public static final String METADATA = "metadata.properties";
+    /** An account's location and key, in one file (0600) under {@code accounts/<ca>/}. */
+    public static final String ACCOUNT = "account.pem";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -193,6 +195,56 @@ public final class FileStore implements CertificateStore, AccountStore {
             throw new StoreException("Cannot read the certificate stored in " + dir + ": " + ex.getMessage()
                     + ". Repair or remove that folder, or run with force to order a new certificate", ex);
         }
+    }
+
+    /**
+     * Reads only {@code metadata.properties}: no PEM is parsed, so deciding which of
+     * thousands of certificates are due stays fast.
+     */
+    @Override
+    public Optional<CertificateMetadata> metadata(String name) throws StoreException {
+        var dir = certificateDirectory(name);
+        if (!Files.isDirectory(dir)) {
+            dir = oldDirectory(name);
+            if (!Files.isDirectory(dir)) {
+                return Optional.empty();
+            }
+        }
+        try {
+            return Optional.of(readMetadata(dir.resolve(METADATA)));
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
+                    + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new certificate",
+                    ex);
+        }
+    }
+
+    /**
+     * Lists the names of the certificates in this store, in order; folders that are not
+     * certificates (a swap in progress, a lock) are left out.
+     *
+     * @return the names, empty when the store holds none
+     * @throws StoreException if the store folder cannot be listed
+     * @since 0.1.0
+     */
+    public List<String> names() throws StoreException {
+        var folder = certificates();
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        var names = new ArrayList<String>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (var entry : entries) {
+                var name = entry.getFileName().toString();
+                if (isValidName(name) && Files.isDirectory(entry)) {
+                    names.add(name);
+                }
+            }
+        } catch (IOException ex) {
+            throw new StoreException("Cannot list the certificates in " + folder + ": " + ex.getMessage(), ex);
+        }
+        names.sort(null);
+        return names;
     }
 
     @Override
@@ -320,7 +372,11 @@ public final class FileStore implements CertificateStore, AccountStore {
             }
         }
         if (Files.isDirectory(certificates())) {
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(certificates(), "." + name + ".new-*")) {
+            // Exactly this name's staging folders: a glob such as ".web.new-*" would also
+            // match ".web.new-site.old", the previous set of a certificate named web.new-site.
+            var staging = Pattern.compile(Pattern.quote("." + name + ".new-") + "[0-9a-f]{8}");
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(certificates(),
+                    p -> staging.matcher(p.getFileName().toString()).matches())) {
                 for (var leftover : leftovers) {
                     deleteTree(leftover);
                 }
@@ -332,33 +388,65 @@ public final class FileStore implements CertificateStore, AccountStore {
     public Lock lock(String name, Duration timeout, ProgressListener listener)
             throws StoreException, InterruptedException {
         checkName(name);
-        var lockFile = certificates().resolve("." + name + ".lock");
+        return lockFile(certificates(), "." + name + ".lock", name, "renewing " + name, timeout, listener,
+                () -> recover(name));
+    }
+
+    /**
+     * Takes the lock of one CA's account, across threads and processes, so that two first
+     * runs for a CA do not register two accounts and keep the key of one with the location
+     * of the other.
+     *
+     * @param caKey    the CA's store key
+     * @param timeout  how long to wait for another run
+     * @param listener told once when the wait begins
+     * @return the held lock
+     * @throws StoreException       if the lock cannot be taken in time
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Override
+    public Lock lockAccount(String caKey, Duration timeout, ProgressListener listener)
+            throws StoreException, InterruptedException {
+        var dir = accountDirectory(caKey);
+        return lockFile(dir.getParent(), "." + caKey + ".lock", "the account for " + caKey,
+                "registering the account for " + caKey, timeout, listener, () -> { });
+    }
+
+    /** Work done once the lock is held, before it is handed out. */
+    private interface WhenLocked {
+        void run() throws IOException;
+    }
+
+    private Lock lockFile(Path dir, String fileName, String name, String doing, Duration timeout,
+            ProgressListener listener, WhenLocked whenLocked) throws StoreException, InterruptedException {
+        var lockFile = dir.resolve(fileName);
         var semaphore = IN_PROCESS_LOCKS.computeIfAbsent(lockFile.toString(), key -> new Semaphore(1));
         var deadline = System.nanoTime() + timeout.toNanos();
         if (!semaphore.tryAcquire()) {
-            listener.report(Stage.LOCK_WAIT, "Waiting for another run that is renewing " + name);
+            listener.report(Stage.LOCK_WAIT, "Waiting for another run that is " + doing);
             if (!semaphore.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw lockTimeout(name, timeout, null);
+                throw lockTimeout(dir, name, timeout, null);
             }
         }
         FileChannel channel = null;
         try {
-            SecureFiles.createDirectories(certificates(), SecureFiles.PRIVATE_DIR);
+            checkFolders();
+            SecureFiles.createDirectories(dir, SecureFiles.PRIVATE_DIR);
             channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock fileLock = channel.tryLock();
             boolean told = false;
             while (fileLock == null) {
                 if (!told) {
-                    listener.report(Stage.LOCK_WAIT, "Waiting for another process that is renewing " + name);
+                    listener.report(Stage.LOCK_WAIT, "Waiting for another process that is " + doing);
                     told = true;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw lockTimeout(name, timeout, null);
+                    throw lockTimeout(dir, name, timeout, null);
                 }
                 Thread.sleep(LOCK_POLL.toMillis());
                 fileLock = channel.tryLock();
             }
-            recover(name);
+            whenLocked.run();
             var held = fileLock;
             var heldChannel = channel;
             channel = null;
@@ -373,7 +461,7 @@ public final class FileStore implements CertificateStore, AccountStore {
                 }
             };
         } catch (IOException | OverlappingFileLockException ex) {
-            throw lockTimeout(name, timeout, ex);
+            throw lockTimeout(dir, name, timeout, ex);
         } finally {
             if (channel != null) {
                 try {
@@ -386,9 +474,20 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
     }
 
-    private StoreException lockTimeout(String name, Duration timeout, Exception cause) {
+    /**
+     * Refuses a store whose folders other users can write to: they could swap a key or a
+     * certificate this tool then deploys.
+     */
+    private void checkFolders() throws IOException {
+        var fix = "Make the store folder this user's own and writable by it only";
+        SecureFiles.checkPrivateFolder(root, "The store folder", fix);
+        SecureFiles.checkPrivateFolder(certificates(), "The store folder", fix);
+        SecureFiles.checkPrivateFolder(root.resolve("accounts"), "The store folder", fix);
+    }
+
+    private StoreException lockTimeout(Path dir, String name, Duration timeout, Exception cause) {
         if (cause != null) {
-            return new StoreException("Cannot lock " + name + " in " + certificates() + ": " + cause.getMessage()
+            return new StoreException("Cannot lock " + name + " in " + dir + ": " + cause.getMessage()
                     + ". Check that the store folder is writable", cause);
         }
         return new StoreException("Another run kept " + name + " locked for more than " + timeout
@@ -400,36 +499,57 @@ public final class FileStore implements CertificateStore, AccountStore {
     @Override
     public Optional<AccountRecord> loadAccount(String caKey) throws StoreException {
         var dir = accountDirectory(caKey);
-        var keyFile = dir.resolve("account-key.pem");
-        if (!Files.exists(keyFile)) {
-            return Optional.empty();
-        }
+        var file = dir.resolve(ACCOUNT);
         try {
+            if (Files.exists(file)) {
+                // One file: the key and its location were written together, never apart.
+                var text = Files.readString(file, StandardCharsets.US_ASCII);
+                int pem = text.indexOf("-----BEGIN");
+                if (pem < 0) {
+                    throw new IOException(ACCOUNT + " holds no key");
+                }
+                var props = new Properties();
+                props.load(new StringReader(text.substring(0, pem)));
+                return Optional.of(new AccountRecord(Pem.readKeyPair(text.substring(pem)), url(props)));
+            }
+            // Written by an earlier version as two files.
+            var keyFile = dir.resolve("account-key.pem");
+            if (!Files.exists(keyFile)) {
+                return Optional.empty();
+            }
             var keyPair = Pem.readKeyPair(Files.readString(keyFile));
             var props = new Properties();
             var propsFile = dir.resolve("account.properties");
             if (Files.exists(propsFile)) {
                 props.load(new StringReader(Files.readString(propsFile)));
             }
-            var location = props.getProperty("location");
-            return Optional.of(new AccountRecord(keyPair, location == null ? null : URI.create(location).toURL()));
+            return Optional.of(new AccountRecord(keyPair, url(props)));
         } catch (IOException | RuntimeException ex) {
             throw new StoreException("Cannot read the account in " + dir + ": " + ex.getMessage()
                     + ". Repair or remove that folder (a new account is then registered)", ex);
         }
     }
 
+    private static java.net.URL url(Properties props) throws IOException {
+        var location = props.getProperty("location");
+        return location == null ? null : URI.create(location).toURL();
+    }
+
     @Override
     public void saveAccount(String caKey, AccountRecord account) throws StoreException {
         var dir = accountDirectory(caKey);
         try {
+            checkFolders();
             SecureFiles.createDirectories(dir, SecureFiles.PRIVATE_DIR);
-            SecureFiles.write(dir.resolve("account-key.pem"), ascii(Pem.keyPair(account.keyPair())), SecureFiles.SECRET);
             var props = new Properties();
             account.location().ifPresent(url -> props.setProperty("location", url.toString()));
             var text = new StringWriter();
-            props.store(text, "ACME account");
-            SecureFiles.write(dir.resolve("account.properties"), ascii(text.toString()), SecureFiles.PUBLIC);
+            props.store(text, "ACME account: its location at the CA, then its key");
+            SecureFiles.write(dir.resolve(ACCOUNT), ascii(text + Pem.keyPair(account.keyPair())), SecureFiles.SECRET);
+            // The two files of earlier versions would be read no more; remove them so that
+            // nobody mistakes them for the account.
+            Files.deleteIfExists(dir.resolve("account-key.pem"));
+            Files.deleteIfExists(dir.resolve("account.properties"));
         } catch (IOException ex) {
             throw new StoreException("Cannot write the account to " + dir + ": " + ex.getMessage(), ex);
         }

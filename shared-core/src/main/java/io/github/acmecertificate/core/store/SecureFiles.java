@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -47,17 +51,93 @@ public final class SecureFiles {
     public static void write(Path target, byte[] content, String permissions) throws IOException {
         var temp = target.resolveSibling("." + target.getFileName() + "." + randomSuffix() + ".tmp");
         try {
-            createFile(temp, permissions);
-            try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                var buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
+            createAndWrite(temp, content, PosixFilePermissions.fromString(permissions));
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates a new file and writes it through the channel that created it: never through a
+     * link ({@code CREATE_NEW} refuses anything at the path), never readable by others
+     * beyond {@code permissions}, not even for a moment, and never reopened by path. When
+     * the process's umask narrowed the mode at creation, it is set to exactly
+     * {@code permissions} afterwards without following links, and a path that another
+     * user swapped meanwhile is refused.
+     *
+     * @param file        the new file, which must not exist
+     * @param content     its content, synced to disk
+     * @param permissions its POSIX permissions; ignored where unsupported
+     * @throws IOException if it exists, cannot be written, or was replaced while written
+     */
+    public static void createAndWrite(Path file, byte[] content, Set<PosixFilePermission> permissions)
+            throws IOException {
+        var posix = posix(file.getParent());
+        var options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (var channel = posix ? FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(permissions))
+                : FileChannel.open(file, options)) {
+            var buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        if (posix) {
+            setPermissionsNoFollow(file, permissions);
+        }
+    }
+
+    /**
+     * Sets a file's permissions without following a link, after checking that the path
+     * still names a regular file (and not a link another user put there).
+     *
+     * @param file        the file
+     * @param permissions the wanted permissions
+     * @throws IOException if the path is no longer a regular file, or the mode cannot be set
+     */
+    public static void setPermissionsNoFollow(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        var view = Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        var attributes = view.readAttributes();
+        if (!attributes.isRegularFile()) {
+            throw new IOException(file + " was replaced by " + (attributes.isSymbolicLink() ? "a link" : "something else")
+                    + " while being written: another user can write to " + file.getParent()
+                    + ". Make that folder writable by this user only");
+        }
+        if (!attributes.permissions().equals(permissions)) {
+            // O_NOFOLLOW and fchmod underneath: a link swapped in now fails instead of being followed.
+            view.setPermissions(permissions);
+        }
+    }
+
+    /**
+     * Checks that a folder that will hold secrets or files others trust cannot be changed
+     * by other users: owned by this user (or root) and not writable by group or others.
+     *
+     * @param dir  the existing folder
+     * @param what what it is, for the message, e.g. {@code the store folder}
+     * @param fix  what to do about it, for the message
+     * @throws IOException naming the folder and what is wrong, if others can write to it
+     */
+    public static void checkPrivateFolder(Path dir, String what, String fix) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || !posix(dir)) {
+            return;
+        }
+        var attributes = Files.readAttributes(dir, PosixFileAttributes.class);
+        if (!attributes.isDirectory()) {
+            throw new IOException(what + " " + dir + " is not a folder. " + fix);
+        }
+        var permissions = attributes.permissions();
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE) || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException(what + " " + dir + " is writable by other users (mode "
+                    + PosixFilePermissions.toString(permissions) + "), who could replace its files. " + fix
+                    + ", e.g. chmod go-w " + dir);
+        }
+        var owner = attributes.owner().getName();
+        var self = System.getProperty("user.name");
+        if (!owner.equals(self) && !owner.equals("root")) {
+            throw new IOException(what + " " + dir + " belongs to " + owner + ", not to " + self + ", the user this "
+                    + "runs as. " + fix);
         }
     }
 

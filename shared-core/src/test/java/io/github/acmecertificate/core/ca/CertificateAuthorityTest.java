@@ -1,6 +1,7 @@
 package io.github.acmecertificate.core.ca;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import io.github.acmecertificate.core.TestCertificates;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.store.FileStore;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -38,6 +40,23 @@ public class CertificateAuthorityTest {
     public void storeKeyIsAStableFolderName() throws Exception {
         assertEquals("acme-v02.api.letsencrypt.org_directory", CertificateAuthority.of("letsencrypt", null).storeKey());
         assertEquals("localhost_14000_dir", CertificateAuthority.of("https://localhost:14000/dir", null).storeKey());
+    }
+
+    @Test
+    public void everyCaUrlHasAStoreKeyTheStoreAccepts() throws Exception {
+        var ipv6 = CertificateAuthority.of("https://[::1]:14000/dir", null).storeKey();
+        var longPath = "https://ca.example/" + "a".repeat(300) + "/directory";
+        var longKey = CertificateAuthority.of(longPath, null).storeKey();
+        var otherLongKey = CertificateAuthority.of(longPath.replace("/directory", "/directorz"), null).storeKey();
+        var store = new FileStore(temp.newFolder("store").toPath());
+        for (var key : java.util.List.of(ipv6, longKey, otherLongKey)) {
+            assertTrue(key, FileStore.isValidName(key));
+            assertTrue(key, key.length() <= 100);
+            assertTrue("the store reads it without a raw IllegalArgumentException", store.loadAccount(key).isEmpty());
+        }
+        assertNotEquals("URLs that differ at the end keep apart", longKey, otherLongKey);
+        assertNotEquals(ipv6, CertificateAuthority.of("https://[::2]:14000/dir", null).storeKey());
+        assertEquals("stable", ipv6, CertificateAuthority.of("https://[::1]:14000/dir", null).storeKey());
     }
 
     @Test

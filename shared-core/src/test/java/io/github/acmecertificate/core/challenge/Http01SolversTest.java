@@ -21,6 +21,7 @@ import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.name.SubjectName;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -86,6 +87,32 @@ public class Http01SolversTest {
     }
 
     @Test
+    public void tokensThatAreNotBase64UrlAreRefusedBeforeAnythingIsWrittenOrSent() throws Exception {
+        var webroot = temp.newFolder("www-tokens").toPath();
+        var webrootSolver = new Http01WebrootSolver(webroot);
+        var standalone = new Http01StandaloneSolver("127.0.0.1", 1);
+        // A closed port: a token that passed the check would fail with "Cannot connect" instead.
+        var sftp = new Http01SftpSolver(SshEndpoint.builder().host("127.0.0.1").port(1).user("deploy")
+                .password("unused".toCharArray())
+                .hostKeyFingerprint("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU").build(), "/var/www");
+        for (var token : List.of("../../evil", "", "a/b", "..", "x.y", "tok en", "t\u00f6k")) {
+            var task = new ChallengeTask("http-01", "example.com", false, token, token + ".thumb");
+            for (ChallengeSolver solver : List.of(webrootSolver, standalone, sftp)) {
+                var ex = assertThrows(solver.describe() + " with '" + token + "'", AcmeCertificateException.class,
+                        () -> solver.prepare(task, events::add));
+                assertTrue(ex.getMessage(), ex.getMessage().contains("token for example.com that is "
+                        + (token.isEmpty() ? "empty" : "not made of base64url characters")));
+            }
+        }
+        try (var files = Files.walk(temp.getRoot().toPath())) {
+            assertEquals("nothing written anywhere", List.of(), files.filter(Files::isRegularFile).toList());
+        }
+        standalone.close();
+        sftp.close();
+        webrootSolver.close();
+    }
+
+    @Test
     public void webrootWritesReadableTokensAndRemovesWhatItCreated() throws Exception {
         var webroot = temp.newFolder("www").toPath();
         var solver = new Http01WebrootSolver(webroot);
@@ -116,13 +143,19 @@ public class Http01SolversTest {
 
     @Test
     public void settingsPickTheSolverByName() throws Exception {
-        assertTrue(new ChallengeSettings().createSolver() instanceof Http01StandaloneSolver);
-        assertTrue(new ChallengeSettings().type("HTTP-01-webroot").webroot(temp.getRoot().toPath())
-                .createSolver() instanceof Http01WebrootSolver);
-        var ex = assertThrows(InvalidInputException.class, () -> new ChallengeSettings().type("tls-alpn-01").createSolver());
+        assertTrue(ChallengeDescription.builder((String) null).build().createSolver(null)
+                instanceof Http01StandaloneSolver);
+        assertTrue(ChallengeDescription.builder("HTTP-01-webroot").option("path", temp.getRoot())
+                .build().createSolver(null) instanceof Http01WebrootSolver);
+        assertTrue(ChallengeDescription.builder("webroot").option("path", temp.getRoot())
+                .build().createSolver(null) instanceof Http01WebrootSolver);
+        var ex = assertThrows(InvalidInputException.class, () -> ChallengeDescription.builder("tls-alpn-01"));
         assertEquals("challenge", ex.field());
         assertEquals("webroot", assertThrows(InvalidInputException.class,
-                () -> new ChallengeSettings().type("http-01-webroot").createSolver()).field());
+                () -> ChallengeDescription.builder("http-01-webroot").build().createSolver(null)).field());
+        assertEquals("http.port", assertThrows(InvalidInputException.class,
+                () -> ChallengeDescription.builder("http01").option("port", "eighty").build().createSolver(null))
+                .field());
     }
 
     @Test

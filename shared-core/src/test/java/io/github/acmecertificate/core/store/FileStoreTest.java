@@ -4,7 +4,9 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.acmecertificate.core.TestCertificates;
 import io.github.acmecertificate.core.event.ProgressEvent;
+import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import org.junit.Before;
@@ -199,8 +202,91 @@ public class FileStoreTest {
         assertArrayEquals(key.getPublic().getEncoded(), loaded.keyPair().getPublic().getEncoded());
         assertArrayEquals(key.getPrivate().getEncoded(), loaded.keyPair().getPrivate().getEncoded());
         assertEquals("https://ca.example/acct/7", loaded.location().orElseThrow().toString());
-        assertEquals("rw-------", perms(root.resolve("accounts/ca.example_dir/account-key.pem")));
+        assertEquals("rw-------", perms(root.resolve("accounts/ca.example_dir/" + FileStore.ACCOUNT)));
         assertFalse("toString hides the key", loaded.toString().contains("PRIVATE"));
+    }
+
+    @Test
+    public void anAccountIsOneFileSoItsKeyAndLocationNeverComeFromTwoAccounts() throws Exception {
+        var first = KeyType.EC_P256.generate();
+        store.saveAccount("ca.example_dir", new AccountRecord(first, null));
+        var second = KeyType.EC_P256.generate();
+        store.saveAccount("ca.example_dir", new AccountRecord(second, URI.create("https://ca.example/acct/8").toURL()));
+        var dir = root.resolve("accounts/ca.example_dir");
+        try (var files = Files.list(dir)) {
+            assertEquals("key and location in one file, replaced in one rename", List.of(FileStore.ACCOUNT),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        var text = Files.readString(dir.resolve(FileStore.ACCOUNT));
+        assertTrue(text, text.contains("location=https\\://ca.example/acct/8"));
+        assertArrayEquals(second.getPublic().getEncoded(),
+                Pem.readKeyPair(text.substring(text.indexOf("-----BEGIN"))).getPublic().getEncoded());
+    }
+
+    @Test
+    public void anAccountWrittenAsTwoFilesByAnEarlierVersionIsStillRead() throws Exception {
+        var key = KeyType.EC_P256.generate();
+        var dir = Files.createDirectories(root.resolve("accounts/ca.example_dir"));
+        Files.writeString(dir.resolve("account-key.pem"), Pem.keyPair(key));
+        Files.writeString(dir.resolve("account.properties"), "location=https\\://ca.example/acct/3\n");
+        var loaded = store.loadAccount("ca.example_dir").orElseThrow();
+        assertArrayEquals(key.getPublic().getEncoded(), loaded.keyPair().getPublic().getEncoded());
+        assertEquals("https://ca.example/acct/3", loaded.location().orElseThrow().toString());
+    }
+
+    @Test
+    public void accountLockExcludesASecondRegistration() throws Exception {
+        try (var lock = store.lockAccount("ca.example_dir", Duration.ofSeconds(5), e -> { })) {
+            var waited = new CountDownLatch(1);
+            var other = new Thread(() -> {
+                try (var second = store.lockAccount("ca.example_dir", Duration.ofMillis(300), e -> waited.countDown())) {
+                    fail("the second lock was granted while the first was held");
+                } catch (StoreException expected) {
+                    // Timed out, as it should.
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            other.start();
+            other.join(5000);
+            assertEquals("the second run was told it waits", 0, waited.getCount());
+        }
+        try (var again = store.lockAccount("ca.example_dir", Duration.ofMillis(300), e -> { })) {
+            assertTrue("free again once released", again != null);
+        }
+    }
+
+    @Test
+    public void recoveringOneNameLeavesANameThatStartsWithItAlone() throws Exception {
+        // "web.new-site" is a valid certificate name; its files must not look like leftovers of "web".
+        store.save(bundle("web.new-site", "new-site.example.com"));
+        var certificates = root.resolve("certificates");
+        // web.new-site's swap was interrupted after its live set moved aside: that set is current.
+        Files.move(certificates.resolve("web.new-site"), certificates.resolve(".web.new-site.old"));
+        var running = Files.createDirectories(certificates.resolve(".web.new-site.new-0123abcd"));
+        Files.writeString(running.resolve("cert.pem"), "being written by a run of web.new-site");
+        var leftover = Files.createDirectories(certificates.resolve(".web.new-89abcdef"));
+
+        try (var lock = store.lock("web", Duration.ofSeconds(5), e -> { })) {
+            assertFalse("web's own leftover staging folder is removed", Files.exists(leftover));
+        }
+
+        assertTrue("web.new-site's staging folder is kept", Files.exists(running.resolve("cert.pem")));
+        assertTrue("web.new-site's current set is kept", store.load("web.new-site").isPresent());
+        assertEquals("new-site.example.com", store.load("web.new-site").orElseThrow().metadata().names().get(0));
+    }
+
+    @Test
+    public void aStoreFolderOthersCanWriteToIsRefused() throws Exception {
+        store.save(bundle("example.com", "example.com"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+        var ex = assertThrows(StoreException.class, () -> store.lock("example.com", Duration.ofSeconds(5), e -> { }));
+        assertTrue(ex.getMessage(), ex.getMessage().contains(root + " is writable by other users"));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("chmod go-w"));
+        var account = assertThrows(StoreException.class, () -> store.saveAccount("ca.example_dir",
+                new AccountRecord(KeyType.EC_P256.generate(), null)));
+        assertTrue(account.getMessage(), account.getMessage().contains("writable by other users"));
+        assertFalse("nothing was written", Files.exists(root.resolve("accounts")));
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -97,12 +97,7 @@ public final class DnsProviderConfig {
      * @throws InvalidInputException if it is not a positive ISO-8601 duration or number of seconds
      */
     public Optional<Duration> duration(String key) throws InvalidInputException {
-        var problems = new ArrayList<Problem>();
-        var value = Durations.parse(field(key), values.get(key), problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return Optional.ofNullable(value);
+        return Optional.ofNullable(Values.duration(field(key), values.get(key)));
     }
 
     /**
@@ -115,20 +110,7 @@ public final class DnsProviderConfig {
      * @throws InvalidInputException if it is not a number in the range
      */
     public Optional<Integer> integer(String key, int min, int max) throws InvalidInputException {
-        var text = get(key);
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            int value = Integer.parseInt(text.get());
-            if (value >= min && value <= max) {
-                return Optional.of(value);
-            }
-        } catch (NumberFormatException ex) {
-            // Reported below.
-        }
-        throw new InvalidInputException(field(key), "'" + text.get() + "' is not a whole number from " + min
-                + " to " + max);
+        return Optional.ofNullable(Values.integer(field(key), get(key).orElse(null), min, max));
     }
 
     /**
@@ -139,15 +121,12 @@ public final class DnsProviderConfig {
      * @throws InvalidInputException if it is neither {@code true} nor {@code false}
      */
     public Optional<Boolean> flag(String key) throws InvalidInputException {
-        var text = get(key).map(v -> v.toLowerCase(Locale.ROOT));
-        if (text.isEmpty()) {
-            return Optional.empty();
+        var problems = new ArrayList<Problem>();
+        var value = Values.bool(field(key), get(key).orElse(null), problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
-        return switch (text.get()) {
-            case "true", "yes" -> Optional.of(true);
-            case "false", "no" -> Optional.of(false);
-            default -> throw new InvalidInputException(field(key), "'" + get(key).get() + "' is neither true nor false");
-        };
+        return Optional.ofNullable(value);
     }
 
     /**

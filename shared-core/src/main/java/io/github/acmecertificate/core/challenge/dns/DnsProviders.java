@@ -98,8 +98,7 @@ public final class DnsProviders {
         var artifact = SEPARATE_ARTIFACTS.get(key);
         if (artifact != null) {
             throw new InvalidInputException("dns.provider", "the " + key + " provider is not on the class path. Add "
-                    + "the artifact " + artifact + " (as a plugin dependency in Maven; it is bundled in the "
-                    + "Jenkins plugin)");
+                    + "the artifact " + artifact + " next to this plugin");
         }
         throw new InvalidInputException("dns.provider", "'" + name + "' is not a known DNS provider. Use one of "
                 + names(loader));
@@ -153,8 +152,8 @@ public final class DnsProviders {
             var fileOf = declared.stream().filter(o -> o.secret() && o.matchesFile(key)).findFirst();
             if (option.isPresent() && option.get().secret()) {
                 problems.add(new Problem(DnsProviderConfig.field(option.get().key()), "is a secret and is not read "
-                        + "from the build configuration, where the POM, the Jenkinsfile, the command line or the "
-                        + "build log would show it. Give it through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins), or put it "
+                        + "from the build configuration, where the build files, the command line or the "
+                        + "build log would show it. Give it through the DNS credential (dns.credential), or put it "
                         + "in a file and set " + option.get().fileKey() + " to that file's path"));
             } else if (option.isPresent()) {
                 if (entry.getValue() != null && !entry.getValue().isBlank()) {
@@ -185,7 +184,7 @@ public final class DnsProviders {
                     && problems.stream().noneMatch(p -> p.field().startsWith(DnsProviderConfig.field(option.key())))) {
                 problems.add(new Problem(DnsProviderConfig.field(option.key()), "is required by the " + factory.name()
                         + " DNS provider: " + option.description()
-                        + (option.secret() ? " Give it through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins), or put it in a "
+                        + (option.secret() ? " Give it through the DNS credential (dns.credential), or put it in a "
                         + "file and set " + option.fileKey() : "")));
             }
         }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.acmecertificate.core.config.Durations;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -292,9 +292,9 @@ public final class DnsSettings {
          */
         public DnsSettings build() throws InvalidInputException {
             var problems = new ArrayList<Problem>();
-            var timeout = Durations.parse("dns.propagationTimeout", propagationTimeout, problems);
-            var interval = Durations.parse("dns.propagationInterval", propagationInterval, problems);
-            var query = Durations.parse("dns.queryTimeout", queryTimeout, problems);
+            var timeout = Values.duration("dns.propagationTimeout", propagationTimeout, problems);
+            var interval = Values.duration("dns.propagationInterval", propagationInterval, problems);
+            var query = Values.duration("dns.queryTimeout", queryTimeout, problems);
             if (timeout != null && interval != null && interval.compareTo(timeout) > 0) {
                 problems.add(new Problem("dns.propagationInterval", interval + " is longer than "
                         + "dns.propagationTimeout (" + timeout + "): make it shorter"));

@@ -139,6 +139,26 @@ public class DeployFaultsSftpTest {
     }
 
     @Test
+    public void knownHostsAndAPinGivenTogetherMustBothMatch() throws Exception {
+        var dir = deployedFolder("both-checks");
+        var before = Snapshot.of(dir);
+        var wrongPin = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
+        // known_hosts holds the server's real key; the pin does not match it.
+        var both = servers.ssh().endpoint().hostKeyFingerprint(wrongPin).build();
+
+        var message = failure(target("both-checks", both, dir).build());
+
+        assertTrue(message, message.contains("does NOT match the pinned hostKeyFingerprint " + wrongPin));
+        assertTrue(message, message.contains("Both checks apply"));
+        before.assertUnchanged();
+        var bothRight = servers.ssh().endpoint().hostKeyFingerprint(servers.ssh().hostKeyFingerprint()).build();
+        var report = deployer.deploy(bundle, List.of(target("both-checks", bothRight, dir).build()),
+                DeployOptions.defaults(), events);
+        assertEquals("known and pinned", Status.DEPLOYED, report.results().get(0).status());
+        assertTrue(events.text(), events.text().contains("known from ") && events.text().contains(" and pinned"));
+    }
+
+    @Test
     public void anUnknownHostIsRefusedWithTheFingerprintToCheck() throws Exception {
         var knownHosts = temp.newFile("known_hosts").toPath();
         var key = Files.readString(servers.base().resolve("sshd").resolve("host_key.pub")).split("\\s+");

@@ -123,9 +123,11 @@ public class DeploySftpTest {
     }
 
     @Test
-    public void aTlsCheckThatFailsKeepsTheFilesAndARerunReloads() throws Exception {
+    public void aTlsCheckThatFailsRollsBackAndARerunDeploysAgain() throws Exception {
         var bundle = TestBundles.issue(NAME);
         var options = DeployOptions.builder().verifyTimeout(Duration.ofSeconds(1)).build();
+        var before = Files.readString(servers.nginxTls().resolve("fullchain.pem"));
+        var keyBefore = Files.readString(servers.nginxTls().resolve("privkey.pem"));
 
         var failure = assertThrows(DeployException.class,
                 () -> deployer.deploy(bundle, List.of(nginxTarget("true")), options, events));
@@ -134,13 +136,17 @@ public class DeploySftpTest {
         assertTrue(message, message.contains("web: FAILED"));
         assertTrue(message, message.contains("still serves certificate serial"));
         assertTrue(message, message.contains("not the new certificate serial " + bundle.serialNumber()));
-        assertEquals("the files stay: nginx was told to load them", Pem.certificates(bundle.chain()),
-                Files.readString(servers.nginxTls().resolve("fullchain.pem")));
+        assertTrue(message, message.contains("Rolled back: the previous files were put back and `true` reloaded them"));
+        assertTrue(message, message.contains("The new certificate stays in the store"));
+        assertEquals("the old files are back", before, Files.readString(servers.nginxTls().resolve("fullchain.pem")));
+        assertEquals(keyBefore, Files.readString(servers.nginxTls().resolve("privkey.pem")));
+        assertEquals("no pending record or temporary is left", List.of("fullchain.pem", "privkey.pem"),
+                Servers.names(servers.nginxTls()));
 
         var rerun = deployer.deploy(bundle, List.of(nginxTarget(servers.nginx().reloadCommand())), options, events);
         var result = rerun.results().get(0);
         assertEquals(Status.DEPLOYED, result.status());
-        assertEquals("nothing had to be written again", List.of(), result.written());
+        assertEquals("written again", 2, result.written().size());
         assertTrue(result.verified());
         assertEquals(bundle.certificate(), Served.await(servers.nginx().tlsPort(), NAME, bundle.certificate()));
     }

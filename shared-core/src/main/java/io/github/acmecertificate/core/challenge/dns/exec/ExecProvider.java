@@ -22,7 +22,9 @@ import io.github.acmecertificate.core.exception.AcmeCertificateException;
  *
  * <p>The program inherits the build's environment, plus {@code ACME_DNS_SECRET} (the
  * {@code secret} option, when set), {@code ACME_DNS_ZONE} (the zone found in DNS, when
- * known) and {@code ACME_DNS_CHALLENGE_NAME} (the name the CA asks). A non-zero exit status
+ * known), {@code ACME_DNS_CHALLENGE_NAME} (the name the CA asks), and
+ * {@code ACME_DNS_NAME} and {@code ACME_DNS_VALUE} (the record, as in the arguments: a
+ * value may start with {@code -}, which option parsers misread). A non-zero exit status
  * fails the step; its last lines of output go into the message, with the secret removed.
  *
  * @since 0.1.0
@@ -35,6 +37,20 @@ public final class ExecProvider implements DnsProvider {
     public static final String ZONE_VARIABLE = "ACME_DNS_ZONE";
     /** The environment variable that carries the name the CA asks. */
     public static final String CHALLENGE_NAME_VARIABLE = "ACME_DNS_CHALLENGE_NAME";
+    /**
+     * The environment variable that carries the record's name, as the second argument does.
+     *
+     * @since 0.1.0
+     */
+    public static final String NAME_VARIABLE = "ACME_DNS_NAME";
+    /**
+     * The environment variable that carries the TXT value, as the third argument does. About
+     * one value in 64 starts with {@code -}, which a program that parses options with getopt
+     * or argparse takes for an option; reading the value here avoids that.
+     *
+     * @since 0.1.0
+     */
+    public static final String VALUE_VARIABLE = "ACME_DNS_VALUE";
 
     private static final int OUTPUT_LIMIT = 64 * 1024;
     private static final int TAIL_LINES = 10;
@@ -77,6 +93,8 @@ public final class ExecProvider implements DnsProvider {
         }
         record.zone().ifPresent(zone -> environment.put(ZONE_VARIABLE, zone));
         environment.put(CHALLENGE_NAME_VARIABLE, record.challengeName());
+        environment.put(NAME_VARIABLE, record.name());
+        environment.put(VALUE_VARIABLE, record.value());
         var call = command + " " + action + " " + record.name();
         Process process;
         try {

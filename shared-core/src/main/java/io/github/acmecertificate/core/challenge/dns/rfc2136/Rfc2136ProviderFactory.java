@@ -81,7 +81,7 @@ public final class Rfc2136ProviderFactory implements DnsProviderFactory {
         TSIG tsig = null;
         if (keyName.isPresent() && secret.isEmpty()) {
             problems.add(new Problem(DnsProviderConfig.field("tsigSecret"), "is needed with tsigKeyName. Give it "
-                    + "through the DNS credentials (a settings.xml server in Maven, a credential in Jenkins) or in a file named by tsigSecretFile"));
+                    + "through the DNS credential (dns.credential) or in a file named by tsigSecretFile"));
         } else if (keyName.isEmpty() && secret.isPresent()) {
             problems.add(new Problem(DnsProviderConfig.field("tsigKeyName"), "is needed with tsigSecret: give the "
                     + "name of the key as the nameserver knows it"));

@@ -1,0 +1,156 @@
+package io.github.acmecertificate.maven;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.testca.DurationForms;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** How the goals read their parameters: with the core's parser, before any network call. */
+public class MojoParametersTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private IssueMojo issue() throws Exception {
+        var mojo = new IssueMojo();
+        // No CA listens there: a goal that reached the network would fail with another message.
+        mojo.server = "https://127.0.0.1:1/directory";
+        mojo.domains = List.of("example.test");
+        mojo.acceptTermsOfService = "true";
+        mojo.challenge = "http-01";
+        mojo.httpPort = "80";
+        mojo.reuseKey = "false";
+        mojo.force = "false";
+        mojo.timeout = "PT5M";
+        mojo.skip = "false";
+        mojo.deployParallelism = "4";
+        mojo.deployForce = "false";
+        mojo.deployCommandTimeout = "PT2M";
+        mojo.deployVerifyTimeout = "PT30S";
+        mojo.store = folder.newFolder();
+        return mojo;
+    }
+
+    @Test
+    public void everyDurationFormIsReadTheSameByEveryDurationParameter() throws Exception {
+        for (var form : DurationForms.VALID) {
+            var mojo = issue();
+            mojo.timeout = form.text();
+            mojo.renewBefore = form.text();
+            mojo.deployCommandTimeout = form.text();
+            mojo.deployVerifyTimeout = form.text();
+            assertEquals(form.text(), form.expected(), mojo.request().timeout());
+            var options = mojo.deployOptions();
+            assertEquals(form.text(), form.expected(), options.commandTimeout());
+            assertEquals(form.text(), form.expected(), options.verifyTimeout());
+        }
+    }
+
+    @Test
+    public void wrongDurationsNameTheirParameter() throws Exception {
+        for (var text : DurationForms.INVALID) {
+            var mojo = issue();
+            mojo.timeout = text;
+            assertEquals("timeout", assertThrows(text, InvalidInputException.class, mojo::request).field());
+            var renew = issue();
+            renew.renewBefore = text;
+            assertEquals("renewBefore", assertThrows(text, InvalidInputException.class, renew::request).field());
+            var deploy = issue();
+            deploy.deployCommandTimeout = text;
+            assertEquals("deployCommandTimeout",
+                    assertThrows(text, InvalidInputException.class, () -> deploy.deployOptions()).field());
+        }
+    }
+
+    @Test
+    public void aBooleanThatIsNeitherTrueNorFalseIsRefusedBeforeAnyNetworkCall() throws Exception {
+        var mojo = issue();
+        mojo.reuseKey = "maybe";
+        var ex = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(ex.getMessage(), ex.getMessage().startsWith("Invalid reuseKey: 'maybe' is not a boolean. "
+                + "Write true or false"));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("-Dacme.reuseKey"));
+        // Nothing was written: no account, no certificate.
+        try (var files = Files.list(mojo.store.toPath())) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    public void portsAndSkipAreCheckedToo() throws Exception {
+        var mojo = issue();
+        mojo.httpPort = "eighty";
+        assertEquals("http.port", assertThrows(InvalidInputException.class, mojo::request).field());
+        var skipped = issue();
+        skipped.skip = "perhaps";
+        var ex = assertThrows(MojoFailureException.class, skipped::execute);
+        assertTrue(ex.getMessage(), ex.getMessage().contains("-Dacme.skip"));
+        var really = issue();
+        really.skip = "TRUE";
+        really.reuseKey = "maybe";
+        really.execute(); // skipped before reading anything else
+        assertEquals(0, really.store.list().length);
+    }
+
+    @Test
+    public void coreFieldsAreRenamedFromOneTable() {
+        assertEquals("acme.dns.propagationTimeout", AcmeProperties.property("dns.propagationTimeout"));
+        assertEquals("acme.deploy.commandTimeout", AcmeProperties.property("deployCommandTimeout"));
+        assertTrue(AcmeProperties.property("dns.credential").startsWith("acme.dns.serverId"));
+        assertTrue(AcmeProperties.property("sftpWebroot.server").startsWith("acme.sftpWebroot.target"));
+        assertEquals("<targets><target><host> in the POM", AcmeProperties.property("targets.host"));
+        assertEquals("<targets><target><files><file><mode> in the POM", AcmeProperties.property("targets.files.mode"));
+        var failure = MojoErrors.failure(new InvalidInputException("dns.credential", "is missing"));
+        assertTrue(failure.getMessage(), failure.getMessage().contains("-Dacme.dns.serverId"));
+    }
+
+    @Test
+    public void dnsOptionsComeFromTheBlockOrTheirUserPropertyWithTheCoresParser() throws Exception {
+        for (var form : DurationForms.VALID) {
+            var mojo = dns01();
+            mojo.dns.propagationTimeout = form.text();
+            mojo.dns.queryTimeout = form.text();
+            assertEquals(form.text(), "dns-01", mojo.request().solver().challengeType());
+        }
+        for (var text : DurationForms.INVALID) {
+            var mojo = dns01();
+            mojo.dns.propagationInterval = text;
+            assertEquals(text, "dns.propagationInterval",
+                    assertThrows(InvalidInputException.class, mojo::request).field());
+        }
+        var mojo = dns01();
+        mojo.dns.followCnames = "maybe";
+        assertEquals("dns.followCnames", assertThrows(InvalidInputException.class, mojo::request).field());
+        var fromProperty = dns01();
+        System.setProperty("acme.dns.nameserverPort", "none");
+        try {
+            assertEquals("dns.nameserverPort", assertThrows(InvalidInputException.class, fromProperty::request)
+                    .field());
+            fromProperty.dns.nameserverPort = "5353"; // the POM wins
+            assertEquals("dns-01", fromProperty.request().solver().challengeType());
+        } finally {
+            System.clearProperty("acme.dns.nameserverPort");
+        }
+    }
+
+    private IssueMojo dns01() throws Exception {
+        var mojo = issue();
+        mojo.challenge = "dns01"; // read as dns-01, as in Jenkins
+        mojo.domains = List.of("*.example.test");
+        mojo.dns = new Dns();
+        mojo.dns.provider = "exec";
+        mojo.dns.options = java.util.Map.of("command", "/bin/true");
+        mojo.dns.skipPropagationCheck = "true";
+        mojo.dns.followCnames = "false";
+        return mojo;
+    }
+}
