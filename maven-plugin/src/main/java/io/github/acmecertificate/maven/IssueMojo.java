@@ -307,11 +307,19 @@ public class IssueMojo extends AbstractAcmeMojo {
             default -> throw new IllegalStateException("unhandled challenge " + builder.type());
         }
         var description = builder.build();
-        description.check().forEach(p -> in.add(new InvalidInputException(List.of(p))));
-        if (!in.problems().isEmpty()) {
+        var problems = description.check();
+        if (!problems.isEmpty()) {
+            in.add(new InvalidInputException(problems));
             return null;
         }
-        return description.createSolver(context);
+        // Creating the solver checks what only it can (the address is this machine's, the exec
+        // command can run): listed with the other parameters' problems, not instead of them.
+        try {
+            return description.createSolver(context);
+        } catch (InvalidInputException ex) {
+            in.add(ex);
+            return null;
+        }
     }
 
     /** A dns-01 option from the {@code <dns>} block, or else from its user property. */
