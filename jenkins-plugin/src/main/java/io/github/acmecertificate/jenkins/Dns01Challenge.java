@@ -6,9 +6,9 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsServer;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -241,8 +241,12 @@ public class Dns01Challenge extends AcmeChallenge {
 
     @Override
     public ChallengeSpec toSpec() {
-        return new Dns01Spec(provider, credentialsId, options, propagationTimeout, propagationInterval,
-                skipPropagationCheck, resolvers, nameserverPort, followCnames, queryTimeout);
+        return new ChallengeSpec(ChallengeSpec.builder(ChallengeType.DNS_01).option("provider", provider)
+                .option("credential", credentialsId).option("options", options)
+                .option("propagationTimeout", propagationTimeout).option("propagationInterval", propagationInterval)
+                .option("skipPropagationCheck", skipPropagationCheck).option("resolvers", resolvers)
+                .option("nameserverPort", nameserverPort).option("followCnames", followCnames)
+                .option("queryTimeout", queryTimeout).build());
     }
 
     /** Its descriptor, with the symbol {@code dns01}. */

@@ -5,7 +5,6 @@ import hudson.Extension;
 import hudson.util.FormValidation;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -68,7 +67,7 @@ public class Http01Challenge extends AcmeChallenge {
 
     @Override
     public ChallengeSpec toSpec() {
-        return new Http01Spec(address, port);
+        return ChallengeSpec.http01(address, port);
     }
 
     /** Its descriptor, with the symbol {@code http01}. */

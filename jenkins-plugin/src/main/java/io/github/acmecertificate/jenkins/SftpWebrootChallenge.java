@@ -9,7 +9,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SftpWebrootSpec;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.jenkinsci.Symbol;
@@ -136,7 +135,7 @@ public class SftpWebrootChallenge extends AcmeChallenge {
 
     @Override
     public ChallengeSpec toSpec() {
-        return new SftpWebrootSpec(new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint), path);
+        return ChallengeSpec.sftpWebroot(new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint), path);
     }
 
     /** Its descriptor, with the symbol {@code sftpWebroot}. */

@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -40,7 +39,7 @@ public class WebrootChallenge extends AcmeChallenge {
 
     @Override
     public ChallengeSpec toSpec() {
-        return new WebrootSpec(path);
+        return ChallengeSpec.webroot(path);
     }
 
     /** Its descriptor, with the symbol {@code webroot}. */

@@ -7,8 +7,8 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 
 import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
-import io.github.acmecertificate.jenkins.challenge.SftpWebrootSpec;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
 import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
@@ -64,7 +64,7 @@ public class StepMappingTest {
     @Test
     public void aReleaseStepBecomesItsPlainParameters() {
         var p = releaseStep().toParameters();
-        assertEquals(new Dns01Spec("cloudflare", "cloudflare-example-com", "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
+        assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com", "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
                 "PT3M", null, false, "1.1.1.1, 9.9.9.9", 53, true, null), p.challenge());
         var web1 = new SftpTargetSpec("web1", new SshSpec("web1.example.com", 22, "web-deploy-ssh", null,
                 "SHA256:k0lPbOZ6W4K/7P3rkfG3p1h6zJ1yWcXh6Lr4a5hxs2M"), "/etc/nginx/tls/example.com",
@@ -85,11 +85,11 @@ public class StepMappingTest {
         assertTrue(step.getDeploy().isEmpty());
         assertEquals(DeploySpec.NONE, step.toParameters().deploy());
         var dns = new Dns01Challenge(" rfc2136 ");
-        assertEquals(Dns01Spec.of("rfc2136", null, null), dns.toSpec());
+        assertEquals(ChallengeSpec.dns01("rfc2136", null, null), dns.toSpec());
         assertTrue(dns.isFollowCnames());
         assertEquals(53, dns.getNameserverPort());
         var sftp = new SftpWebrootChallenge("web1", "web-ssh", "/var/www/html");
-        assertEquals(new SftpWebrootSpec(new SshSpec("web1", 22, "web-ssh", "", ""), "/var/www/html"), sftp.toSpec());
+        assertEquals(ChallengeSpec.sftpWebroot(new SshSpec("web1", 22, "web-ssh", "", ""), "/var/www/html"), sftp.toSpec());
         var target = new SftpDeployTarget("web1", "web-ssh");
         target.setFiles(null);
         assertEquals(List.of(), target.toSpec().files());

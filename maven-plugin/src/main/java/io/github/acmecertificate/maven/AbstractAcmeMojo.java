@@ -140,7 +140,7 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
      * @throws InvalidInputException naming the field to fix
      * @throws MojoFailureException  when a settings.xml server is missing
      */
-    protected DeployPlan deployPlan() throws InvalidInputException, MojoFailureException {
+    protected DeployPlan deployPlan() throws AcmeCertificateException {
         var built = new Deployments(secrets()).targets(targets);
         // The key store password comes from the store at deploy time: the configured one, or
         // the one it generates with the certificate.

@@ -29,7 +29,9 @@ final class AcmeProperties {
             Map.entry("sftpWebroot.server", new String[] {"acme.sftpWebroot.target", "the <name> of an sftp target"}),
             Map.entry("sftpWebroot.credential", new String[] {"acme.sftpWebroot.target",
                 "the <serverId> of that sftp target"}),
-            Map.entry("webroot", new String[] {"acme.webroot"}));
+            Map.entry("webroot", new String[] {"acme.webroot"}),
+            Map.entry("reason", new String[] {"acme.revoke.reason"}),
+            Map.entry("revokeWith", new String[] {"acme.revoke.with"}));
 
     /** Core field prefixes and the POM element that holds them. */
     private static final Map<String, String> BLOCKS = Map.of(
@@ -42,12 +44,14 @@ final class AcmeProperties {
      * options.
      */
     static final Set<String> DECLARED = Set.of(
-            "acme.acceptTermsOfService", "acme.challenge", "acme.csr", "acme.deploy.commandTimeout",
-            "acme.deploy.force", "acme.deploy.parallelism", "acme.deploy.verifyTimeout", "acme.deployHook",
-            "acme.domains", "acme.dryRun", "acme.eab.serverId", "acme.email", "acme.force", "acme.http.address",
-            "acme.http.port", "acme.keyType", "acme.keystore.serverId", "acme.name", "acme.preferredChain",
-            "acme.renewBefore", "acme.reuseKey", "acme.server", "acme.serverTrust", "acme.sftpWebroot.path",
-            "acme.sftpWebroot.target", "acme.skip", "acme.store", "acme.timeout", "acme.webroot");
+            "acme.acceptTermsOfService", "acme.account.action", "acme.challenge", "acme.csr",
+            "acme.deploy.commandTimeout", "acme.deploy.force", "acme.deploy.parallelism",
+            "acme.deploy.verifyTimeout", "acme.deployHook", "acme.domains", "acme.dryRun",
+            "acme.eab.serverId", "acme.email", "acme.force", "acme.http.address", "acme.http.port",
+            "acme.keyType", "acme.keystore.serverId", "acme.name", "acme.preferredChain", "acme.profile",
+            "acme.renewBefore", "acme.reuseKey", "acme.revoke.reason", "acme.revoke.with", "acme.server",
+            "acme.serverTrust", "acme.sftpWebroot.path", "acme.sftpWebroot.target", "acme.skip",
+            "acme.status.threshold", "acme.store", "acme.timeout", "acme.webroot");
 
     /**
      * Tells whether a user property exists, so that a hint never names one that does not.

@@ -110,6 +110,14 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.preferredChain")
     private String preferredChain;
 
+    /**
+     * The certificate profile to ask the CA for, checked against those its directory lists:
+     * Let's Encrypt offers {@code classic} (its default), {@code tlsserver} and {@code shortlived}
+     * (about 6 days; the only one for IP addresses).
+     */
+    @Parameter(property = "acme.profile")
+    String profile;
+
     /** How long to wait for the CA at each step: {@code PT5M}, {@code 5m} or {@code 300} (seconds). */
     @Parameter(property = "acme.timeout", defaultValue = "PT5M")
     String timeout;
@@ -262,6 +270,7 @@ public class IssueMojo extends AbstractAcmeMojo {
                     .preferredChain(preferredChain)
                     .renewBefore(renewBefore)
                     .force(renew || dry)
+                    .profile(profile)
                     .timeout(wait)
                     .challenge(solver)
                     .build();
@@ -297,7 +306,8 @@ public class IssueMojo extends AbstractAcmeMojo {
                 builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
                         .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
                         .option("path", pick(block.path, sftpWebrootPath));
-                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(target, "sftpWebroot."));
+                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(Deployments.describe(target),
+                        "sftpWebroot."));
             }
             case DNS_01 -> {
                 for (var option : builder.type().options()) {

@@ -1,6 +1,7 @@
 package io.github.acmecertificate.maven;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One {@code <target>} of {@code <targets>}: a server (or local folder) the certificate is
@@ -8,7 +9,7 @@ import java.util.List;
  */
 public class Target {
 
-    /** {@code sftp} or {@code local}. */
+    /** {@code sftp}, {@code local}, or the name of any target type on the plugin's class path. */
     String type;
     /** Names the target in the log; defaults to {@code user@host:port} or {@code local:<directory>}. */
     String name;
@@ -34,4 +35,6 @@ public class Target {
     String verifyTls;
     /** The SNI name the TLS check sends; the certificate's first name by default. */
     String tlsServerName;
+    /** Options of other target types, as nested elements: {@code <options><key>value</key></options>}. */
+    Map<String, String> options;
 }

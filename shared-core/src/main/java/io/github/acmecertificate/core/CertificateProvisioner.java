@@ -1,13 +1,27 @@
 package io.github.acmecertificate.core;
 
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
+import io.github.acmecertificate.core.ca.ProfileCheck;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.exception.AcmeProblemException;
+import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.renewal.RenewalInfoCheck;
+import io.github.acmecertificate.core.renewal.RenewalPolicy;
+import io.github.acmecertificate.core.store.RenewalState;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeException;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -56,6 +70,7 @@ public final class CertificateProvisioner {
     private final CertificateStore certificates;
     private final AccountStore accounts;
     private final Clock clock;
+    private final RandomGenerator random = new SecureRandom();
 
     /**
      * Creates a provisioner over a file store.
@@ -110,42 +125,133 @@ public final class CertificateProvisioner {
         try (var solver = request.solver();
              var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
             var existing = certificates.load(request.name());
-            var decision = decide(request, existing);
+            var now = clock.instant();
+            var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
+            var session = request.ca().openSession(NETWORK_TIMEOUT);
+            var decision = decide(request, existing, state, now);
+            var askedCa = false;
+            if (!decision.due() && decision.reason() == Reason.NOT_DUE && certificates.keepsState()) {
+                var certificate = existing.get().certificate();
+                var id = RenewalInfoCheck.certificateId(certificate);
+                if (id.isPresent() && RenewalInfoCheck.due(state, id.get(), now)) {
+                    var answer = RenewalInfoCheck.fetch(session, certificate);
+                    state = RenewalInfoCheck.record(state, id.get(), answer, now, random);
+                    listener.report(answer instanceof RenewalInfoCheck.Failed ? Stage.WARNING : Stage.INFO,
+                            RenewalInfoCheck.describe(answer, state));
+                    askedCa = true;
+                    decision = decide(request, existing, state, now);
+                }
+            }
             if (!decision.due()) {
+                saveState(request.name(), state.withResult(now, "not-due"), listener);
                 listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
-                        + ". Nothing was sent to the CA");
+                        + (askedCa ? ". Only the CA's renewal information was requested"
+                                : ". Nothing was sent to the CA"));
                 return new ProvisionResult(ProvisionResult.Outcome.NOT_DUE, existing.get(), decision,
                         certificates.location(request.name()));
             }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
-
-            var session = request.ca().openSession(NETWORK_TIMEOUT);
-            var login = accountManager.login(request.ca(), session, request.account(), listener);
-            var key = request.csr().isPresent() ? null : certificateKey(request, existing, listener);
-            listener.report(Stage.CHALLENGE, "Answering challenges with " + solver.describe());
-            var issued = new OrderProcess(login, Poller.standard(request.timeout()), listener)
-                    .run(request.names(), solver, key, request.csr().orElse(null),
-                            request.preferredChain().orElse(null));
-
-            var leaf = issued.chain().get(0);
-            if (key != null && !Arrays.equals(leaf.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
-                throw new AcmeCertificateException("The CA returned a certificate for another key than the one "
-                        + "sent. Nothing was stored; run again, and report this to the CA if it persists");
+            try {
+                return order(request, existing, state, session, decision, solver, accountManager, listener);
+            } catch (InvalidInputException ex) {
+                throw ex;
+            } catch (AcmeCertificateException ex) {
+                var failures = state.failures() + 1;
+                var next = now.plus(RenewalPolicy.backOffAfter(failures));
+                if (ex instanceof AcmeProblemException problem && problem.retryAfter().isPresent()) {
+                    // acme4j reads Retry-After against the system clock; keep the wait it asked for.
+                    var asked = now.plus(Duration.between(Instant.now(), problem.retryAfter().get()));
+                    if (asked.isAfter(next)) {
+                        next = asked;
+                    }
+                }
+                saveState(request.name(), state.withFailure(now, ex.getMessage(), next), listener);
+                throw ex;
             }
-            var metadata = new CertificateMetadata(request.name(),
-                    request.names().stream().map(SubjectName::value).toList(),
-                    request.ca().directoryUrl().toString(),
-                    request.csr().isPresent() ? Optional.empty() : Optional.of(request.keyType().id()),
-                    Optional.of(login.getAccountLocation().toString()),
-                    Optional.of(issued.orderUrl().toString()),
-                    Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
-                    clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
-            var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
-            certificates.save(bundle);
-            var location = certificates.location(request.name());
-            listener.report(Stage.STORED, "Stored certificate " + request.name() + " in " + location);
-            var outcome = existing.isPresent() ? ProvisionResult.Outcome.RENEWED : ProvisionResult.Outcome.ISSUED;
-            return new ProvisionResult(outcome, bundle, decision, location);
+        }
+    }
+
+    private ProvisionResult order(CertificateRequest request, Optional<CertificateBundle> existing,
+            RenewalState state, Session session, RenewalDecision decision, ChallengeSolver solver,
+            AccountManager accountManager, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
+        if (request.profile().isPresent()) {
+            // Before the account is touched: an unknown profile is a setting to fix, not a CA error.
+            ProfileCheck.require(session, request.profile().get(), request.ca());
+        }
+        var login = accountManager.login(request.ca(), session, request.account(), listener);
+        var key = request.csr().isPresent() ? null : certificateKey(request, existing, listener);
+        var process = new OrderProcess(login, Poller.standard(request.timeout()), listener);
+        request.profile().ifPresent(profile -> {
+            process.profile(profile);
+            listener.report(Stage.ORDER, "Asking for the CA's '" + profile + "' profile");
+        });
+        var replaced = replaceable(request, existing, session);
+        if (replaced.isPresent()) {
+            process.replacing(replaced.get());
+            listener.report(Stage.ORDER, "The new certificate replaces serial "
+                    + replaced.get().getSerialNumber().toString(16) + " (sent to the CA as 'replaces')");
+        }
+        listener.report(Stage.CHALLENGE, "Answering challenges with " + solver.describe());
+        var issued = process.run(request.names(), solver, key, request.csr().orElse(null),
+                request.preferredChain().orElse(null));
+
+        var leaf = issued.chain().get(0);
+        if (key != null && !Arrays.equals(leaf.getPublicKey().getEncoded(), key.getPublic().getEncoded())) {
+            throw new AcmeCertificateException("The CA returned a certificate for another key than the one "
+                    + "sent. Nothing was stored; run again, and report this to the CA if it persists");
+        }
+        var metadata = new CertificateMetadata(request.name(),
+                request.names().stream().map(SubjectName::value).toList(),
+                request.ca().directoryUrl().toString(),
+                request.csr().isPresent() ? Optional.empty() : Optional.of(request.keyType().id()),
+                Optional.of(login.getAccountLocation().toString()),
+                Optional.of(issued.orderUrl().toString()),
+                Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+        var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
+        certificates.save(bundle);
+        var location = certificates.location(request.name());
+        listener.report(Stage.STORED, "Stored certificate " + request.name() + " in " + location);
+        var outcome = existing.isPresent() ? ProvisionResult.Outcome.RENEWED : ProvisionResult.Outcome.ISSUED;
+        var now = clock.instant();
+        var after = state.withResult(now, outcome == ProvisionResult.Outcome.ISSUED ? "issued" : "renewed");
+        var id = RenewalInfoCheck.certificateId(leaf);
+        if (id.isPresent()) {
+            // The directory is already known, so this costs no request: a CA with renewal
+            // information is asked again after the usual interval, one without it a day later.
+            after = after.withRenewalInfo(id.get(), null, null, null, now.plus(offersRenewalInfo(session)
+                    ? RenewalPolicy.RENEWAL_INFO_INTERVAL : RenewalPolicy.RENEWAL_INFO_ABSENT_INTERVAL));
+        }
+        saveState(request.name(), after, listener);
+        return new ProvisionResult(outcome, bundle, decision, location);
+    }
+
+    /** The stored certificate, when the new one may name it in {@code replaces}: same CA, and the CA offers ARI. */
+    private static Optional<X509Certificate> replaceable(CertificateRequest request,
+            Optional<CertificateBundle> existing, Session session) {
+        if (existing.isEmpty() || !request.ca().directoryUrl().toString().equals(existing.get().metadata().ca())
+                || RenewalInfoCheck.certificateId(existing.get().certificate()).isEmpty()
+                || !offersRenewalInfo(session)) {
+            return Optional.empty();
+        }
+        return Optional.of(existing.get().certificate());
+    }
+
+    private static boolean offersRenewalInfo(Session session) {
+        try {
+            return session.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
+        } catch (AcmeException ex) {
+            return false;
+        }
+    }
+
+    /** Keeps the state; a store that cannot write it costs a warning, never the certificate. */
+    private void saveState(String name, RenewalState state, ProgressListener listener) {
+        try {
+            certificates.saveState(name, state);
+        } catch (StoreException ex) {
+            listener.report(Stage.WARNING, ex.getMessage());
         }
     }
 
@@ -158,10 +264,12 @@ public final class CertificateProvisioner {
      * @throws AcmeCertificateException if the store cannot be read
      */
     public RenewalDecision check(CertificateRequest request) throws AcmeCertificateException {
-        return decide(request, certificates.load(request.name()));
+        return decide(request, certificates.load(request.name()),
+                certificates.loadState(request.name()).orElse(RenewalState.NONE), clock.instant());
     }
 
-    private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing) {
+    private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing,
+            RenewalState state, Instant now) throws InvalidInputException {
         if (existing.isEmpty()) {
             return new RenewalDecision(true, Reason.NO_CERTIFICATE, Optional.empty(),
                     "no certificate is stored under " + request.name());
@@ -179,6 +287,7 @@ public final class CertificateProvisioner {
         }
         var ca = request.ca().directoryUrl().toString();
         if (!ca.equals(stored.ca())) {
+            request.renewal().checkCaChange(request.name(), stored.ca(), ca);
             return new RenewalDecision(true, Reason.CA_CHANGED, dueAt, "the stored certificate comes from "
                     + stored.ca() + ", not from " + ca);
         }
@@ -187,7 +296,16 @@ public final class CertificateProvisioner {
             return new RenewalDecision(true, Reason.KEY_TYPE_CHANGED, dueAt, "the stored certificate has a "
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
-        return request.renewal().decide(bundle.certificate(), clock.instant(), Optional.empty());
+        var policy = request.renewal();
+        var revoked = policy.revoked(state.revokedAt(), state.revocationReason(), dueAt);
+        if (revoked.isPresent()) {
+            return revoked.get();
+        }
+        var certificate = bundle.certificate();
+        var suggested = RenewalInfoCheck.certificateId(certificate).flatMap(id -> RenewalInfoCheck.suggestion(state, id));
+        var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
+                : policy.decide(certificate, now, Optional.empty());
+        return policy.backOff(decision, now, state.failures(), state.nextAttempt());
     }
 
     private static KeyPair certificateKey(CertificateRequest request, Optional<CertificateBundle> existing,

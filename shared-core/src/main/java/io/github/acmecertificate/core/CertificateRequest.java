@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.github.acmecertificate.core.account.AccountOptions;
 import io.github.acmecertificate.core.account.ExternalAccountBinding;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.ca.ProfileCheck;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
@@ -57,6 +58,7 @@ public final class CertificateRequest {
     private final ChallengeSolver solver;
     private final RenewalPolicy renewal;
     private final Duration timeout;
+    private final String profile;
 
     private CertificateRequest(Builder b, String name, List<SubjectName> names, CertificateAuthority ca,
             KeyType keyType, byte[] csr, String email, ExternalAccountBinding eab, Duration renewBefore) {
@@ -72,6 +74,7 @@ public final class CertificateRequest {
         this.solver = b.solver;
         this.renewal = new RenewalPolicy(renewBefore, b.force);
         this.timeout = b.timeout;
+        this.profile = blankToNull(b.profile);
     }
 
     /**
@@ -182,6 +185,16 @@ public final class CertificateRequest {
         return timeout;
     }
 
+    /**
+     * Returns the certificate profile to ask the CA for (e.g. {@code shortlived}).
+     *
+     * @return the profile, if one was given; checked against the CA's list before ordering
+     * @since 0.1.0
+     */
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -205,8 +218,22 @@ public final class CertificateRequest {
         private String renewBefore;
         private boolean force;
         private Duration timeout = DEFAULT_TIMEOUT;
+        private String profile;
 
         private Builder() {
+        }
+
+        /**
+         * Asks the CA for a certificate profile, which chooses the certificate's lifetime and
+         * contents: Let's Encrypt offers {@code classic}, {@code tlsserver} and {@code shortlived}.
+         *
+         * @param profile a profile the CA lists in its directory, or {@code null} for its default
+         * @return this
+         * @since 0.1.0
+         */
+        public Builder profile(String profile) {
+            this.profile = profile;
+            return this;
         }
 
         /**
@@ -511,6 +538,12 @@ public final class CertificateRequest {
                 } catch (InvalidInputException ex) {
                     problems.addAll(ex.problems());
                 }
+            }
+
+            try {
+                ProfileCheck.parse(profile);
+            } catch (InvalidInputException ex) {
+                problems.addAll(ex.problems());
             }
 
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {

@@ -72,6 +72,6 @@ public record SolverContext(CredentialLookup credentials, KnownHostsFiles knownH
 
     @Override
     public SshEndpoint sshEndpoint(ChallengeDescription description) throws AcmeCertificateException {
-        return ChallengeSpecs.ssh(description).endpoint(SftpWebrootSpec.FIELD_PREFIX, credentials, knownHosts);
+        return new ChallengeSpec(description).ssh().endpoint(ChallengeSpec.SFTP_FIELD_PREFIX, credentials, knownHosts);
     }
 }

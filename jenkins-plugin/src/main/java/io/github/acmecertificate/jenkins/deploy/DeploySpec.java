@@ -5,18 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.Deployer;
+import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 
 /**
  * Where the step deploys the certificate, and how: its {@code deploy} targets and the
@@ -34,7 +35,7 @@ import io.github.acmecertificate.jenkins.ssh.SshSpec;
  *                                      the certificate credential's own password
  * @since 0.1.0
  */
-public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean force, String commandTimeout,
+public record DeploySpec(List<? extends TargetSpec> targets, int parallelism, boolean force, String commandTimeout,
         String verifyTimeout, String keystorePasswordCredentialsId) {
 
     /** No deploy. */
@@ -155,23 +156,19 @@ public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean 
         map.put("keystorePasswordCredentialsId", keystorePasswordCredentialsId);
         map.put("targets", Integer.toString(targets.size()));
         for (int i = 0; i < targets.size(); i++) {
-            var target = targets.get(i);
+            var target = targets.get(i).description();
             var prefix = i + ".";
-            map.put(prefix + "name", target.name());
-            map.putAll(target.ssh().options(prefix));
-            map.put(prefix + "directory", target.directory());
-            map.put(prefix + "reloadCommand", target.reloadCommand());
-            map.put(prefix + "verifyTls", target.verifyTls());
-            map.put(prefix + "tlsServerName", target.tlsServerName());
+            map.put(prefix + "type", target.type());
+            target.options().forEach((k, v) -> map.put(prefix + k, v));
             map.put(prefix + "files", Integer.toString(target.files().size()));
             for (int f = 0; f < target.files().size(); f++) {
                 var file = target.files().get(f);
                 var filePrefix = prefix + "file." + f + ".";
-                map.put(filePrefix + "source", file.source());
-                map.put(filePrefix + "path", file.path());
-                map.put(filePrefix + "mode", file.mode());
-                map.put(filePrefix + "owner", file.owner());
-                map.put(filePrefix + "group", file.group());
+                map.put(filePrefix + "source", Objects.toString(file.source(), ""));
+                map.put(filePrefix + "path", Objects.toString(file.path(), ""));
+                map.put(filePrefix + "mode", Objects.toString(file.mode(), ""));
+                map.put(filePrefix + "owner", Objects.toString(file.owner(), ""));
+                map.put(filePrefix + "group", Objects.toString(file.group(), ""));
             }
         }
         return map;
@@ -188,20 +185,27 @@ public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean 
         if (map.isEmpty()) {
             return NONE;
         }
-        var targets = new ArrayList<SftpTargetSpec>();
+        var targets = new ArrayList<TargetSpec>();
         int count = number(map, "targets", 0);
         for (int i = 0; i < count; i++) {
             var prefix = i + ".";
-            var files = new ArrayList<TargetFileSpec>();
+            var files = new ArrayList<TargetDescription.FileEntry>();
             int fileCount = number(map, prefix + "files", 0);
             for (int f = 0; f < fileCount; f++) {
                 var filePrefix = prefix + "file." + f + ".";
-                files.add(new TargetFileSpec(map.get(filePrefix + "source"), map.get(filePrefix + "path"),
+                files.add(new TargetDescription.FileEntry(map.get(filePrefix + "source"), map.get(filePrefix + "path"),
                         map.get(filePrefix + "mode"), map.get(filePrefix + "owner"), map.get(filePrefix + "group")));
             }
-            targets.add(new SftpTargetSpec(map.get(prefix + "name"), SshSpec.fromOptions(map, prefix),
-                    map.get(prefix + "directory"), files, map.get(prefix + "reloadCommand"),
-                    map.get(prefix + "verifyTls"), map.get(prefix + "tlsServerName")));
+            var options = new LinkedHashMap<String, String>();
+            map.forEach((key, value) -> {
+                var rest = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+                if (rest != null && !rest.contains(".") && !rest.equals("type") && !rest.equals("files")) {
+                    options.put(rest, value);
+                }
+            });
+            var description = new TargetDescription(map.getOrDefault(prefix + "type", "sftp"), options, files);
+            targets.add("sftp".equals(description.type()) ? SftpTargetSpec.of(description)
+                    : new OtherTargetSpec(description));
         }
         return new DeploySpec(targets, number(map, "parallelism", DeployOptions.DEFAULT_PARALLELISM),
                 Boolean.parseBoolean(map.get("force")), map.get("commandTimeout"), map.get("verifyTimeout"),
@@ -226,6 +230,6 @@ public record DeploySpec(List<SftpTargetSpec> targets, int parallelism, boolean 
      * @return e.g. {@code sftp(name: 'web1', ...), sftp(...)}, or {@code none}
      */
     public String describe() {
-        return isEmpty() ? "none" : String.join(", ", targets.stream().map(SftpTargetSpec::describe).toList());
+        return isEmpty() ? "none" : String.join(", ", targets.stream().map(TargetSpec::describe).toList());
     }
 }

@@ -1,16 +1,11 @@
 package io.github.acmecertificate.jenkins.deploy;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.acmecertificate.core.deploy.SftpTarget;
-import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.ssh.SshSpec;
 
 /**
@@ -27,7 +22,7 @@ import io.github.acmecertificate.jenkins.ssh.SshSpec;
  * @since 0.1.0
  */
 public record SftpTargetSpec(String name, SshSpec ssh, String directory, List<TargetFileSpec> files,
-        String reloadCommand, String verifyTls, String tlsServerName) {
+        String reloadCommand, String verifyTls, String tlsServerName) implements TargetSpec {
 
     /** How the core names a target's fields in errors. */
     public static final String FIELD_PREFIX = "targets.";
@@ -57,42 +52,44 @@ public record SftpTargetSpec(String name, SshSpec ssh, String directory, List<Ta
         return value == null ? "" : value.strip();
     }
 
-    /**
-     * Builds the core's target: looks the credential up and checks every value, before any
-     * connection.
-     *
-     * @param credentials the credentials the build may use
-     * @param knownHosts  where known_hosts lines go for the run
-     * @return the target
-     * @throws InvalidInputException    listing every problem, each naming its field
-     * @throws AcmeCertificateException if the credential cannot be read
-     */
-    public SftpTarget toTarget(CredentialLookup credentials, KnownHostsFiles knownHosts)
-            throws AcmeCertificateException {
-        SshEndpoint endpoint;
-        try {
-            endpoint = ssh.endpoint(FIELD_PREFIX, credentials, knownHosts);
-        } catch (InvalidInputException ex) {
-            if (name.isEmpty()) {
-                throw ex;
-            }
-            // The SSH settings' messages name the host; say which target too.
-            var problems = new ArrayList<Problem>();
-            ex.problems().forEach(p -> problems.add(new Problem(p.field(), "target " + name + ": " + p.problem())));
-            throw new InvalidInputException(problems);
-        }
-        var builder = SftpTarget.builder(endpoint).name(name.isEmpty() ? null : name)
-                .directory(directory.isEmpty() ? null : directory);
-        for (var file : files) {
-            builder.file(file.source(), blankToNull(file.path()), blankToNull(file.mode()), blankToNull(file.owner()),
-                    blankToNull(file.group()));
-        }
-        return builder.reloadCommand(blankToNull(reloadCommand)).verifyTls(blankToNull(verifyTls))
-                .tlsServerName(blankToNull(tlsServerName)).build();
+    @Override
+    public TargetDescription description() {
+        var options = new LinkedHashMap<String, String>();
+        options.put("name", name);
+        options.put("host", ssh.host());
+        options.put("port", Integer.toString(ssh.port()));
+        options.put("credential", ssh.credentialsId());
+        options.put("knownHosts", ssh.knownHosts());
+        options.put("hostKeyFingerprint", ssh.hostKeyFingerprint());
+        options.put("directory", directory);
+        options.put("reloadCommand", reloadCommand);
+        options.put("verifyTls", verifyTls);
+        options.put("tlsServerName", tlsServerName);
+        var entries = files.stream().map(f -> new TargetDescription.FileEntry(f.source(), f.path(), f.mode(),
+                f.owner(), f.group())).toList();
+        return new TargetDescription("sftp", options, entries);
     }
 
-    private static String blankToNull(String value) {
-        return value.isEmpty() ? null : value;
+    /**
+     * Reads the spec of an sftp description.
+     *
+     * @param d the description
+     * @return the spec
+     * @throws IllegalArgumentException if the port is not a number
+     */
+    static SftpTargetSpec of(TargetDescription d) {
+        var port = d.get("port");
+        int number;
+        try {
+            number = port == null ? SshEndpoint.DEFAULT_PORT : Integer.parseInt(port);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("the SSH port '" + port + "' is not a number", ex);
+        }
+        var files = d.files().stream().map(f -> new TargetFileSpec(f.source(), f.path(), f.mode(), f.owner(),
+                f.group())).toList();
+        return new SftpTargetSpec(d.get("name"), new SshSpec(d.get("host"), number, d.get("credential"),
+                d.get("knownHosts"), d.get("hostKeyFingerprint")), d.get("directory"), files, d.get("reloadCommand"),
+                d.get("verifyTls"), d.get("tlsServerName"));
     }
 
     /**
@@ -104,11 +101,7 @@ public record SftpTargetSpec(String name, SshSpec ssh, String directory, List<Ta
         return name.isEmpty() ? ssh.host() : name;
     }
 
-    /**
-     * Describes the target as a step argument would read.
-     *
-     * @return e.g. {@code sftp(name: 'web1', host: 'web1.example.com', credentialsId: 'web-deploy-ssh')}
-     */
+    @Override
     public String describe() {
         return "sftp(" + (name.isEmpty() ? "" : "name: '" + name + "', ") + ssh.describe() + ")";
     }

@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 import io.github.acmecertificate.core.store.CertificateMetadata;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpecs;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 
 /**
@@ -179,7 +179,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
                 Boolean.parseBoolean(p.getProperty("template.acceptTermsOfService")), p.getProperty("template.email"),
                 required(p, "template.accountCredentialsId"), required(p, "template.keyType"),
                 p.getProperty("template.renewBefore"),
-                ChallengeSpecs.fromRecord(required(p, "template.challenge"), withPrefix(p, "template.challenge.")),
+                ChallengeSpec.fromRecord(required(p, "template.challenge"), withPrefix(p, "template.challenge.")),
                 DeploySpec.fromRecord(withPrefix(p, "template.deploy.")), p.getProperty("template.job"));
         var names = new ArrayList<String>();
         for (var name : required(p, "names").split(",")) {

@@ -1,7 +1,6 @@
 package io.github.acmecertificate.jenkins.run;
 
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
 import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 
 /**
@@ -48,7 +47,7 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
         email = strip(email);
         credentialsId = strip(credentialsId);
         accountCredentialsId = strip(accountCredentialsId);
-        challenge = challenge == null ? Http01Spec.defaults() : challenge;
+        challenge = challenge == null ? ChallengeSpec.defaults() : challenge;
         keyType = strip(keyType);
         renewBefore = strip(renewBefore);
         deploy = deploy == null ? DeploySpec.NONE : deploy;

@@ -52,48 +52,48 @@ public class ChallengeSpecsTest {
         return context(CredentialLookup.NONE);
     }
 
-    private static Dns01Spec dns(String provider, String credentialsId, String options) {
-        return Dns01Spec.of(provider, credentialsId, options);
+    private static ChallengeSpec dns(String provider, String credentialsId, String options) {
+        return ChallengeSpec.dns01(provider, credentialsId, options);
     }
 
-    private static SftpWebrootSpec sftp(String credentialsId, String path) {
-        return new SftpWebrootSpec(new SshSpec("web1.example.test", 2222, credentialsId, null, FINGERPRINT), path);
+    private static ChallengeSpec sftp(String credentialsId, String path) {
+        return ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, credentialsId, null, FINGERPRINT), path);
     }
 
     @Test
     public void specsRoundTripThroughTheirOptions() {
-        for (ChallengeSpec spec : new ChallengeSpec[] {Http01Spec.defaults(), new Http01Spec("127.0.0.1", 5002),
-                new WebrootSpec("/var/www/html"), dns("rfc2136", "dns-example", "nameserver=ns1.example.test"),
-                new Dns01Spec("exec", null, "command=/opt/dns/hook.sh\ntimeout=PT1M", "PT3M", "5", true,
+        for (ChallengeSpec spec : new ChallengeSpec[] {ChallengeSpec.defaults(), ChallengeSpec.http01("127.0.0.1", 5002),
+                ChallengeSpec.webroot("/var/www/html"), dns("rfc2136", "dns-example", "nameserver=ns1.example.test"),
+                TestChallenges.dns01("exec", null, "command=/opt/dns/hook.sh\ntimeout=PT1M", "PT3M", "5", true,
                         "192.0.2.53, 192.0.2.54:5353", 5353, false, "PT2S"),
                 sftp("web-ssh", "/var/www/html"),
-                new SftpWebrootSpec(new SshSpec("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3", ""),
+                ChallengeSpec.sftpWebroot(new SshSpec("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3", ""),
                         "/srv/www")}) {
-            assertEquals(spec, ChallengeSpecs.fromRecord(spec.type(), spec.options()));
+            assertEquals(spec, ChallengeSpec.fromRecord(spec.type(), spec.options()));
         }
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("dns99", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("http01", Map.of("port", "x")));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("dns01",
+        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("dns99", Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("http01", Map.of("port", "x")));
+        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("dns01",
                 Map.of("provider", "exec", "nameserverPort", "x")));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpecs.fromRecord("sftpWebroot",
+        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("sftpWebroot",
                 Map.of("host", "h", "port", "ssh")));
         assertEquals("the record holds the core's description", "tsig",
                 dns("rfc2136", "tsig", null).options().get("credential"));
-        assertEquals("a blank port means the default", 22, ((SftpWebrootSpec) ChallengeSpecs.fromRecord("http-01-sftp",
+        assertEquals("a blank port means the default", 22, (ChallengeSpec.fromRecord("http-01-sftp",
                 Map.of("host", "h", "port", ""))).ssh().port());
         assertEquals("a record without them takes the defaults", dns("exec", null, null),
-                ChallengeSpecs.fromRecord("dns01", Map.of("provider", "exec")));
+                ChallengeSpec.fromRecord("dns01", Map.of("provider", "exec")));
     }
 
     @Test
     public void specsBuildTheCoreSolvers() throws Exception {
-        var http = new Http01Spec(null, 8080).createSolver(none());
+        var http = ChallengeSpec.http01(null, 8080).createSolver(none());
         assertTrue(http instanceof Http01StandaloneSolver);
         assertEquals("HTTP-01 standalone on *:8080", http.describe());
-        var webroot = new WebrootSpec(temp.getRoot().toString()).createSolver(none());
+        var webroot = ChallengeSpec.webroot(temp.getRoot().toString()).createSolver(none());
         assertTrue(webroot instanceof Http01WebrootSolver);
-        assertEquals("http01(address: '127.0.0.1', port: 80)", new Http01Spec(" 127.0.0.1 ", 80).describe());
-        assertEquals("webroot(path: '/srv/www')", new WebrootSpec("/srv/www").describe());
+        assertEquals("http01(address: '127.0.0.1', port: 80)", ChallengeSpec.http01(" 127.0.0.1 ", 80).describe());
+        assertEquals("webroot(path: '/srv/www')", ChallengeSpec.webroot("/srv/www").describe());
         assertEquals("dns01(provider: 'rfc2136', credentialsId: 'dns', options: 'nameserver=..., zone=...')",
                 dns("rfc2136", "dns", "nameserver=ns1\nzone=example.test").describe());
         assertEquals("no value reaches the log, not even one written there by mistake",
@@ -105,9 +105,9 @@ public class ChallengeSpecsTest {
 
     @Test
     public void onlyChallengesThatUseTheControllerItselfNeedAnAdministrator() {
-        assertEquals(Optional.of("writes files on the controller"), new WebrootSpec("/x").controllerAccess());
-        assertTrue(new WebrootSpec("/x").requiresAdministrator());
-        assertFalse(Http01Spec.defaults().requiresAdministrator());
+        assertEquals(Optional.of("writes files on the controller"), ChallengeSpec.webroot("/x").controllerAccess());
+        assertTrue(ChallengeSpec.webroot("/x").requiresAdministrator());
+        assertFalse(ChallengeSpec.defaults().requiresAdministrator());
         assertFalse("over SSH, nothing on the controller", sftp("k", "/www").requiresAdministrator());
         assertEquals(Optional.of("runs a program on the controller (the exec DNS provider)"),
                 dns("exec", "token", "command=/bin/true").controllerAccess());
@@ -152,7 +152,7 @@ public class ChallengeSpecsTest {
 
     @Test
     public void dns01ReportsEveryMistakeAtOnce() {
-        var bad = new Dns01Spec("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1", "soon",
+        var bad = TestChallenges.dns01("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1", "soon",
                 null, false, "not a resolver!", 0, true, null);
         var ex = assertThrows(InvalidInputException.class, () -> bad.createSolver(none()));
         assertEquals(List.of("dns.propagationTimeout", "dns.resolvers", "dns.nameserverPort", "dns.tsigSecret",
@@ -186,7 +186,7 @@ public class ChallengeSpecsTest {
                 List.of("sftpWebroot.credentialsId", "sftpWebroot.path"), fields(ex));
         ex = assertThrows(InvalidInputException.class, () -> sftp("", "/www").createSolver(context(credentials)));
         assertEquals(List.of("sftpWebroot.credentialsId"), fields(ex));
-        ex = assertThrows(InvalidInputException.class, () -> new SftpWebrootSpec(new SshSpec("web1", 0, "web-ssh", null,
+        ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.sftpWebroot(new SshSpec("web1", 0, "web-ssh", null,
                 "SHA256:short"), "/www").createSolver(context(credentials)));
         assertEquals(List.of("sftpWebroot.port", "sftpWebroot.hostKeyFingerprint"), fields(ex).stream().distinct()
                 .toList());
@@ -200,7 +200,7 @@ public class ChallengeSpecsTest {
         var line = "[web1.example.test]:2222 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBPs"
                 + "mH8lyxPdt0y7S8CnYVnmSYgNo4bMrSuJ1cCVuQ7IoyRlGDkj97WyIO7hCMLvQ0hRHzkf+IQXjxJ3xYvnWvGo=";
         var files = new KnownHostsFiles();
-        var spec = new SftpWebrootSpec(new SshSpec("web1.example.test", 2222, "web-ssh", line, null), "/www");
+        var spec = ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, "web-ssh", line, null), "/www");
         try (var solver = spec.createSolver(SolverContext.of(credentials, files));
                 var listing = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(solver.describe(), solver.describe().contains("deploy@web1.example.test:2222"));
@@ -222,12 +222,12 @@ public class ChallengeSpecsTest {
 
     @Test
     public void badOptionsNameTheCoreField() {
-        var ex = assertThrows(InvalidInputException.class, () -> new Http01Spec("", 0).createSolver(none()));
+        var ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.http01("", 0).createSolver(none()));
         assertEquals("http.port", ex.field());
-        ex = assertThrows(InvalidInputException.class, () -> new WebrootSpec("").createSolver(none()));
+        ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.webroot("").createSolver(none()));
         assertEquals("webroot", ex.field());
         ex = assertThrows(InvalidInputException.class,
-                () -> new WebrootSpec(temp.getRoot() + "/missing").createSolver(none()));
+                () -> ChallengeSpec.webroot(temp.getRoot() + "/missing").createSolver(none()));
         assertEquals("webroot", ex.field());
     }
 

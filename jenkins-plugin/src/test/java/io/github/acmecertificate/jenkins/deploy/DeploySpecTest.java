@@ -148,4 +148,56 @@ public class DeploySpecTest {
             assertEquals(ex.problems().get(0).problem(), check.message());
         }
     }
+
+    @Test
+    public void aTargetTypeOnTheClassPathIsDeployedByItsNameAndKeptInTheRecord() throws Exception {
+        var site = java.nio.file.Files.createTempDirectory("site");
+        var journal = site.resolveSibling(site.getFileName() + ".journal");
+        try {
+            var description = new io.github.acmecertificate.core.deploy.TargetDescription("journal",
+                    Map.of("name", "test-only", "directory", site.toString(), "journal", journal.toString()), null);
+            var spec = new DeploySpec(List.of(new OtherTargetSpec(description)), 1, false, "2m", null, null);
+            assertEquals(spec, DeploySpec.fromRecord(spec.toRecord()));
+            assertEquals("deployTarget(type: 'journal', name: 'test-only')", spec.describe());
+
+            var plan = spec.prepare(credentials, knownHosts).plan();
+            var bundle = io.github.acmecertificate.jenkins.store.TestCertificates.bundle("site", "site.example.test");
+            var store = new InMemoryPasswords();
+            var report = new io.github.acmecertificate.core.CertificateRollout(null, store).deploy(bundle, plan,
+                    event -> { });
+            assertEquals(List.of(io.github.acmecertificate.core.deploy.DeployResult.Status.DEPLOYED),
+                    report.results().stream().map(r -> r.status()).toList());
+            assertTrue(java.nio.file.Files.isRegularFile(site.resolve("fullchain.pem")));
+            assertEquals(2, java.nio.file.Files.readAllLines(journal).size());
+        } finally {
+            try (var walk = java.nio.file.Files.walk(site)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            java.nio.file.Files.deleteIfExists(journal);
+        }
+    }
+
+    /** A store without key store passwords: the journal target writes no keystore.p12. */
+    private static final class InMemoryPasswords implements io.github.acmecertificate.core.store.CertificateStore {
+        @Override
+        public java.util.Optional<io.github.acmecertificate.core.store.CertificateBundle> load(String name) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void save(io.github.acmecertificate.core.store.CertificateBundle bundle) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Lock lock(String name, java.time.Duration timeout,
+                io.github.acmecertificate.core.event.ProgressListener listener) {
+            return () -> { };
+        }
+
+        @Override
+        public String location(String name) {
+            return name;
+        }
+    }
 }

@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
-import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
-import io.github.acmecertificate.jenkins.challenge.SftpWebrootSpec;
-import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
 import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
@@ -34,7 +32,7 @@ public class ManagedCertificateTest {
 
     static ManagedCertificate record(String context, String id, boolean failed) {
         var template = new RenewalTemplate("example.test, www.example.test", "letsencrypt-staging", true,
-                "ops@example.test", "acme-account-x", "ec-p256", "P30D", new WebrootSpec("/var/www/html"));
+                "ops@example.test", "acme-account-x", "ec-p256", "P30D", ChallengeSpec.webroot("/var/www/html"));
         return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
                 "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
                 NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), template,
@@ -52,7 +50,7 @@ public class ManagedCertificateTest {
             assertEquals(record, ManagedCertificate.fromProperties(read));
         }
         var http = new RenewalTemplate("a.test", "https://ca.test/dir", false, null, "acct", "rsa-2048", null,
-                new Http01Spec("127.0.0.1", 5002));
+                ChallengeSpec.http01("127.0.0.1", 5002));
         var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
                 NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
                 new LastRun(NOT_BEFORE, "b", false, "m"));
@@ -68,9 +66,9 @@ public class ManagedCertificateTest {
                 "sudo nginx -t && sudo systemctl reload nginx", "443", "example.test");
         var deploy = new DeploySpec(List.of(target), 2, false, "PT1M", null, "keystore-password");
         for (var challenge : List.of(
-                new Dns01Spec("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512", "PT3M", "3",
+                TestChallenges.dns01("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512", "PT3M", "3",
                         false, "192.0.2.1", 53, true, null),
-                new SftpWebrootSpec(new SshSpec("web1.example.test", 2222, "web-ssh", null,
+                ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, "web-ssh", null,
                         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
             var template = new RenewalTemplate("*.example.test, example.test", "letsencrypt", true, null, "acct",
                     "ec-p256", null, challenge, deploy, "team/site");

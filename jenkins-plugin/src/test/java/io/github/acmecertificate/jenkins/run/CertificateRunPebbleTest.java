@@ -22,9 +22,7 @@ import io.github.acmecertificate.core.exception.AcmeProblemException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
@@ -59,8 +57,8 @@ public class CertificateRunPebbleTest {
         return new StepParameters(domains, "pebble", true, "ops@example.test", id, null, challenge, null, null, false);
     }
 
-    static Http01Spec http(Pebble pebble) {
-        return new Http01Spec("127.0.0.1", pebble.httpPort());
+    static ChallengeSpec http(Pebble pebble) {
+        return ChallengeSpec.http01("127.0.0.1", pebble.httpPort());
     }
 
     /** The configured server for this Pebble: its directory and its trusted root, pasted as PEM. */
@@ -185,7 +183,7 @@ public class CertificateRunPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test", new WebrootSpec(webroot.toString()));
+            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test", ChallengeSpec.webroot(webroot.toString()));
             assertTrue(run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out))
                     .renewed());
         } finally {
@@ -198,7 +196,7 @@ public class CertificateRunPebbleTest {
     public void userErrorsSendNothingAndNameTheParameter() throws Exception {
         long before = pebble.get().requestCount("");
         var settings = settings(pebble.get());
-        var bad = new StepParameters("bad name.test", "", false, "not-an-email", "", "", new Http01Spec("", 0),
+        var bad = new StepParameters("bad name.test", "", false, "not-an-email", "", "", ChallengeSpec.http01("", 0),
                 "dsa", "soon", false);
         var ex = assertThrows(InvalidInputException.class, () -> run().run(bad, GlobalSettings.NONE, "job",
                 new PrintStreamProgress(out)));
@@ -208,7 +206,7 @@ public class CertificateRunPebbleTest {
                 new PrintStreamProgress(out)));
         assertEquals("server", ex.field());
         var many = new StepParameters("bad name.test", "pebble", true, "not-an-email",
-                "x", null, new Http01Spec("", 0), "dsa", "soon", false);
+                "x", null, ChallengeSpec.http01("", 0), "dsa", "soon", false);
         ex = assertThrows(InvalidInputException.class, () -> run().run(many, settings, "job",
                 new PrintStreamProgress(out)));
         var message = StepErrors.message(ex);
@@ -238,7 +236,7 @@ public class CertificateRunPebbleTest {
         var settings = settings(pebble.get());
         var p = parameters(pebble.get(), "keep-tls", "keep.example.test", http(pebble.get()));
         var first = run().run(p, settings, "job #1", new PrintStreamProgress(out));
-        var wrongPort = parameters(pebble.get(), "keep-tls", "keep.example.test", new Http01Spec("127.0.0.1",
+        var wrongPort = parameters(pebble.get(), "keep-tls", "keep.example.test", ChallengeSpec.http01("127.0.0.1",
                 freePort())).withForce(true);
         var ex = assertThrows(AcmeProblemException.class, () -> run().run(wrongPort, settings, "job #2",
                 new PrintStreamProgress(out)));

@@ -20,7 +20,6 @@ import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.SftpWebrootSpec;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
@@ -232,7 +231,7 @@ public class DeployPebbleTest {
         var http = StaticFileServer.start(webroot, pebble.get().httpPort());
         StepResult result;
         try {
-            var challenge = new SftpWebrootSpec(server.spec("web-ssh"), "/www");
+            var challenge = ChallengeSpec.sftpWebroot(server.spec("web-ssh"), "/www");
             result = run(parameters("sftp-webroot-tls", challenge, deploy(web1("/tls", List.of()))));
         } finally {
             http.close();

@@ -20,7 +20,8 @@ import java.util.List;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.Pkcs12;
-import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
@@ -85,8 +86,8 @@ public class Dns01PebbleTest {
     }
 
     /** The mock DNS answers every name, but is not an authoritative server with NS records. */
-    private Dns01Spec exec() {
-        return new Dns01Spec("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null, true, null,
+    private ChallengeSpec exec() {
+        return TestChallenges.dns01("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null, true, null,
                 53, false, null);
     }
 
@@ -174,7 +175,7 @@ public class Dns01PebbleTest {
     @Test
     public void mistakesInTheChallengeAndTheTargetsAreReportedTogetherBeforeTheCaIsAsked() throws Exception {
         long before = pebble.get().requestCount("");
-        var challenge = new Dns01Spec("exec", "missing-token", "command=" + script + ", secret=inline", "soon", null,
+        var challenge = TestChallenges.dns01("exec", "missing-token", "command=" + script + ", secret=inline", "soon", null,
                 false, "not a resolver!", 53, true, null);
         var target = new SftpTargetSpec("web1", new SshSpec("127.0.0.1", 22, "dns-hook-token", null, "SHA256:nope"),
                 "relative/dir", List.of(), null, null, null);

@@ -9,7 +9,7 @@ import java.util.List;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.jenkins.challenge.Http01Spec;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import org.junit.Test;
 
@@ -25,7 +25,7 @@ public class RunPartsTest {
         var p = new StepParameters(" example.test ", null, true, null, " web-tls ", "", null, " ", null, false);
         assertEquals("example.test", p.domains());
         assertEquals("web-tls", p.credentialsId());
-        assertEquals(Http01Spec.defaults(), p.challenge());
+        assertEquals(ChallengeSpec.defaults(), p.challenge());
         assertEquals("", p.server());
         assertTrue(p.withForce(true).force());
     }

@@ -17,7 +17,6 @@ import java.util.Map;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.WebrootSpec;
 import io.github.acmecertificate.jenkins.managed.Health;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
@@ -109,7 +108,7 @@ public class ScheduledRenewalPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            issue("", "web-tls", new WebrootSpec(webroot.toString()), settings);
+            issue("", "web-tls", ChallengeSpec.webroot(webroot.toString()), settings);
         } finally {
             server.close();
         }

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.Dns01Spec;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
@@ -106,7 +105,7 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void aRecordWhoseJobIsGoneIsReportedNotRun() throws Exception {
-        registry().save(record("web-tls", "team/deleted", Dns01Spec.of("rfc2136", null, "nameserver=127.0.0.1")));
+        registry().save(record("web-tls", "team/deleted", ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1")));
         assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(false, Set.of())));
         assertEquals("nothing was read nor written", 0, backendCalls.get());
         var lastRun = registry().find("", "web-tls").orElseThrow().lastRun();
@@ -118,7 +117,7 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void theRenewalHasNoMoreRightsOnTheControllerThanTheJobsBuilds() throws Exception {
-        registry().save(record("exec-tls", "team/site", Dns01Spec.of("exec", null, "command=/bin/true")));
+        registry().save(record("exec-tls", "team/site", ChallengeSpec.dns01("exec", null, "command=/bin/true")));
         assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(true, Set.of())));
         assertEquals(0, backendCalls.get());
         var message = registry().find("", "exec-tls").orElseThrow().lastRun().message();
@@ -135,14 +134,14 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void aJobCannotTakeOverTheRecordOfAnother() throws Exception {
-        registry().save(record("web-tls", "team/site", Dns01Spec.of("rfc2136", null, "nameserver=127.0.0.1")));
+        registry().save(record("web-tls", "team/site", ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1")));
         var credentials = new InMemoryCredentials();
         var guard = new RunGuard(new BuildAuthorization(Identity.ADMINISTRATOR, "root", Set.of()),
                 new OwnedCredentials(temp.getRoot().toPath().resolve("owned")));
         var run = new CertificateRun(credentials, SecretLookup.NONE, id -> java.util.Optional.empty(), registry(),
                 false, Clock.systemUTC(), guard);
         var parameters = new StepParameters("example.test", "https://ca.invalid/directory", true, null, "web-tls",
-                null, Dns01Spec.of("rfc2136", null, "nameserver=127.0.0.1"), null, null, true);
+                null, ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1"), null, null, true);
         var ex = assertThrows(StoreException.class,
                 () -> run.run(parameters, SETTINGS, "other/attacker #1", "other/attacker", ProgressListener.NONE));
         assertTrue(ex.getMessage(), ex.getMessage().contains("managed for the job 'team/site'"));
@@ -154,7 +153,7 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void recordsFollowTheirJobs() throws Exception {
-        var challenge = Dns01Spec.of("rfc2136", null, "nameserver=127.0.0.1");
+        var challenge = ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1");
         registry().save(record("a-tls", "team/site", challenge));
         registry().save(record("b-tls", "team/site-two", challenge));
         registry().save(record("c-tls", "other/job", challenge));

@@ -259,14 +259,18 @@ public record ChallengeDescription(ChallengeType type, Map<String, String> optio
         }
 
         /**
-         * Sets an option; {@code null} or blank leaves it unset.
+         * Sets an option; {@code null}, or the declared default, leaves it unset, so that two
+         * descriptions that mean the same are equal and records stay short.
          *
          * @param name  the option's declared name
          * @param value the value as text
          * @return this
+         * @throws IllegalArgumentException if the type has no such option
          */
         public Builder option(String name, Object value) {
-            if (value != null) {
+            var declared = type.option(name).orElseThrow(() -> new IllegalArgumentException(type
+                    + " has no option " + name));
+            if (value != null && !value.toString().strip().equals(declared.defaultValue())) {
                 options.put(name, value.toString());
             }
             return this;

@@ -1,15 +1,19 @@
 package io.github.acmecertificate.core.deploy;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
- * A place to put the certificate: a server reached over SFTP, or a folder on the build
- * machine. Built from plain values by {@link SftpTarget#builder(SshEndpoint)} or
- * {@link LocalTarget#builder()}, which check everything before any connection; deployed by
- * {@link Deployer}.
+ * A place to put the certificate: a server reached over SFTP, a folder on the build machine,
+ * or any destination a {@link DeployTargetFactory} found with {@link java.util.ServiceLoader}
+ * adds. Built from plain values ({@link SftpTarget#builder(SshEndpoint)},
+ * {@link LocalTarget#builder()}, or {@link DeployTargets#create} from a
+ * {@link TargetDescription}), which check everything before any connection; deployed by
+ * {@link Deployer}, which holds the all-or-nothing logic for every kind of target and only asks
+ * the target for a {@link #connect() connection}.
  *
  * <p>Every target has the same parts: the {@link #files() files} to write, an optional
  * {@link #reloadCommand() command} that makes the server load them, and an optional
@@ -17,7 +21,7 @@ import io.github.acmecertificate.core.ssh.SshEndpoint;
  *
  * @since 0.1.0
  */
-public sealed interface DeployTarget permits SftpTarget, LocalTarget {
+public interface DeployTarget {
 
     /**
      * Returns the target's name, which every progress message and error about it carries.
@@ -29,9 +33,18 @@ public sealed interface DeployTarget permits SftpTarget, LocalTarget {
     /**
      * Returns the kind of target, as configurations name it.
      *
-     * @return {@code sftp} or {@code local}
+     * @return e.g. {@code sftp} or {@code local}
      */
     String type();
+
+    /**
+     * Opens the connection a deploy writes through: SFTP and SSH for a server, the file system
+     * and a shell for a local folder.
+     *
+     * @return an open connection, closed by the deploy
+     * @throws IOException if it cannot be opened; the message names the target
+     */
+    TargetConnection connect() throws IOException;
 
     /**
      * Describes the target for the log, without secrets.

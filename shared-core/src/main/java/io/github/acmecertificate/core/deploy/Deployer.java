@@ -23,7 +23,6 @@ import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.ssh.SshSession;
 import io.github.acmecertificate.core.store.CertificateBundle;
 
 /**
@@ -61,13 +60,7 @@ public final class Deployer {
     }
 
     private static TargetConnection connect(DeployTarget target) throws IOException {
-        if (target instanceof SftpTarget sftp) {
-            return new SftpConnection(SshSession.open(sftp.endpoint()));
-        }
-        if (target instanceof LocalTarget local) {
-            return new LocalConnection(local.name());
-        }
-        throw new IllegalArgumentException("unknown target type: " + target.getClass().getName());
+        return target.connect();
     }
 
     /**

@@ -63,6 +63,11 @@ public final class LocalTarget implements DeployTarget {
     }
 
     @Override
+    public TargetConnection connect() {
+        return new LocalConnection(name());
+    }
+
+    @Override
     public String describe() {
         return "local " + (directory != null ? directory.toString() : "files");
     }

@@ -1,5 +1,6 @@
 package io.github.acmecertificate.core.deploy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
+import io.github.acmecertificate.core.ssh.SshSession;
 
 /**
  * A server reached over SSH: files are written with SFTP, the reload command runs over
@@ -63,6 +65,11 @@ public final class SftpTarget implements DeployTarget {
     @Override
     public String type() {
         return "sftp";
+    }
+
+    @Override
+    public TargetConnection connect() throws IOException {
+        return new SftpConnection(SshSession.open(endpoint));
     }
 
     @Override

@@ -9,11 +9,14 @@ import io.github.acmecertificate.core.host.CommandResult;
 import io.github.acmecertificate.core.host.FileStatus;
 
 /**
- * The few file-system and command operations a deploy needs, over SFTP or on the build
- * machine, so that {@link TargetDeployment} holds the all-or-nothing logic once for every
- * kind of target. Messages of the exceptions thrown name the path and the target.
+ * The few file-system and command operations a deploy needs, over SFTP, on the build machine
+ * or anywhere a {@link DeployTarget} writes to, so that the {@link Deployer} holds the
+ * all-or-nothing logic once for every kind of target. Messages of the exceptions thrown name
+ * the path and the target.
+ *
+ * @since 0.1.0
  */
-interface TargetConnection extends AutoCloseable {
+public interface TargetConnection extends AutoCloseable {
 
     /** Describes the connection for the log (for SFTP, which host key was accepted). */
     String describe();

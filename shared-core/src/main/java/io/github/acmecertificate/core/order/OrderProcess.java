@@ -42,6 +42,8 @@ public final class OrderProcess {
     private final Login login;
     private final Poller poller;
     private final ProgressListener listener;
+    private java.security.cert.X509Certificate replaces;
+    private String profile;
 
     /**
      * Creates a process.
@@ -54,6 +56,30 @@ public final class OrderProcess {
         this.login = login;
         this.poller = poller;
         this.listener = listener;
+    }
+
+    /**
+     * Tells the CA that the new certificate replaces this one (RFC 9773 {@code replaces}),
+     * which lets it relax rate limits and track the renewal. Only for a CA that offers
+     * renewal information, and a certificate it issued.
+     *
+     * @param certificate the certificate being replaced, or {@code null}
+     * @return this
+     */
+    public OrderProcess replacing(java.security.cert.X509Certificate certificate) {
+        this.replaces = certificate;
+        return this;
+    }
+
+    /**
+     * Asks for a certificate profile the CA offers (e.g. {@code tlsserver}, {@code shortlived}).
+     *
+     * @param name the profile, or {@code null} for the CA's default
+     * @return this
+     */
+    public OrderProcess profile(String name) {
+        this.profile = name;
+        return this;
     }
 
     /**
@@ -84,7 +110,14 @@ public final class OrderProcess {
                 .map(n -> n.type() == SubjectName.Type.IP ? Identifier.ip(n.value()) : Identifier.dns(n.value()))
                 .toList();
         try {
-            var order = login.newOrder().identifiers(identifiers).create();
+            var builder = login.newOrder().identifiers(identifiers);
+            if (replaces != null) {
+                builder.replaces(replaces);
+            }
+            if (profile != null) {
+                builder.profile(profile);
+            }
+            var order = builder.create();
             listener.report(Stage.ORDER, "Created order " + order.getLocation() + " for " + SubjectNames.format(names)
                     + " (" + status(order.getStatus()) + ")");
             return order;

@@ -34,7 +34,11 @@ public record RenewalDecision(boolean due, Reason reason, Optional<Instant> dueA
         /** The CA's suggested renewal window (ACME Renewal Information) has begun. */
         CA_SUGGESTED,
         /** The stored certificate is valid and not yet in its renewal window. */
-        NOT_DUE
+        NOT_DUE,
+        /** A renewal is due, but earlier attempts failed and the next one waits (back-off or the CA's Retry-After). */
+        BACKING_OFF,
+        /** The stored certificate was revoked. */
+        REVOKED
     }
 
     /**

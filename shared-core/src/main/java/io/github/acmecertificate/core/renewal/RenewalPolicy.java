@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.ca.StagingCas;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 
 /**
@@ -129,5 +131,144 @@ public final class RenewalPolicy {
      */
     public boolean forced() {
         return force;
+    }
+
+    // ---- the CA's advice (ACME Renewal Information) and back-off after failures ---------
+
+    /** How long to wait before asking the CA for renewal information again when it sends no Retry-After. */
+    public static final Duration RENEWAL_INFO_INTERVAL = Duration.ofHours(6);
+    /** The longest wait between two renewal-information checks, whatever Retry-After says. */
+    public static final Duration RENEWAL_INFO_MAX_INTERVAL = Duration.ofDays(1);
+    /** The shortest wait between two renewal-information checks, whatever Retry-After says. */
+    public static final Duration RENEWAL_INFO_MIN_INTERVAL = Duration.ofMinutes(1);
+    /** How long to wait before asking again after a renewal-information request failed. */
+    public static final Duration RENEWAL_INFO_RETRY = Duration.ofHours(1);
+    /** How often to look again whether a CA without renewal information has started to offer it. */
+    public static final Duration RENEWAL_INFO_ABSENT_INTERVAL = Duration.ofDays(1);
+
+    /**
+     * Decides about a stored certificate with the CA's renewal advice: it is due once the time
+     * chosen inside the CA's window has passed, or once the lifetime rule says so, whichever
+     * comes first. The lifetime rule stays as a safety net should the CA's window be late.
+     *
+     * @param certificate the stored leaf certificate
+     * @param now         the current time
+     * @param suggested   the CA's window and the time chosen in it
+     * @return the decision
+     */
+    public RenewalDecision decide(X509Certificate certificate, Instant now, SuggestedRenewal suggested) {
+        var lifetime = decide(certificate, now, Optional.empty());
+        if (lifetime.due()) {
+            return lifetime;
+        }
+        var window = suggested.window();
+        var chosen = suggested.chosenTime().truncatedTo(ChronoUnit.SECONDS);
+        var advice = "the CA suggests renewing between " + window.start() + " and " + window.end();
+        if (!now.isBefore(chosen)) {
+            return new RenewalDecision(true, Reason.CA_SUGGESTED, Optional.of(chosen),
+                    advice + ", and the time chosen in that window, " + chosen + ", has passed");
+        }
+        var dueAt = lifetime.dueAt().filter(d -> d.isBefore(chosen)).orElse(chosen);
+        return new RenewalDecision(false, Reason.NOT_DUE, Optional.of(dueAt), "the certificate is valid until "
+                + certificate.getNotAfter().toInstant() + "; " + advice + "; renewal is due from " + dueAt);
+    }
+
+    /**
+     * Holds back a due renewal while earlier attempts failed, so a broken setup does not hammer
+     * the CA: after one failure the next attempt waits about a minute, then ten, then a hundred,
+     * then a day (Let's Encrypt's integration guide), or longer when the CA said when to retry.
+     * A forced renewal, and a change the user made (names, CA, key type), are never held back.
+     *
+     * @param decision    the decision without back-off
+     * @param now         the current time
+     * @param failures    failed attempts since the last success
+     * @param nextAttempt no attempt before this, as recorded after the last failure
+     * @return the decision, or a not-due one with {@link Reason#BACKING_OFF}
+     */
+    public RenewalDecision backOff(RenewalDecision decision, Instant now, int failures, Optional<Instant> nextAttempt) {
+        if (!decision.due() || force || failures == 0 || nextAttempt.isEmpty() || !now.isBefore(nextAttempt.get())) {
+            return decision;
+        }
+        var automatic = decision.reason() == Reason.EXPIRED || decision.reason() == Reason.RENEWAL_WINDOW
+                || decision.reason() == Reason.CA_SUGGESTED;
+        if (!automatic) {
+            return decision;
+        }
+        return new RenewalDecision(false, Reason.BACKING_OFF, nextAttempt, decision.detail() + ", but "
+                + (failures == 1 ? "the last attempt" : "the last " + failures + " attempts") + " failed; the next "
+                + "attempt waits until " + nextAttempt.get() + " (run with force to try now)");
+    }
+
+    /**
+     * Returns how long to wait after a number of consecutive failures: 1 minute, 10 minutes,
+     * 100 minutes, then a day.
+     *
+     * @param failures failed attempts in a row, at least 1
+     * @return the wait before the next attempt
+     */
+    public static Duration backOffAfter(int failures) {
+        return switch (Math.max(1, failures)) {
+            case 1 -> Duration.ofMinutes(1);
+            case 2 -> Duration.ofMinutes(10);
+            case 3 -> Duration.ofMinutes(100);
+            default -> Duration.ofDays(1);
+        };
+    }
+
+    /**
+     * Returns when to ask the CA for renewal information again: when its Retry-After says,
+     * kept between {@link #RENEWAL_INFO_MIN_INTERVAL} and {@link #RENEWAL_INFO_MAX_INTERVAL},
+     * or after {@link #RENEWAL_INFO_INTERVAL} when it sent none.
+     *
+     * @param now        the current time
+     * @param retryAfter the wait the CA's Retry-After asked for, if it sent one
+     * @return the time of the next check
+     */
+    public static Instant nextRenewalInfoCheck(Instant now, Optional<Duration> retryAfter) {
+        var wait = retryAfter.orElse(RENEWAL_INFO_INTERVAL);
+        if (wait.compareTo(RENEWAL_INFO_MIN_INTERVAL) < 0) {
+            wait = RENEWAL_INFO_MIN_INTERVAL;
+        } else if (wait.compareTo(RENEWAL_INFO_MAX_INTERVAL) > 0) {
+            wait = RENEWAL_INFO_MAX_INTERVAL;
+        }
+        return now.plus(wait);
+    }
+
+    /**
+     * Decides about a stored certificate that was revoked: it is due at once, whatever its
+     * dates say, since no client should trust it any more.
+     *
+     * @param revokedAt when it was revoked, if it was
+     * @param reason    why
+     * @param dueAt     when it would have been due otherwise
+     * @return a due decision, or empty when it was not revoked
+     */
+    public Optional<RenewalDecision> revoked(Optional<Instant> revokedAt, Optional<String> reason,
+            Optional<Instant> dueAt) {
+        return revokedAt.map(at -> new RenewalDecision(true, Reason.REVOKED, dueAt, "the stored certificate was "
+                + "revoked at " + at + " (" + reason.orElse("unspecified") + ")"));
+    }
+
+    // ---- the guard against an untrusted replacement -------------------------------------
+
+    /**
+     * Refuses to replace a certificate from a trusted CA with one from a staging or test CA
+     * (see {@link StagingCas}) unless renewal is forced: switching the server to
+     * {@code letsencrypt-staging} by mistake must not put a certificate no browser trusts on
+     * production servers. The other way round, staging to production, is always allowed.
+     *
+     * @param name        the certificate's name, for the message
+     * @param storedCa    the directory URL the stored certificate came from
+     * @param requestedCa the directory URL of the CA now requested
+     * @throws InvalidInputException naming {@code server}, saying how to proceed
+     */
+    public void checkCaChange(String name, String storedCa, String requestedCa) throws InvalidInputException {
+        if (force || StagingCas.isStaging(storedCa) || !StagingCas.isStaging(requestedCa)) {
+            return;
+        }
+        throw new InvalidInputException("server", "the stored certificate " + name + " comes from " + storedCa
+                + ", a trusted CA, but " + requestedCa + " is a staging or test CA whose certificates browsers do "
+                + "not trust. Nothing was replaced. Set server back to the trusted CA; or keep staging "
+                + "certificates under another name; or, to replace it on purpose, run once with force");
     }
 }

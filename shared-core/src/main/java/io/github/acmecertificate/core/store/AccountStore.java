@@ -49,4 +49,17 @@ public interface AccountStore {
             throws StoreException, InterruptedException {
         return AccountLocks.lock(caKey, timeout, listener);
     }
+
+    /**
+     * Removes the account kept for a CA, if any. Used to drop a rolled-over key's pending copy
+     * and a deactivated account; a store that cannot remove accounts refuses.
+     *
+     * @param caKey the CA's store key
+     * @throws StoreException if it cannot be removed
+     * @since 0.1.0
+     */
+    default void deleteAccount(String caKey) throws StoreException {
+        throw new StoreException("This store cannot remove the account kept for " + caKey
+                + "; remove it by hand", null);
+    }
 }

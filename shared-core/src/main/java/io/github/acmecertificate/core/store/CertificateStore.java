@@ -1,6 +1,7 @@
 package io.github.acmecertificate.core.store;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -85,4 +86,54 @@ public interface CertificateStore {
      * @return e.g. a folder path or a credential id
      */
     String location(String name);
+
+    /**
+     * Tells whether this store keeps a {@link RenewalState} between runs. Only then does a run
+     * ask the CA for renewal information while a certificate is not due: without a kept
+     * answer and its Retry-After, every run would ask again.
+     *
+     * @return true if {@link #saveState} keeps what it is given
+     * @since 0.1.0
+     */
+    default boolean keepsState() {
+        return false;
+    }
+
+    /**
+     * Loads what runs remember about a certificate between them (renewal information,
+     * failures, the last result). A store that keeps none returns empty, and renewal then
+     * follows the lifetime rule alone.
+     *
+     * @param name the certificate's name
+     * @return the state, or empty when none is kept
+     * @throws StoreException if a state is kept but cannot be read
+     * @since 0.1.0
+     */
+    default Optional<RenewalState> loadState(String name) throws StoreException {
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps what runs remember about a certificate, replacing the earlier state atomically.
+     * A store that keeps no state ignores it.
+     *
+     * @param name  the certificate's name
+     * @param state the state
+     * @throws StoreException if it cannot be written
+     * @since 0.1.0
+     */
+    default void saveState(String name, RenewalState state) throws StoreException {
+        // Nothing kept: every run then asks the CA afresh.
+    }
+
+    /**
+     * Lists the names of the stored certificates, for a status report.
+     *
+     * @return the names, sorted
+     * @throws StoreException if the store cannot be listed
+     * @since 0.1.0
+     */
+    default List<String> names() throws StoreException {
+        return List.of();
+    }
 }

@@ -51,6 +51,7 @@ import io.github.acmecertificate.core.key.Pem;
  * certificates/&lt;name&gt;/keystore.p12        key and chain as PKCS#12 (0600)
  * certificates/&lt;name&gt;/keystore.pass       the generated PKCS#12 password (0600)
  * certificates/&lt;name&gt;/metadata.properties names, CA, account, order, dates
+ * state/&lt;name&gt;.properties               renewal information, failures, last result
  * </pre>
  *
  * <p>A certificate's files are written as a set into a new folder beside the live one,
@@ -555,6 +556,16 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
     }
 
+    @Override
+    public void deleteAccount(String caKey) throws StoreException {
+        var dir = accountDirectory(caKey);
+        try {
+            deleteTree(dir);
+        } catch (IOException ex) {
+            throw new StoreException("Cannot remove the account in " + dir + ": " + ex.getMessage(), ex);
+        }
+    }
+
     // ---- metadata -----------------------------------------------------------------------
 
     private static String formatMetadata(CertificateMetadata m) throws IOException {
@@ -631,5 +642,39 @@ public final class FileStore implements CertificateStore, AccountStore {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    // ---- renewal state ------------------------------------------------------------------
+
+    /**
+     * Returns the file that keeps a certificate's renewal state, {@code state/<name>.properties}.
+     *
+     * @param name the certificate's name
+     * @return the file (which may not exist)
+     */
+    public Path stateFile(String name) {
+        checkName(name);
+        return stateFiles().file(name);
+    }
+
+    @Override
+    public boolean keepsState() {
+        return true;
+    }
+
+    @Override
+    public Optional<RenewalState> loadState(String name) throws StoreException {
+        checkName(name);
+        return stateFiles().load(name);
+    }
+
+    @Override
+    public void saveState(String name, RenewalState state) throws StoreException {
+        checkName(name);
+        stateFiles().save(name, state);
+    }
+
+    private StateFiles stateFiles() {
+        return new StateFiles(root.resolve("state"));
     }
 }
