@@ -1,6 +1,7 @@
 package io.github.acmecertificate.maven;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRollout;
@@ -39,12 +40,39 @@ public class DeployMojo extends AbstractAcmeMojo {
                     + "entries to the plugin's configuration (see the deploy guide)");
         }
         var fileStore = new FileStore(store.toPath(), keystorePassword());
-        var bundle = fileStore.load(certificateName).orElseThrow(() -> new InvalidInputException("name",
-                "no certificate named '" + certificateName + "' is stored in " + store
-                        + ". Run acme:issue first, or check acme.name and acme.store"));
-        var report = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).deploy(bundle, plan,
-                listener);
-        getLog().info(report.summary());
+        var stored = certificateName;
+        if (fileStore.load(stored).isEmpty() && previousDefaultName().isPresent()) {
+            // Stored by an earlier version under the base name of its wildcard.
+            stored = previousDefaultName().get();
+        }
+        // Under the name's lock: a renewal running meanwhile cannot hand over its new key with the old certificate.
+        try (var lock = fileStore.lock(stored, CertificateProvisioner.LOCK_TIMEOUT, listener)) {
+            var name = stored;
+            var bundle = fileStore.load(stored).orElseThrow(() -> new InvalidInputException("name",
+                    "no certificate named '" + name + "' is stored in " + store
+                            + ". Run acme:issue first, or check acme.name and acme.store"));
+            if (!bundle.keyMatchesCertificate()) {
+                throw new AcmeCertificateException("The private key stored with certificate " + stored + " in " + store
+                        + " does not belong to its certificate (serial " + bundle.serialNumber() + "). Nothing was "
+                        + "deployed. Run acme:issue with acme.force=true to store a matching pair");
+            }
+            var report = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).deploy(bundle, plan,
+                    listener);
+            getLog().info(report.summary());
+        }
+    }
+
+    private Optional<String> previousDefaultName() {
+        if (name != null && !name.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            var parsed = SubjectNames.parse(domains == null ? List.of()
+                    : domains.stream().flatMap(d -> SubjectNames.split(d).stream()).toList());
+            return parsed.isEmpty() ? Optional.empty() : SubjectNames.previousDefaultCertificateName(parsed);
+        } catch (IllegalArgumentException ex) {
+            return Optional.empty();
+        }
     }
 
     private String certificateName() throws InvalidInputException {

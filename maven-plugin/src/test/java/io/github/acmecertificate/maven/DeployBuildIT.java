@@ -12,6 +12,7 @@ import java.util.List;
 
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.testca.PebbleResource;
 import io.github.acmecertificate.testca.StaticFileServer;
@@ -138,6 +139,43 @@ public class DeployBuildIT {
         assertFalse("the private key never reaches the log",
                 redeploy.output().contains(Files.readString(stored.resolve("privkey.pem")).lines().skip(1).findFirst()
                         .orElseThrow()));
+
+        // acme:deploy reads the store under the name's lock: while a renewal holds it, it waits.
+        Files.delete(root.resolve("tls/fullchain.pem"));
+        var waiting = new java.util.concurrent.atomic.AtomicReference<MavenBuild.Result>();
+        var told = new java.util.concurrent.CountDownLatch(1);
+        Thread deploying;
+        try (var lock = new FileStore(store).lock("web.example.test", java.time.Duration.ofSeconds(5), e -> { })) {
+            deploying = new Thread(() -> {
+                try {
+                    waiting.set(build("acme:deploy").onLine(line -> {
+                        if (line.contains("Waiting for another process that is renewing web.example.test")) {
+                            told.countDown();
+                        }
+                    }).run());
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            deploying.start();
+            assertTrue("acme:deploy waits for the lock", told.await(180, java.util.concurrent.TimeUnit.SECONDS));
+            Thread.sleep(1000);
+            assertFalse("nothing deployed while the store is locked", Files.exists(root.resolve("tls/fullchain.pem")));
+        }
+        deploying.join(180_000);
+        assertTrue(waiting.get().output(), waiting.get().succeeded());
+        assertArrayEquals("deployed once the lock was free", Files.readAllBytes(stored.resolve("fullchain.pem")),
+                Files.readAllBytes(root.resolve("tls/fullchain.pem")));
+
+        // A key that does not belong to the certificate (read from another renewal) is never uploaded.
+        var targetKey = Files.readString(root.resolve("tls/privkey.pem"));
+        Files.writeString(stored.resolve("privkey.pem"), Pem.privateKey(KeyType.EC_P256.generate().getPrivate()));
+        Files.delete(root.resolve("tls/fullchain.pem"));
+        var mismatched = build("acme:deploy").run();
+        assertFalse(mismatched.output(), mismatched.succeeded());
+        assertTrue(mismatched.output(), mismatched.output().contains("does not belong to its certificate"));
+        assertEquals("nothing was uploaded", targetKey, Files.readString(root.resolve("tls/privkey.pem")));
+        assertFalse(Files.exists(root.resolve("tls/fullchain.pem")));
     }
 
     @Test

@@ -33,6 +33,7 @@ final class MavenBuild {
     private String servers = "";
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Path repository;
+    private java.util.function.Consumer<String> lines = line -> { };
 
     private MavenBuild(Path directory) {
         this.directory = directory;
@@ -178,6 +179,12 @@ final class MavenBuild {
         return this;
     }
 
+    /** Also hands each line of output to a listener as it comes, for tests that act during a build. */
+    MavenBuild onLine(java.util.function.Consumer<String> listener) {
+        this.lines = listener;
+        return this;
+    }
+
     Path directory() {
         return directory;
     }
@@ -197,7 +204,12 @@ final class MavenBuild {
             request.setPomFile(null);
         }
         environment.forEach(request::addShellEnvironment);
-        request.setOutputHandler(line -> output.append(line).append('\n'));
+        request.setOutputHandler(line -> {
+            synchronized (output) {
+                output.append(line).append('\n');
+            }
+            lines.accept(line);
+        });
         request.setErrorHandler(line -> output.append(line).append('\n'));
         var invoker = new DefaultInvoker();
         invoker.setMavenHome(new File(System.getProperty("maven.home")));

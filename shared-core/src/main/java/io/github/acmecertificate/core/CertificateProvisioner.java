@@ -125,6 +125,9 @@ public final class CertificateProvisioner {
         try (var solver = request.solver();
              var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
             var existing = certificates.load(request.name());
+            if (existing.isEmpty() && request.previousDefaultName().isPresent()) {
+                existing = fromPreviousName(request, request.previousDefaultName().get(), listener);
+            }
             var now = clock.instant();
             var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
             var session = request.ca().openSession(NETWORK_TIMEOUT);
@@ -142,6 +145,9 @@ public final class CertificateProvisioner {
                     decision = decide(request, existing, state, now);
                 }
             }
+            existing.flatMap(b -> request.renewal().cappedWarning(b.metadata().notBefore(), b.metadata().notAfter()))
+                    .ifPresent(warning -> listener.report(Stage.WARNING, "Certificate " + request.name() + ": "
+                            + warning));
             if (!decision.due()) {
                 saveState(request.name(), state.withResult(now, "not-due"), listener);
                 listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
@@ -306,6 +312,30 @@ public final class CertificateProvisioner {
         var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
                 : policy.decide(certificate, now, Optional.empty());
         return policy.backOff(decision, now, state.failures(), state.nextAttempt());
+    }
+
+    /**
+     * Finds a certificate that an earlier version stored under the base name of its wildcard
+     * (which the base name's own certificate shares), and keeps it under today's name: only
+     * when it covers exactly the requested names, so another build's certificate is never
+     * taken for this one.
+     */
+    private Optional<CertificateBundle> fromPreviousName(CertificateRequest request, String previous,
+            ProgressListener listener) throws AcmeCertificateException {
+        var found = certificates.load(previous);
+        if (found.isEmpty() || !new HashSet<>(found.get().metadata().names()).equals(
+                new HashSet<>(request.names().stream().map(SubjectName::value).toList()))) {
+            return Optional.empty();
+        }
+        var old = found.get().metadata();
+        var renamed = new CertificateBundle(found.get().chain(), found.get().privateKey().orElse(null),
+                new CertificateMetadata(request.name(), old.names(), old.ca(), old.keyType(), old.accountUrl(),
+                        old.orderUrl(), old.certificateUrl(), old.issuedAt(), old.notBefore(), old.notAfter()));
+        certificates.save(renamed);
+        listener.report(Stage.STORED, "Found certificate " + String.join(", ", old.names()) + " under its earlier "
+                + "default name " + previous + "; it is kept as " + request.name() + " from now on, so that the "
+                + "certificate of " + previous + " alone no longer replaces it");
+        return certificates.load(request.name());
     }
 
     private static KeyPair certificateKey(CertificateRequest request, Optional<CertificateBundle> existing,

@@ -58,6 +58,7 @@ public final class CertificateRequest {
     private final ChallengeSolver solver;
     private final RenewalPolicy renewal;
     private final Duration timeout;
+    private final boolean nameDefaulted;
     private final String profile;
 
     private CertificateRequest(Builder b, String name, List<SubjectName> names, CertificateAuthority ca,
@@ -74,6 +75,7 @@ public final class CertificateRequest {
         this.solver = b.solver;
         this.renewal = new RenewalPolicy(renewBefore, b.force);
         this.timeout = b.timeout;
+        this.nameDefaulted = blankToNull(b.name) == null;
         this.profile = blankToNull(b.profile);
     }
 
@@ -93,6 +95,18 @@ public final class CertificateRequest {
      */
     public String name() {
         return name;
+    }
+
+    /**
+     * Returns the name earlier versions stored this certificate under by default, when no
+     * name was given and today's default differs (a wildcard first name): a certificate
+     * stored there is still found.
+     *
+     * @return the earlier default name, if any
+     * @since 0.1.0
+     */
+    public Optional<String> previousDefaultName() {
+        return nameDefaulted ? SubjectNames.previousDefaultCertificateName(names) : Optional.empty();
     }
 
     /**

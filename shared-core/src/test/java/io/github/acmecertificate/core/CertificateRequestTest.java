@@ -50,10 +50,20 @@ public class CertificateRequestTest {
     }
 
     @Test
-    public void wildcardNameDefaultsToTheDomainBelow() throws Exception {
-        var request = CertificateRequest.builder().server("letsencrypt").acceptTermsOfService(true)
-                .domains("*.example.com").challenge(new NoopDnsSolver()).build();
-        assertEquals("example.com", request.name());
+    public void wildcardAndBaseNameDefaultToTwoNames() throws Exception {
+        var wildcard = CertificateRequest.builder().server("letsencrypt").acceptTermsOfService(true)
+                .domains("*.example.com,example.com").challenge(new NoopDnsSolver()).build();
+        var base = CertificateRequest.builder().server("letsencrypt").acceptTermsOfService(true)
+                .domains("example.com,*.example.com").challenge(new NoopDnsSolver()).build();
+        assertEquals("example.com_wildcard", wildcard.name());
+        assertEquals("where earlier versions stored it", java.util.Optional.of("example.com"),
+                wildcard.previousDefaultName());
+        assertEquals("example.com", base.name());
+        assertEquals(java.util.Optional.empty(), base.previousDefaultName());
+        var named = CertificateRequest.builder().server("letsencrypt").acceptTermsOfService(true)
+                .domains("*.example.com").name("mine").challenge(new NoopDnsSolver()).build();
+        assertEquals("a given name is never looked up elsewhere", java.util.Optional.empty(),
+                named.previousDefaultName());
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
                     + "token needs no Zone.Zone:Read and no zone look-up is made.", null),
             DnsProviderOption.optional("ttl", "The TTL of the TXT records, in seconds (120 or more).",
                     Integer.toString(MIN_TTL)),
-            DnsProviderOption.optional("apiUrl", "The API's base URL.", DEFAULT_API_URL),
+            DnsProviderOption.optional("apiUrl", "The API's base URL. It receives the token, so https is required; http only on loopback.", DEFAULT_API_URL),
             DnsProviderOption.optional("timeout", "How long to wait for the API to answer one request (ISO-8601 "
                     + "duration or seconds).", "PT30S"));
 
@@ -60,7 +60,7 @@ public final class CloudflareProviderFactory implements DnsProviderFactory {
         int ttl = MIN_TTL;
         Duration timeout = Duration.ofSeconds(30);
         try {
-            api = config.httpUrl("apiUrl").orElse(api);
+            api = config.httpsUrl("apiUrl").orElse(api);
         } catch (InvalidInputException ex) {
             problems.addAll(ex.problems());
         }

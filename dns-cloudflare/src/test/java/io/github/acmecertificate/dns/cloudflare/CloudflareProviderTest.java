@@ -270,4 +270,18 @@ public class CloudflareProviderTest {
         assertEquals(List.of("dns.apiUrl", "dns.ttl", "dns.zoneId"),
                 values.problems().stream().map(InvalidInputException.Problem::field).toList());
     }
+
+    @Test
+    public void theTokenIsNeverSentOverPlainHttpExceptToLoopback() throws Exception {
+        var plain = assertThrows(InvalidInputException.class, () -> Dns01Solver.create("cloudflare",
+                Map.of("apiUrl", "http://api.cloudflare.example/client/v4"), SecretSource.of(Map.of("apiToken", TOKEN)),
+                offline()));
+        assertEquals("dns.apiUrl", plain.field());
+        assertTrue(plain.getMessage(), plain.getMessage().contains("unencrypted. Use https://api.cloudflare.example"));
+        assertFalse(plain.getMessage().contains(TOKEN));
+        for (var loopback : List.of("http://127.0.0.1:8080/v4", "http://localhost:8080/v4", "http://[::1]:8080/v4")) {
+            Dns01Solver.create("cloudflare", Map.of("apiUrl", loopback), SecretSource.of(Map.of("apiToken", TOKEN)),
+                    offline()).close();
+        }
+    }
 }

@@ -40,7 +40,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
             DnsProviderOption.optional("region", "The region requests are signed for: aws-global, or "
                     + "aws-cn-global for China.", "aws-global"),
             DnsProviderOption.optional("endpoint", "The Route 53 API endpoint, to override the SDK's (a VPC "
-                    + "endpoint, or a test server).", null),
+                    + "endpoint, or a test server). https is required; http only on loopback.", null),
             DnsProviderOption.optional("timeout", "How long one API call may take, retries included (ISO-8601 "
                     + "duration or seconds).", "PT30S"));
 
@@ -118,7 +118,7 @@ public final class Route53ProviderFactory implements DnsProviderFactory {
             problems.addAll(ex.problems());
         }
         try {
-            endpoint = config.httpUrl("endpoint").orElse(null);
+            endpoint = config.httpsUrl("endpoint").orElse(null);
         } catch (InvalidInputException ex) {
             problems.addAll(ex.problems());
         }

@@ -318,4 +318,14 @@ public class Route53ProviderTest {
             assertEquals("DNS-01 through route53 (access key " + ACCESS_KEY_ID + ")", solver.describe());
         }
     }
+
+    @Test
+    public void signedRequestsAreNeverSentOverPlainHttpExceptToLoopback() throws Exception {
+        var plain = assertThrows(InvalidInputException.class, () -> Dns01Solver.create("route53",
+                Map.of("endpoint", "http://route53.example", "accessKeyId", ACCESS_KEY_ID),
+                SecretSource.of(Map.of("secretAccessKey", SECRET_KEY)), offline()));
+        assertEquals("dns.endpoint", plain.field());
+        assertTrue(plain.getMessage(), plain.getMessage().contains("unencrypted. Use https://route53.example"));
+        assertFalse(plain.getMessage().contains(SECRET_KEY));
+    }
 }

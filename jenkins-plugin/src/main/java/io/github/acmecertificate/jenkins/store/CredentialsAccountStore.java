@@ -1,11 +1,14 @@
 package io.github.acmecertificate.jenkins.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.store.AccountRecord;
 import io.github.acmecertificate.core.store.AccountStore;
+import io.github.acmecertificate.core.store.CertificateStore;
 
 /**
  * Keeps ACME account keys in one secret text credential (see {@link AccountDocument}), never
@@ -14,6 +17,10 @@ import io.github.acmecertificate.core.store.AccountStore;
  * @since 0.1.0
  */
 public final class CredentialsAccountStore implements AccountStore {
+
+    private static final String DOCUMENT_LOCK = "account-credential:";
+    private static final String ACCOUNT_LOCK = "account-registration:";
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private final CredentialsBackend backend;
     private final String credentialsId;
@@ -62,8 +69,24 @@ public final class CredentialsAccountStore implements AccountStore {
 
     @Override
     public void saveAccount(String caKey, AccountRecord account) throws StoreException {
-        var document = document().with(caKey, account);
-        backend.put(new SecretTextEntry(credentialsId, "ACME account key for " + String.join(", ", document.caKeys())
-                + " (managed by the acmeCertificate step)", document.format()));
+        // One credential holds every CA's account: read, change and write it under one lock,
+        // or two builds registering with two CAs at once would each drop the other's entry.
+        try (var lock = NameLocks.lock(DOCUMENT_LOCK + credentialsId, "the account credential " + credentialsId,
+                LOCK_TIMEOUT, ProgressListener.NONE)) {
+            var document = document().with(caKey, account);
+            backend.put(new SecretTextEntry(credentialsId, "ACME account key for "
+                    + String.join(", ", document.caKeys()) + " (managed by the acmeCertificate step)",
+                    document.format()));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting to update the account credential " + credentialsId, ex);
+        }
+    }
+
+    @Override
+    public CertificateStore.Lock lockAccount(String caKey, Duration timeout, ProgressListener listener)
+            throws StoreException, InterruptedException {
+        return NameLocks.lock(ACCOUNT_LOCK + credentialsId + ":" + caKey, "the account for " + caKey, timeout,
+                listener);
     }
 }

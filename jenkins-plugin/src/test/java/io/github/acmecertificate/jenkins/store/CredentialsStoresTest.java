@@ -164,4 +164,65 @@ public class CredentialsStoresTest {
         ex = assertThrows(StoreException.class, () -> new CredentialsAccountStore(credentials, "junk").loadAccount("ca"));
         assertTrue(ex.getMessage(), ex.getMessage().contains("cannot be read"));
     }
+
+    @Test
+    public void twoBuildsRegisteringWithTwoCasAtOnceKeepBothAccounts() throws Exception {
+        var credentials = new InMemoryCredentials();
+        // Both builds read the credential before either writes it, unless something orders them.
+        var bothRead = new java.util.concurrent.CyclicBarrier(2);
+        CredentialsBackend racing = new CredentialsBackend() {
+            @Override
+            public Optional<CredentialEntry> find(String id) throws StoreException {
+                var found = credentials.find(id);
+                try {
+                    bothRead.await(2, TimeUnit.SECONDS);
+                } catch (Exception ex) {
+                    // The other build waits for the lock: it reads after this one wrote.
+                }
+                return found;
+            }
+
+            @Override
+            public boolean add(CredentialEntry entry) throws StoreException {
+                return credentials.add(entry);
+            }
+
+            @Override
+            public boolean update(CredentialEntry replacement) throws StoreException {
+                return credentials.update(replacement);
+            }
+
+            @Override
+            public String contextOf(String id) throws StoreException {
+                return credentials.contextOf(id);
+            }
+
+            @Override
+            public String describe(String id) {
+                return credentials.describe(id);
+            }
+        };
+        var one = KeyType.EC_P256.generate();
+        var two = KeyType.EC_P256.generate();
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> {
+                new CredentialsAccountStore(racing, "acme-account").saveAccount("ca-one",
+                        new AccountRecord(one, URI.create("https://one.test/acct/1").toURL()));
+                return null;
+            });
+            var second = pool.submit(() -> {
+                new CredentialsAccountStore(racing, "acme-account").saveAccount("ca-two",
+                        new AccountRecord(two, URI.create("https://two.test/acct/2").toURL()));
+                return null;
+            });
+            first.get(30, TimeUnit.SECONDS);
+            second.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        var accounts = new CredentialsAccountStore(credentials, "acme-account");
+        assertEquals(one.getPublic(), accounts.loadAccount("ca-one").orElseThrow().keyPair().getPublic());
+        assertEquals(two.getPublic(), accounts.loadAccount("ca-two").orElseThrow().keyPair().getPublic());
+    }
 }

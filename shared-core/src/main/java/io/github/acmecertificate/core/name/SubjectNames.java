@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,10 @@ import java.util.stream.Collectors;
  * @since 0.1.0
  */
 public final class SubjectNames {
+
+    /** What a wildcard first name adds to its base name to make the default certificate name. */
+    public static final String WILDCARD_SUFFIX = "_wildcard";
+
 
     private SubjectNames() {
     }
@@ -61,14 +66,35 @@ public final class SubjectNames {
 
     /**
      * Returns the name a certificate is stored under when none is given: its first name,
-     * without a wildcard prefix, usable as a file name.
+     * usable as a file name. A wildcard first name gives its base name with
+     * {@value #WILDCARD_SUFFIX} appended, so that a certificate for {@code *.example.com}
+     * and one for {@code example.com} never share a name (no DNS name holds {@code _}, so
+     * the suffix cannot meet a real name).
      *
      * @param names the certificate's names, first name first
-     * @return e.g. {@code example.com} for {@code *.example.com, example.com}
+     * @return e.g. {@code example.com} for {@code example.com, www.example.com}, and
+     *         {@code example.com_wildcard} for {@code *.example.com, example.com}
      */
     public static String defaultCertificateName(List<SubjectName> names) {
-        return names.get(0).authorizationName().replace(':', '_');
+        var first = names.get(0);
+        var base = first.authorizationName().replace(':', '_');
+        return first.isWildcard() ? base + WILDCARD_SUFFIX : base;
     }
+
+    /**
+     * Returns the default name earlier versions gave a certificate whose first name is a
+     * wildcard (its base name, shared with the base name's own certificate), so that a
+     * certificate stored under it is still found.
+     *
+     * @param names the certificate's names, first name first
+     * @return the earlier default name, or empty when it is the same as today's
+     * @since 0.1.0
+     */
+    public static Optional<String> previousDefaultCertificateName(List<SubjectName> names) {
+        var first = names.get(0);
+        return first.isWildcard() ? Optional.of(first.authorizationName()) : Optional.empty();
+    }
+
 
     /**
      * Formats names for a log line.

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.ca.StagingCas;
+import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 
@@ -18,7 +19,9 @@ import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
  * is due once less than a third of its lifetime remains, or less than half for lifetimes
  * under ten days (short-lived certificates need more slack for a failed attempt to be
  * retried). A user may ask to renew earlier ({@code renewBefore}: renew when less than
- * that remains), or always ({@code force}). A window suggested by the CA (ACME Renewal
+ * that remains, as long as that is at most two thirds of the lifetime; a longer one would
+ * renew on every run and is replaced by the lifetime rule, see {@link #cappedWarning}), or
+ * always ({@code force}). A window suggested by the CA (ACME Renewal
  * Information) makes the certificate due once the window starts.
  *
  * @since 0.1.0
@@ -27,6 +30,10 @@ public final class RenewalPolicy {
 
     /** Lifetimes shorter than this renew at half of their lifetime instead of a third. */
     public static final Duration SHORT_LIVED = Duration.ofDays(10);
+
+    /** The largest share of a lifetime {@code renewBefore} may ask for: two thirds. */
+    private static final int MAX_RENEW_BEFORE_SHARE_NUMERATOR = 2;
+    private static final int MAX_RENEW_BEFORE_SHARE_DENOMINATOR = 3;
 
     private final Duration renewBefore;
     private final boolean force;
@@ -68,13 +75,42 @@ public final class RenewalPolicy {
         var lifetime = Duration.between(notBefore, notAfter);
         var remaining = lifetime.compareTo(SHORT_LIVED) < 0 ? lifetime.dividedBy(2) : lifetime.dividedBy(3);
         var due = notAfter.minus(remaining);
-        if (renewBefore != null) {
+        if (renewBefore != null && !capped(lifetime)) {
             var early = notAfter.minus(renewBefore);
             if (early.isBefore(due)) {
                 due = early;
             }
         }
         return due.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /**
+     * Tells why {@code renewBefore} is not applied to a certificate with this validity, for
+     * a warning: it is longer than two thirds of the lifetime, so a
+     * certificate would be due almost as soon as issued (with {@code P30D} and a 6-day
+     * certificate, on every run until the CA's rate limits stop it). The lifetime rule
+     * applies instead.
+     *
+     * @param notBefore the start of validity
+     * @param notAfter  the end of validity
+     * @return the warning, or empty when {@code renewBefore} applies or is not set
+     * @since 0.1.0
+     */
+    public Optional<String> cappedWarning(Instant notBefore, Instant notAfter) {
+        var lifetime = Duration.between(notBefore, notAfter);
+        if (renewBefore == null || !capped(lifetime)) {
+            return Optional.empty();
+        }
+        return Optional.of("renewBefore " + renewBefore + " is more than two thirds of the certificate's lifetime ("
+                + Durations.format(lifetime) + "), so every run would renew it: the lifetime rule applies instead ("
+                + (lifetime.compareTo(SHORT_LIVED) < 0 ? "renew when half of the lifetime is left"
+                        : "renew when a third of the lifetime is left")
+                + "). Lower renewBefore, or leave it out");
+    }
+
+    private boolean capped(Duration lifetime) {
+        return renewBefore != null && renewBefore.compareTo(lifetime.multipliedBy(MAX_RENEW_BEFORE_SHARE_NUMERATOR)
+                .dividedBy(MAX_RENEW_BEFORE_SHARE_DENOMINATOR)) > 0;
     }
 
     /**

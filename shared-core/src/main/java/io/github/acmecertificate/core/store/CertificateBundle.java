@@ -1,9 +1,12 @@
 package io.github.acmecertificate.core.store;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -84,6 +87,42 @@ public final class CertificateBundle {
      */
     public CertificateMetadata metadata() {
         return metadata;
+    }
+
+    /**
+     * Tells whether the private key belongs to the certificate, by signing with the key and
+     * verifying with the certificate's public key: a key and a certificate read from two
+     * different renewals never pass.
+     *
+     * @return true when there is no key, or when it belongs to the certificate
+     * @since 0.1.0
+     */
+    public boolean keyMatchesCertificate() {
+        if (privateKey == null) {
+            return true;
+        }
+        var publicKey = certificate().getPublicKey();
+        if (!publicKey.getAlgorithm().equals(privateKey.getAlgorithm())) {
+            return false;
+        }
+        var algorithm = switch (privateKey.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> privateKey.getAlgorithm();
+        };
+        try {
+            var data = "acme-certificate key check".getBytes(StandardCharsets.US_ASCII);
+            var signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey);
+            signer.update(data);
+            var signature = signer.sign();
+            var verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException ex) {
+            return false;
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.TestCertificates;
@@ -53,6 +54,28 @@ public class RenewalPolicyTest {
         assertEquals(START.plus(Duration.ofDays(50)), new RenewalPolicy(Duration.ofDays(40), false).dueAt(cert));
         assertEquals("a shorter renewBefore does not delay the rule",
                 START.plus(Duration.ofDays(60)), new RenewalPolicy(Duration.ofDays(5), false).dueAt(cert));
+    }
+
+    @Test
+    public void aRenewBeforeLongerThanTheLifetimeNeverMakesAFreshCertificateDue() throws Exception {
+        var policy = new RenewalPolicy(Duration.ofDays(30), false);
+        for (var lifetime : List.of(Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofDays(6),
+                Duration.ofDays(40))) {
+            var cert = certificate(lifetime);
+            var fresh = policy.decide(cert, START.plusSeconds(1), Optional.empty());
+            assertFalse(lifetime + ": " + fresh.detail(), fresh.due());
+            assertEquals(Reason.NOT_DUE, fresh.reason());
+            var rule = new RenewalPolicy(null, false).dueAt(cert);
+            assertEquals(lifetime + " renews by the lifetime rule", rule, policy.dueAt(cert));
+            var warning = policy.cappedWarning(START, START.plus(lifetime)).orElseThrow();
+            assertTrue(warning, warning.startsWith("renewBefore PT720H is more than two thirds of the certificate's "
+                    + "lifetime"));
+            assertTrue(warning, warning.contains("the lifetime rule applies instead"));
+        }
+        var ninety = certificate(Duration.ofDays(90));
+        assertEquals("within two thirds it applies", START.plus(Duration.ofDays(60)), policy.dueAt(ninety));
+        assertTrue(policy.cappedWarning(START, START.plus(Duration.ofDays(90))).isEmpty());
+        assertTrue(new RenewalPolicy(null, false).cappedWarning(START, START.plusSeconds(600)).isEmpty());
     }
 
     @Test

@@ -157,6 +157,36 @@ public final class DnsProviderConfig {
     }
 
     /**
+     * Returns an option as the URL of an endpoint that receives a secret (an API key, a
+     * token, signed requests): {@code https://}, or {@code http://} to a loopback address
+     * only (a local proxy or test server), so that the secret never crosses a network in
+     * clear text.
+     *
+     * @param key the option's key
+     * @return the URL, if set
+     * @throws InvalidInputException naming the option if it is not such a URL
+     * @since 0.1.0
+     */
+    public Optional<URI> httpsUrl(String key) throws InvalidInputException {
+        var url = httpUrl(key);
+        if (url.isPresent() && "http".equalsIgnoreCase(url.get().getScheme()) && !isLoopback(url.get().getHost())) {
+            throw new InvalidInputException(field(key), "'" + url.get() + "' would send the provider's secret "
+                    + "unencrypted. Use https://" + url.get().toString().replaceFirst("(?i)^http://", "")
+                    + " (plain http:// is accepted for localhost, 127.0.0.1 and [::1] only)");
+        }
+        return url;
+    }
+
+    private static boolean isLoopback(String host) {
+        var h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /**
      * Returns an option as a DNS server address.
      *
      * @param key         the option's key

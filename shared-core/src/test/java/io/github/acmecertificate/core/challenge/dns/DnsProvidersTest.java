@@ -233,4 +233,20 @@ public class DnsProvidersTest {
             }
         }
     }
+
+    @Test
+    public void acmeDnsNeverSendsItsApiKeyOverPlainHttpExceptToLoopback() throws Exception {
+        var settings = DnsSettings.builder().skipPropagationCheck(true).followCnames(false).build();
+        var plain = assertThrows(InvalidInputException.class, () -> Dns01Solver.create("acme-dns",
+                Map.of("apiUrl", "http://auth.example.com", "subdomain", "d420c923", "username", "u"),
+                SecretSource.of(Map.of("password", "acme-dns-key-123")), settings));
+        assertEquals("dns.apiUrl", plain.field());
+        assertTrue(plain.getMessage(), plain.getMessage().contains("'http://auth.example.com' would send the "
+                + "provider's secret unencrypted. Use https://auth.example.com"));
+        assertFalse(plain.getMessage().contains("acme-dns-key-123"));
+        for (var url : List.of("https://auth.example.com", "http://127.0.0.1:8080", "http://localhost:8080")) {
+            Dns01Solver.create("acme-dns", Map.of("apiUrl", url, "subdomain", "d420c923", "username", "u"),
+                    SecretSource.of(Map.of("password", "acme-dns-key-123")), settings).close();
+        }
+    }
 }

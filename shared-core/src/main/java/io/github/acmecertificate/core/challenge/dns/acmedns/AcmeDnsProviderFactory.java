@@ -28,7 +28,7 @@ public final class AcmeDnsProviderFactory implements DnsProviderFactory {
 
     private static final List<DnsProviderOption> OPTIONS = List.of(
             DnsProviderOption.required("apiUrl", "The acme-dns server's API, e.g. https://auth.example.com (the "
-                    + "/update path is added)."),
+                    + "/update path is added). It receives the API key, so https is required; http only on loopback."),
             DnsProviderOption.required("subdomain", "The registration's subdomain (a UUID): the first label of its "
                     + "fulldomain, where the _acme-challenge CNAMEs point."),
             DnsProviderOption.required("username", "The registration's username, sent as X-Api-User.")
@@ -58,7 +58,7 @@ public final class AcmeDnsProviderFactory implements DnsProviderFactory {
         var problems = new ArrayList<Problem>();
         URI api = null;
         try {
-            api = config.httpUrl("apiUrl").orElseThrow();
+            api = config.httpsUrl("apiUrl").orElseThrow();
         } catch (InvalidInputException ex) {
             problems.addAll(ex.problems());
         }
