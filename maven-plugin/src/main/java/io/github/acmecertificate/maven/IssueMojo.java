@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.core.FleetResult;
+import io.github.acmecertificate.core.ProvisionResult;
+import io.github.acmecertificate.core.deploy.DeployHook;
+import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.challenge.ChallengeContext;
 import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
@@ -22,10 +26,12 @@ import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.store.DryRunStore;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
 
 /**
  * Issues a certificate, or renews it when due. Idempotent: when the stored certificate is
@@ -163,6 +169,25 @@ public class IssueMojo extends AbstractAcmeMojo {
     @Parameter(property = "acme.sftpWebroot.path")
     private String sftpWebrootPath;
 
+    /**
+     * A shell command run after a new certificate was stored (never when it was not due), such as
+     * {@code systemctl reload nginx}. It runs with {@code /bin/sh -c} on this machine, within
+     * {@code deployCommandTimeout}; the environment variables {@code ACME_CERTIFICATE_DIRECTORY},
+     * {@code ACME_CERTIFICATE_NAME}, {@code ACME_CERTIFICATE_DOMAINS},
+     * {@code ACME_CERTIFICATE_NOT_AFTER} and {@code ACME_CERTIFICATE_SERIAL} say what changed. Its
+     * output goes to the log; a failure fails the build.
+     */
+    @Parameter(property = "acme.deployHook")
+    private String deployHook;
+
+    /**
+     * Runs the whole exchange with the CA (account, order, challenges, finalize, download) even
+     * when the certificate is not due, and stores nothing: no certificate, no account, no deploy,
+     * no hook. To test a configuration, against a staging CA.
+     */
+    @Parameter(property = "acme.dryRun", defaultValue = "false")
+    private String dryRun;
+
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
@@ -171,9 +196,20 @@ public class IssueMojo extends AbstractAcmeMojo {
             runFleet(fleet, listener);
             return;
         }
-        var plan = deployPlan();
-        var request = request();
-        var fileStore = new FileStore(store.toPath(), keystorePassword());
+        // Every step's input problems are gathered and reported together, before any network call.
+        var input = new InputProblems();
+        var plan = input.check(this::deployPlan, null);
+        var request = input.check(this::request, null);
+        var password = input.check(this::keystorePassword, null);
+        var hook = input.check(() -> DeployHook.of("deployHook", deployHook, Optional.ofNullable(
+                Values.duration("deployCommandTimeout", deployCommandTimeout))
+                .orElse(DeployOptions.DEFAULT_COMMAND_TIMEOUT)), Optional.<DeployHook>empty());
+        input.throwIfAny();
+        var fileStore = new FileStore(store.toPath(), password);
+        if (Values.bool("dryRun", dryRun, false)) {
+            dryRun(request, fileStore, listener, hook.isPresent() || !plan.isEmpty());
+            return;
+        }
         // Also when not due, the rollout deploys: a target that missed the last deploy, or a new one, gets it now.
         var rollout = new CertificateRollout(new CertificateProvisioner(fileStore), fileStore).run(request, plan,
                 result -> {
@@ -181,10 +217,37 @@ public class IssueMojo extends AbstractAcmeMojo {
                     exportProperty("acme.certificate.notAfter", result.notAfter().toString());
                     exportProperty("acme.certificate.changed", Boolean.toString(result.changed()));
                     getLog().info(result.summary());
+                    // Before the targets: a target missed now catches up at the next run, a hook would not.
+                    if (hook.isPresent()) {
+                        runHook(hook.get(), result, fileStore);
+                    }
                 }, listener);
         if (!plan.isEmpty()) {
             getLog().info(rollout.deployment().summary());
         }
+    }
+
+    private void runHook(DeployHook hook, ProvisionResult result, FileStore fileStore)
+            throws AcmeCertificateException {
+        try {
+            hook.runAfter(result, fileStore.certificateDirectory(result.bundle().metadata().name()),
+                    new MavenProgressListener(getLog()));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new AcmeCertificateException("Interrupted while the deploy hook ran", ex);
+        }
+    }
+
+    /** Runs the exchange against a view of the store that keeps what it is given in memory. */
+    private void dryRun(CertificateRequest request, FileStore fileStore, ProgressListener listener,
+            boolean skipsDeploys) throws AcmeCertificateException, InterruptedException {
+        getLog().info("Dry run: the certificate is ordered even if not due, and nothing is stored");
+        var view = new DryRunStore(fileStore);
+        var result = new CertificateProvisioner(view, view).provision(request, listener);
+        getLog().info("Dry run: " + result.bundle().metadata().name() + ": the CA issued a certificate for "
+                + String.join(", ", result.names()) + " (serial " + result.bundle().serialNumber() + ", expires "
+                + result.notAfter() + "); it was discarded and nothing was stored"
+                + (skipsDeploys ? ", deployed or run" : ""));
     }
 
     /**
@@ -210,28 +273,48 @@ public class IssueMojo extends AbstractAcmeMojo {
         var reuse = in.bool("reuseKey", one != null && one.reuseKey != null ? one.reuseKey : reuseKey, false);
         var renew = in.bool("force", one != null && one.force != null ? one.force : force, false);
         var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
+        var dry = in.bool("dryRun", dryRun, false);
         var solver = shared != null ? shared : challengeSolver(in);
+        Optional<Server> eab = Optional.empty();
+        try {
+            eab = secrets().server(eabServerId, "acme.eab.serverId");
+        } catch (MojoFailureException ex) {
+            // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
+            var message = ex.getMessage();
+            in.add(new InvalidInputException("eab", message.substring(message.indexOf(": ") + 2)));
+        }
+        CertificateRequest request = null;
+        try {
+            request = CertificateRequest.builder()
+                    .server(server)
+                    .serverTrust(serverTrust == null ? null : serverTrust.toPath())
+                    .domains(one != null ? one.domains : domains)
+                    .name(one != null ? one.name : name)
+                    .acceptTermsOfService(terms)
+                    .email(email)
+                    .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
+                            eab.map(s -> s.getPassword()).orElse(null))
+                    .keyType(one != null && one.keyType != null ? one.keyType : keyType)
+                    .reuseKey(reuse)
+                    .csr(one == null && csr != null ? csr.toPath() : null)
+                    .preferredChain(one != null && one.preferredChain != null ? one.preferredChain : preferredChain)
+                    .renewBefore(one != null && one.renewBefore != null ? one.renewBefore : renewBefore)
+                    .force(renew || dry)
+                    .profile(profile)
+                    .timeout(wait)
+                    .challenge(solver)
+                    .build();
+        } catch (InvalidInputException ex) {
+            // The request's own problems, listed with the parameters' above; without a solver,
+            // "no challenge was chosen" would only repeat the challenge's problem.
+            for (var problem : ex.problems()) {
+                if (solver != null || !"challenge".equals(problem.field())) {
+                    in.add(new InvalidInputException(List.of(problem)));
+                }
+            }
+        }
         in.check();
-        var eab = secrets().server(eabServerId, "acme.eab.serverId");
-        return CertificateRequest.builder()
-                .server(server)
-                .serverTrust(serverTrust == null ? null : serverTrust.toPath())
-                .domains(one != null ? one.domains : domains)
-                .name(one != null ? one.name : name)
-                .acceptTermsOfService(terms)
-                .email(email)
-                .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
-                        eab.map(s -> s.getPassword()).orElse(null))
-                .keyType(one != null && one.keyType != null ? one.keyType : keyType)
-                .reuseKey(reuse)
-                .csr(one == null && csr != null ? csr.toPath() : null)
-                .preferredChain(one != null && one.preferredChain != null ? one.preferredChain : preferredChain)
-                .renewBefore(one != null && one.renewBefore != null ? one.renewBefore : renewBefore)
-                .force(renew)
-                .profile(profile)
-                .timeout(wait)
-                .challenge(solver)
-                .build();
+        return request;
     }
 
     /**
@@ -271,6 +354,14 @@ public class IssueMojo extends AbstractAcmeMojo {
         if (csr != null) {
             throw new InvalidInputException("csr", "a CSR names one certificate, and " + fleet.size()
                     + " are requested. Use csr with a single certificate");
+        }
+        if (deployHook != null && !deployHook.isBlank()) {
+            throw new InvalidInputException("deployHook", "a deploy hook runs for one certificate, and " + fleet.size()
+                    + " are requested. Run each certificate that needs a hook in an execution of its own");
+        }
+        if (Values.bool("dryRun", dryRun, false)) {
+            throw new InvalidInputException("dryRun", "a dry run tries one certificate, and " + fleet.size()
+                    + " are requested. Try a single certificate's settings first");
         }
         var parsed = Values.integer("concurrency", concurrency, 1, 256);
         int parallel = parsed == null ? FleetProvisioner.DEFAULT_CONCURRENCY : parsed;
@@ -345,11 +436,19 @@ public class IssueMojo extends AbstractAcmeMojo {
             default -> throw new IllegalStateException("unhandled challenge " + builder.type());
         }
         var description = builder.build();
-        description.check().forEach(p -> in.add(new InvalidInputException(List.of(p))));
-        if (!in.problems().isEmpty()) {
+        var problems = description.check();
+        if (!problems.isEmpty()) {
+            in.add(new InvalidInputException(problems));
             return null;
         }
-        return description.createSolver(context);
+        // Creating the solver checks what only it can (the address is this machine's, the exec
+        // command can run): listed with the other parameters' problems, not instead of them.
+        try {
+            return description.createSolver(context);
+        } catch (InvalidInputException ex) {
+            in.add(ex);
+            return null;
+        }
     }
 
     /** A dns-01 option from the {@code <dns>} block, or else from its user property. */

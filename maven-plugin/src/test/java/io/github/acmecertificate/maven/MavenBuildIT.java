@@ -1,6 +1,5 @@
 package io.github.acmecertificate.maven;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -141,10 +140,16 @@ public class MavenBuildIT {
     @Test
     public void badInputFailsTheBuildBeforeAnyRequest() throws Exception {
         long requests = pebble.get().requestCount("");
-        var result = cliBuild(pebble.get(), "bad..name.example.test").property("acme.keyType", "dsa").run();
+        var result = cliBuild(pebble.get(), "bad..name.example.test").property("acme.keyType", "dsa")
+                .property("acme.http.address", "192.0.2.55").property("acme.timeout", "soon")
+                .property("acme.eab.serverId", "nope").run();
         assertFalse(result.succeeded());
+        // One message lists every field's problem, whichever step found it.
         assertTrue(result.output(), result.output().contains("keyType: 'dsa' is not a known key type"));
         assertTrue(result.output(), result.output().contains("domains: 'bad..name.example.test'"));
+        assertTrue(result.output(), result.output().contains("http.address: '192.0.2.55' is not an address of this machine"));
+        assertTrue(result.output(), result.output().contains("timeout: 'soon' is not"));
+        assertTrue(result.output(), result.output().contains("no <server> with id 'nope' in settings.xml"));
         assertTrue(result.output(), result.output().contains("-Dacme.keyType"));
         assertEquals(requests, pebble.get().requestCount(""));
         assertFalse("nothing was written", Files.exists(store));
@@ -200,10 +205,12 @@ public class MavenBuildIT {
             KeyStore keystore = Pkcs12.decode(Files.readAllBytes(dir.resolve("keystore.p12")), keystorePassword.toCharArray());
             assertEquals(1, java.util.Collections.list(keystore.aliases()).size());
             assertFalse("a configured password is not written to disk", Files.exists(dir.resolve("keystore.pass")));
-            for (var file : Files.list(store.resolve("certificates")).toList()) {
-                if (Files.isRegularFile(file)) {
-                    assertFalse(Files.readString(file).contains(keystorePassword));
-                }
+            // Every file of the store, the certificate's folder and the account included.
+            var files = Files.walk(store).filter(Files::isRegularFile).toList();
+            assertTrue(files.toString(), files.contains(dir.resolve("keystore.p12")));
+            for (var file : files) {
+                var text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(file + " holds the key store password", text.contains(keystorePassword));
             }
         }
     }
@@ -242,6 +249,82 @@ public class MavenBuildIT {
     }
 
     @Test
+    public void anExecCommandThatCannotRunFailsBeforeAnyOrder() throws Exception {
+        long requests = pebble.get().requestCount("");
+        var missing = work.resolve("no-such-hook.sh");
+        var result = cliBuild(pebble.get(), "*.exec.example.test").property("acme.challenge", "dns-01")
+                .property("acme.dns.provider", "exec").property("acme.dns.options", "command=" + missing)
+                .property("acme.keyType", "dsa").run();
+        assertFalse(result.succeeded());
+        assertTrue(result.output(), result.output().contains("dns.command: '" + missing + "' does not exist"));
+        assertTrue(result.output(), result.output().contains("keyType: 'dsa'"));
+        assertEquals("no request reached the CA", requests, pebble.get().requestCount(""));
+        assertFalse(Files.exists(store));
+    }
+
+    @Test
+    public void deployHookRunsOnlyAfterANewCertificate() throws Exception {
+        var seen = work.resolve("hook.txt");
+        var hook = "echo hook-ran; env | grep ^ACME_CERTIFICATE_ | sort > " + seen;
+        var first = cliBuild(pebble.get(), "hook.example.test").property("acme.deployHook", hook).run();
+        assertTrue(first.output(), first.succeeded());
+        assertTrue(first.output(), first.output().contains("[deploy hook] hook-ran"));
+        var env = Files.readAllLines(seen);
+        assertTrue(env.toString(), env.contains("ACME_CERTIFICATE_DIRECTORY=" + store.resolve("certificates/hook.example.test")));
+        assertTrue(env.toString(), env.contains("ACME_CERTIFICATE_DOMAINS=hook.example.test"));
+        Files.delete(seen);
+
+        var notDue = cliBuild(pebble.get(), "hook.example.test").property("acme.deployHook", hook).run();
+        assertTrue(notDue.output(), notDue.succeeded());
+        assertTrue(notDue.output(), notDue.output().contains("not due"));
+        assertFalse("a run that is not due runs no hook", Files.exists(seen));
+
+        var failing = cliBuild(pebble.get(), "hook.example.test").property("acme.force", true)
+                .property("acme.deployHook", "echo cannot reload; exit 7").run();
+        assertFalse(failing.succeeded());
+        assertTrue(failing.output(), failing.output().contains("exited with status 7"));
+        assertTrue(failing.output(), failing.output().contains("cannot reload"));
+    }
+
+    @Test
+    public void dryRunTalksToTheCaAndStoresNothing() throws Exception {
+        var first = cliBuild(pebble.get(), "dry.example.test").run();
+        assertTrue(first.output(), first.succeeded());
+        var before = snapshot(store);
+        long finalizes = pebble.get().requestCount("POST /finalize-order/");
+        var marker = work.resolve("hook-ran");
+
+        var dry = cliBuild(pebble.get(), "dry.example.test").property("acme.dryRun", true)
+                .property("acme.deployHook", "touch " + marker).run();
+        assertTrue(dry.output(), dry.succeeded());
+        assertTrue(dry.output(), dry.output().contains("Dry run: dry.example.test: the CA issued a certificate for "
+                + "dry.example.test"));
+        assertEquals("the whole exchange ran, up to finalize", finalizes + 1,
+                pebble.get().requestCount("POST /finalize-order/"));
+        assertEquals("the store is unchanged", before, snapshot(store));
+        assertFalse("no hook in a dry run", Files.exists(marker));
+
+        // On an empty store, not even the account is written.
+        var fresh = work.resolve("fresh-store");
+        var empty = cliBuild(pebble.get(), "dry.example.test").property("acme.dryRun", true)
+                .property("acme.store", fresh).run();
+        assertTrue(empty.output(), empty.succeeded());
+        assertFalse(empty.output(), Files.exists(fresh));
+    }
+
+    /** Every file under a folder with its content, to compare before and after. */
+    private static java.util.Map<String, String> snapshot(Path root) throws Exception {
+        var files = new java.util.TreeMap<String, String>();
+        try (var walk = Files.walk(root)) {
+            for (var file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), Base64.getEncoder().encodeToString(Files.readAllBytes(file))
+                        + " " + Files.getLastModifiedTime(file));
+            }
+        }
+        return files;
+    }
+
+    @Test
     public void unknownSettingsServerIsNamed() throws Exception {
         var result = cliBuild(pebble.get(), "x.example.test").property("acme.eab.serverId", "nope").run();
         assertFalse(result.succeeded());
@@ -256,7 +339,6 @@ public class MavenBuildIT {
         var verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(certificate.getPublicKey());
         verifier.update(new byte[] {1, 2, 3});
-        assertTrue(verifier.verify(signature));
-        assertArrayEquals(certificate.getPublicKey().getEncoded(), certificate.getPublicKey().getEncoded());
+        assertTrue("the stored key signs what the certificate's public key verifies", verifier.verify(signature));
     }
 }

@@ -50,9 +50,15 @@ public class CloudflareProviderTest {
         server = new ReplayServer("application/json", 500, UNEXPECTED);
     }
 
+    /** Every test: each queued request was sent, in order, and nothing else was. */
     @After
-    public void stop() {
-        server.close();
+    public void everyExpectedRequestWasSentAndNothingElse() {
+        try {
+            assertEquals("requests that differ from the expected ones", List.of(), server.mismatches());
+            assertEquals("expected requests that were never sent", 0, server.pending());
+        } finally {
+            server.close();
+        }
     }
 
     /** No DNS query from the build: the zone comes from the API, as on an agent without DNS access. */

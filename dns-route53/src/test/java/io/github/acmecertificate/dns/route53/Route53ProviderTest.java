@@ -53,9 +53,15 @@ public class Route53ProviderTest {
         server = new ReplayServer("text/xml", 400, UNEXPECTED);
     }
 
+    /** Every test: each queued request was sent, in order, and nothing else was. */
     @After
-    public void stop() {
-        server.close();
+    public void everyExpectedRequestWasSentAndNothingElse() {
+        try {
+            assertEquals("requests that differ from the expected ones", List.of(), server.mismatches());
+            assertEquals("expected requests that were never sent", 0, server.pending());
+        } finally {
+            server.close();
+        }
     }
 
     private static DnsSettings offline() throws InvalidInputException {
@@ -87,9 +93,17 @@ public class Route53ProviderTest {
                 + "<MaxItems>10</MaxItems></ListHostedZonesByNameResponse>";
     }
 
+    /**
+     * The answer to a listing of at most one record set from {@code name} on. When the TXT set
+     * exists, the zone's next set follows it, so Route 53 says the list is truncated and where it
+     * would go on; the provider must read only the first set.
+     */
     private static String recordSets(String name, String... values) {
         var sets = new StringBuilder();
+        var more = "<IsTruncated>false</IsTruncated>";
         if (values.length > 0) {
+            more = "<IsTruncated>true</IsTruncated><NextRecordName>www.example.com.</NextRecordName>"
+                    + "<NextRecordType>A</NextRecordType>";
             sets.append("<ResourceRecordSet><Name>").append(name).append("</Name><Type>TXT</Type><TTL>60</TTL>"
                     + "<ResourceRecords>");
             for (var value : values) {
@@ -103,7 +117,7 @@ public class Route53ProviderTest {
                     + "</ResourceRecords></ResourceRecordSet>");
         }
         return "<?xml version=\"1.0\"?>\n<ListResourceRecordSetsResponse " + NS + "><ResourceRecordSets>" + sets
-                + "</ResourceRecordSets><IsTruncated>false</IsTruncated><MaxItems>1</MaxItems>"
+                + "</ResourceRecordSets>" + more + "<MaxItems>1</MaxItems>"
                 + "</ListResourceRecordSetsResponse>";
     }
 
@@ -177,13 +191,17 @@ public class Route53ProviderTest {
                         changeInfo("GetChangeResponse", "C2682N5HXP0BZ4", "INSYNC"))
                 .expect("GET", LIST, null, 200, recordSets(name, one))
                 .expect("POST", CHANGE, changeBody("UPSERT", name, one, two), 200,
-                        changeInfo("ChangeResourceRecordSetsResponse", "C3", "INSYNC"))
+                        changeInfo("ChangeResourceRecordSetsResponse", "C3", "PENDING"))
+                .expect("GET", BASE + "/change/C3", null, 200, changeInfo("GetChangeResponse", "C3", "INSYNC"))
                 .expect("GET", LIST, null, 200, recordSets(name, one, two))
                 .expect("POST", CHANGE, changeBody("UPSERT", name, two), 200,
-                        changeInfo("ChangeResourceRecordSetsResponse", "C4", "INSYNC"))
+                        changeInfo("ChangeResourceRecordSetsResponse", "C4", "PENDING"))
+                .expect("GET", BASE + "/change/C4", null, 200, changeInfo("GetChangeResponse", "C4", "INSYNC"))
                 .expect("GET", LIST, null, 200, recordSets(name, two))
                 .expect("POST", CHANGE, changeBody("DELETE", name, two), 200,
-                        changeInfo("ChangeResourceRecordSetsResponse", "C5", "INSYNC"));
+                        changeInfo("ChangeResourceRecordSetsResponse", "C5", "PENDING"))
+                .expect("GET", BASE + "/change/C5", null, 200, changeInfo("GetChangeResponse", "C5", "PENDING"))
+                .expect("GET", BASE + "/change/C5", null, 200, changeInfo("GetChangeResponse", "C5", "INSYNC"));
         try (var solver = solver(Map.of())) {
             solver.prepare(wildcard, events::add);
             solver.prepare(base, events::add);
@@ -200,6 +218,7 @@ public class Route53ProviderTest {
             assertFalse(request.headers().toString(), request.headers().toString().contains(SECRET_KEY));
         }
         assertTrue(log(), log().contains("Waiting for Route 53 change C2682N5HXP0BZ4 to be in sync"));
+        assertTrue("the clean-up waits too: " + log(), log().contains("Waiting for Route 53 change C5 to be in sync"));
         assertFalse(log().contains(SECRET_KEY));
     }
 
@@ -209,12 +228,13 @@ public class Route53ProviderTest {
         var name = "_acme-challenge.example.com.";
         server.expect("GET", LIST, null, 200, recordSets(name))
                 .expect("POST", CHANGE, changeBody("UPSERT", name, task.dnsTxtValue()), 200,
-                        changeInfo("ChangeResourceRecordSetsResponse", "C6", "INSYNC"));
+                        changeInfo("ChangeResourceRecordSetsResponse", "C6", "PENDING"))
+                .expect("GET", BASE + "/change/C6", null, 200, changeInfo("GetChangeResponse", "C6", "INSYNC"));
         try (var solver = solver(Map.of("hostedZoneId", "/hostedzone/" + ZONE))) {
             solver.prepare(task, events::add);
         }
         assertEquals(List.of(), server.mismatches());
-        assertEquals(List.of("GET " + LIST, "POST " + CHANGE), server.requestLines());
+        assertEquals(List.of("GET " + LIST, "POST " + CHANGE, "GET " + BASE + "/change/C6"), server.requestLines());
     }
 
     @Test
@@ -233,6 +253,7 @@ public class Route53ProviderTest {
             assertFalse(message, message.contains(SECRET_KEY));
         }
         assertEquals(List.of(), server.mismatches());
+        assertEquals("every expected request was sent", 0, server.pending());
     }
 
     @Test
@@ -250,6 +271,7 @@ public class Route53ProviderTest {
             }
         }
         assertEquals(1, server.received().size());
+        assertEquals("every expected request was sent", 0, server.pending());
     }
 
     @Test
@@ -264,6 +286,8 @@ public class Route53ProviderTest {
             assertTrue(ex.getMessage(), ex.getMessage().contains("no hosted zone holding _acme-challenge.example.com."));
             assertTrue(ex.getMessage(), ex.getMessage().contains("dns.hostedZoneId"));
         }
+        assertEquals(List.of(), server.mismatches());
+        assertEquals("every expected request was sent", 0, server.pending());
     }
 
     @Test

@@ -30,17 +30,6 @@ public class CredentialsStoresTest {
     }
 
     @Test
-    public void theFakeKeepsJenkinsRules() throws Exception {
-        var first = new SecretTextEntry("x", "", "one");
-        assertTrue(credentials.add(first));
-        assertFalse("addCredentials returns false when the id exists", credentials.add(new SecretTextEntry("x", "", "two")));
-        assertEquals("one", ((SecretTextEntry) credentials.find("x").get()).secret());
-        assertTrue(credentials.update(new SecretTextEntry("x", "d", "three")));
-        assertEquals("the id is kept", List.of("x"), credentials.ids());
-        assertFalse("no credential to update", credentials.update(new SecretTextEntry("y", "", "z")));
-    }
-
-    @Test
     public void savedCertificateLoadsBackWithTheRecordedMetadata() throws Exception {
         var bundle = TestCertificates.bundle("web-tls", "example.test", "www.example.test");
         store(Optional.of(bundle.metadata())).save(bundle);

@@ -1,7 +1,11 @@
 package io.github.acmecertificate.core.challenge;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +59,60 @@ public final class Http01StandaloneSolver implements ChallengeSolver {
         if (!trimmed.isEmpty() && !trimmed.matches("[0-9A-Za-z.:%\\[\\]-]+")) {
             throw new InvalidInputException("http.address", "'" + address + "' is not a host name or IP address");
         }
+        if (!trimmed.isEmpty()) {
+            var problem = notLocal(trimmed);
+            if (problem != null) {
+                throw new InvalidInputException("http.address", problem);
+            }
+        }
         this.address = trimmed.isEmpty() ? null : trimmed;
         this.port = port;
+    }
+
+    /**
+     * Tells why nothing could listen on the address, or {@code null} when it is one of this
+     * machine's: found now, not when the first challenge is due after an order was created.
+     */
+    private static String notLocal(String address) {
+        var host = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1)
+                : address;
+        InetAddress resolved;
+        try {
+            resolved = InetAddress.getByName(host);
+        } catch (UnknownHostException ex) {
+            return "'" + address + "' is neither an IP address nor a name this machine resolves. Give one of this "
+                    + "machine's addresses" + localAddresses() + ", or leave it empty to listen on all of them";
+        }
+        try {
+            if (resolved.isAnyLocalAddress() || resolved.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(resolved) != null) {
+                return null;
+            }
+        } catch (SocketException ex) {
+            // The interfaces cannot be listed: binding will tell.
+            return null;
+        }
+        return "'" + address + "'" + (host.equals(resolved.getHostAddress()) ? "" : " (" + resolved.getHostAddress()
+                + ")") + " is not an address of this machine, so nothing can listen on it. Give one of this "
+                + "machine's addresses" + localAddresses() + ", or leave it empty to listen on all of them";
+    }
+
+    private static String localAddresses() {
+        try {
+            var found = new java.util.ArrayList<String>();
+            for (var nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp()) {
+                    for (var a : java.util.Collections.list(nic.getInetAddresses())) {
+                        if (!a.isLinkLocalAddress() && found.size() < 6) {
+                            found.add(a.getHostAddress());
+                        }
+                    }
+                }
+            }
+            return found.isEmpty() ? "" : " (" + String.join(", ", found) + ")";
+        } catch (SocketException ex) {
+            return "";
+        }
     }
 
     @Override
@@ -87,10 +143,20 @@ public final class Http01StandaloneSolver implements ChallengeSolver {
             var socket = address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port);
             server = HttpServer.create(socket, 16);
         } catch (IOException ex) {
+            var reason = String.valueOf(ex.getMessage());
+            String hint;
+            if (reason.contains("assign requested address")) {
+                hint = "http.address is not an address of this machine: give one of its addresses, or leave "
+                        + "http.address empty to listen on all";
+            } else if (reason.contains("ermission denied")) {
+                hint = "Ports below 1024 need root or CAP_NET_BIND_SERVICE: forward port 80 to a higher port and "
+                        + "set http.port to it, or use the http-01-webroot challenge";
+            } else {
+                hint = "Free the port, or choose another with http.port behind a forward from port 80, or use the "
+                        + "http-01-webroot challenge when a web server already owns the port";
+            }
             throw new AcmeCertificateException("Cannot listen for HTTP-01 on " + (address == null ? "*" : address)
-                    + ":" + port + ": " + ex.getMessage() + ". Free the port, or choose another with http.port "
-                    + "(ports below 1024 need root or CAP_NET_BIND_SERVICE), or use the http-01-webroot challenge "
-                    + "when a web server already owns the port", ex);
+                    + ":" + port + ": " + reason + ". " + hint, ex);
         }
         executor = Executors.newFixedThreadPool(2, runnable -> {
             var thread = new Thread(runnable, "acme-http-01");

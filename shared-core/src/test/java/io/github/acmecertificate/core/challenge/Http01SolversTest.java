@@ -164,8 +164,24 @@ public class Http01SolversTest {
         var task = new ChallengeTask("dns-01", "example.org", true, "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA",
                 "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.nP1qzpXGymHBrUEepNY9HCsQk7K8KhOypzEt62jcerQ");
         assertEquals("_acme-challenge.example.org.", task.dnsRecordName());
-        assertEquals(43, task.dnsTxtValue().length());
-        assertFalse(task.dnsTxtValue().contains("="));
+        // Computed apart from the code: printf %s "<key authorization>" | openssl dgst -sha256 -binary
+        //   | base64 | tr '+/' '-_' | tr -d '='
+        assertEquals("NGwKoXBgCT8JhEa0bK7AwfSqHyu_ZWeugV07fLGIVq0", task.dnsTxtValue());
         assertEquals("dns-01 for *.example.org", task.toString());
+    }
+
+    @Test
+    public void anAddressOfAnotherMachineIsAnInputProblem() throws Exception {
+        // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never an address of this machine.
+        var other = assertThrows(InvalidInputException.class, () -> new Http01StandaloneSolver("192.0.2.55", 80));
+        assertEquals("http.address", other.field());
+        assertTrue(other.getMessage(), other.getMessage().contains("'192.0.2.55' is not an address of this machine"));
+        assertFalse(other.getMessage(), other.getMessage().contains("Free the port"));
+        var invalid = assertThrows(InvalidInputException.class, () -> new Http01StandaloneSolver("999.1.1.1", 80));
+        assertEquals("http.address", invalid.field());
+        assertTrue(invalid.getMessage(), invalid.getMessage().contains("leave it empty to listen on all"));
+        for (var local : List.of("127.0.0.1", "0.0.0.0", "localhost")) {
+            assertEquals("HTTP-01 standalone on " + local + ":80", new Http01StandaloneSolver(local, 80).describe());
+        }
     }
 }

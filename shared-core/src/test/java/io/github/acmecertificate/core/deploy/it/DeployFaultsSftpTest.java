@@ -21,7 +21,6 @@ import io.github.acmecertificate.core.deploy.SftpTarget;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.FileStore;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -83,7 +82,8 @@ public class DeployFaultsSftpTest {
     public void aTargetThatIsDownFailsWithConnectionRefused() throws Exception {
         var endpoint = servers.ssh().endpoint().port(Processes.freePort()).build();
         var message = failure(target("down", endpoint, servers.folder("down")).build());
-        assertTrue(message, message.contains("down: FAILED: cannot connect to root@127.0.0.1:"));
+        assertTrue(message, message.contains("down: FAILED: cannot connect to "
+                + System.getProperty("user.name") + "@127.0.0.1:"));
         assertTrue(message, message.contains("connection refused"));
         assertStoreKeepsTheNewCertificate();
     }
@@ -316,12 +316,14 @@ public class DeployFaultsSftpTest {
     /** Runs a check while a path is immutable (chattr +i: refused even to root), then restores it. */
     private static void immutable(Path path, ThrowingRunnable check) throws Exception {
         var chattr = Installed.find("chattr");
-        Assume.assumeTrue("chattr is needed to make a path unwritable for root (e2fsprogs)", chattr.isPresent());
+        Installed.assume(chattr.isPresent(), "chattr is needed to make a path unwritable for root: "
+                + "apt-get install -y e2fsprogs");
+        Installed.requireRoot("chattr +i");
         try {
             Processes.run(List.of(chattr.get().toString(), "+i", path.toString()));
         } catch (Exception ex) {
-            Assume.assumeTrue("chattr +i is not possible here (it needs root on ext4, xfs or btrfs): "
-                    + ex.getMessage(), false);
+            Installed.assume(false, "chattr +i is not possible here (it needs root on ext4, xfs or btrfs): "
+                    + ex.getMessage());
         }
         try {
             check.run();

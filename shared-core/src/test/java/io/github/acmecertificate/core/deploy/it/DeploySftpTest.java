@@ -153,7 +153,7 @@ public class DeploySftpTest {
 
     @Test
     public void writesKeyStoreAndCombinedFileWithModesAndOwners() throws Exception {
-        org.junit.Assume.assumeTrue("changing a file's owner needs root", Installed.root());
+        Installed.requireRoot("changing a file's owner");
         var bundle = TestBundles.issue("tomcat.example.test");
         var dir = servers.folder("tomcat");
         var password = "changeit-" + System.nanoTime();

@@ -31,12 +31,36 @@ public final class Installed {
         if (found.isPresent()) {
             return found.get();
         }
-        var message = "'" + name + "' is not installed: apt-get install -y " + debianPackage;
+        missing("'" + name + "' is not installed: apt-get install -y " + debianPackage);
+        throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * Skips the test (fails it on CI) unless what it needs is there.
+     *
+     * @param present whether the test can run here
+     * @param what    what is missing and how to get it, for the skip or failure message
+     */
+    public static void assume(boolean present, String what) {
+        if (!present) {
+            missing(what);
+        }
+    }
+
+    /**
+     * Skips the test (fails it on CI) unless it runs as root.
+     *
+     * @param why what the test does that only root may do
+     */
+    public static void requireRoot(String why) {
+        assume(root(), why + " needs root; run the tests as root");
+    }
+
+    private static void missing(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + " (CI=true, so this fails instead of skipping)");
         }
         Assume.assumeTrue(message, false);
-        throw new IllegalStateException("unreachable");
     }
 
     static Optional<Path> find(String name) {
@@ -60,6 +84,11 @@ public final class Installed {
      * @return true for uid 0
      */
     public static boolean root() {
-        return "root".equals(System.getProperty("user.name"));
+        try {
+            // The effective user id owns /proc/self; a user named "root" is not the test.
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (java.io.IOException | UnsupportedOperationException ex) {
+            return false;
+        }
     }
 }

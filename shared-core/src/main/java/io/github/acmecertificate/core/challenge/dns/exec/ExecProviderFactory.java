@@ -1,5 +1,6 @@
 package io.github.acmecertificate.core.challenge.dns.exec;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,12 @@ public final class ExecProviderFactory implements DnsProviderFactory {
         } catch (InvalidPathException ex) {
             problems.add(new Problem(DnsProviderConfig.field("command"), "'" + text + "' is not a path"));
         }
+        if (command != null) {
+            // Checked here, before any order: a missing program would otherwise fail only after
+            // the CA has created the order and its authorizations.
+            runnable(text, command).ifPresent(problem -> problems.add(
+                    new Problem(DnsProviderConfig.field("command"), problem)));
+        }
         Duration timeout = Duration.ofMinutes(2);
         try {
             timeout = config.duration("timeout").orElse(timeout);
@@ -76,5 +83,35 @@ public final class ExecProviderFactory implements DnsProviderFactory {
             throw new InvalidInputException(problems);
         }
         return new ExecProvider(command, config.get("secret").orElse(null), timeout, config.secretValues());
+    }
+
+    /**
+     * Tells what keeps the command from running, if anything. A bare name is looked up on PATH,
+     * as the operating system does when the program is started.
+     */
+    private static Optional<String> runnable(String text, Path command) {
+        if (command.getNameCount() == 1 && !command.isAbsolute() && !text.startsWith(".")) {
+            var path = System.getenv("PATH");
+            for (var dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+                if (!dir.isEmpty() && Files.isRegularFile(Path.of(dir, text))
+                        && Files.isExecutable(Path.of(dir, text))) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of("'" + text + "' is not a program on PATH. Give the program's full path, e.g. "
+                    + "/usr/local/bin/dns-hook");
+        }
+        if (!Files.exists(command)) {
+            return Optional.of("'" + text + "' does not exist" + (command.isAbsolute() ? ""
+                    : " (relative to " + Path.of("").toAbsolutePath() + ")") + ". Give the program's full path");
+        }
+        if (!Files.isRegularFile(command)) {
+            return Optional.of("'" + text + "' is not a file. Give the path of the program itself");
+        }
+        if (!Files.isExecutable(command)) {
+            return Optional.of("'" + text + "' is not executable. Make it so (chmod +x " + text + "), or check "
+                    + "that the user running the build may execute it");
+        }
+        return Optional.empty();
     }
 }
