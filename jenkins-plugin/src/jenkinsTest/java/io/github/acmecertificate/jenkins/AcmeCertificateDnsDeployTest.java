@@ -168,6 +168,7 @@ class AcmeCertificateDnsDeployTest {
     @Test
     void theExecProviderIsForBuildsRunningAsAnAdministrator(JenkinsRule j) throws Exception {
         PebbleForJenkins.configure(pebble);
+        AcmeGlobalConfiguration.get().setAllowExecOnController(false);
         addCredentials();
         j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
         j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
@@ -179,8 +180,9 @@ class AcmeCertificateDnsDeployTest {
 
         var build = j.buildAndAssertStatus(Result.FAILURE, job);
 
-        j.assertLogContains("runs a program on the controller (the exec DNS provider)", build);
-        j.assertLogContains("this build runs as dev", build);
+        j.assertLogContains("runs a program on the controller, which this build may not do: it runs as dev "
+                + "(without Overall/Administer)", build);
+        j.assertLogContains("Allow the exec DNS provider on the controller", build);
         assertFalse(Files.exists(server.root().resolve("tls/fullchain.pem")));
     }
 

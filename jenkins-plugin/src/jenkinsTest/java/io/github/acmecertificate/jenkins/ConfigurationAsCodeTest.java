@@ -20,6 +20,8 @@ class ConfigurationAsCodeTest {
         assertEquals("internal", configuration.getDefaultServer());
         assertEquals("ec-p384", configuration.getDefaultKeyType());
         assertEquals("P30D", configuration.getDefaultRenewBefore());
+        assertEquals(java.util.Set.of(io.github.acmecertificate.jenkins.security.ControllerUse.WEBROOT),
+                configuration.allowedOnController());
         assertEquals(2, configuration.getServers().size());
         var internal = configuration.getServers().get(0);
         assertEquals("internal", internal.getName());
@@ -32,5 +34,10 @@ class ConfigurationAsCodeTest {
         assertEquals("https://ca.internal.example/acme/directory", settings.resolve("").directory());
         assertEquals(Optional.of("c2VjcmV0LWhtYWMta2V5"),
                 JenkinsCredentialsBackend.globalSecrets().secretText("internal-eab-hmac"));
+        // SYSTEM scope: the plugin reads it as the system; no job could bind it.
+        var job = j.createProject(org.jenkinsci.plugins.workflow.job.WorkflowJob.class, "p");
+        assertEquals(null, com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialByIdInItem(
+                "internal-eab-hmac", org.jenkinsci.plugins.plaincredentials.StringCredentials.class, job,
+                hudson.security.ACL.SYSTEM2, java.util.List.of()));
     }
 }

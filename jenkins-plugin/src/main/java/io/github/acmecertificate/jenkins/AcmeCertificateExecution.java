@@ -3,10 +3,13 @@ package io.github.acmecertificate.jenkins;
 import java.time.Clock;
 import java.util.Map;
 
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
+import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.jenkins.agent.AgentChallenges;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
@@ -29,6 +32,8 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
 
     private static final long serialVersionUID = 1L;
 
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "Like every SynchronousNonBlockingStepExecution, it does not resume after a restart")
     private final transient AcmeCertificateStep step;
 
     AcmeCertificateExecution(AcmeCertificateStep step, StepContext context) {
@@ -48,17 +53,26 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         var guard = JenkinsAuthorization.guard(authentication);
         var challenge = parameters.challenge();
         var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        CertificateRun.Solvers solvers = null;
         if (use.isPresent()) {
-            // The step's work runs on the controller (it asks for no FilePath/Launcher).
-            var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+            // Inside a node block on an agent, the challenge is answered there, as the build's own sh
+            // would run; otherwise (no node, or the built-in node) on the controller.
+            var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
+            var onAgent = agent != null && use.get().agentReady();
+            var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
+                    challenge.describe());
             if (!decision.allowed()) {
                 throw new AbortException("acmeCertificate: " + decision.message());
+            }
+            if (onAgent) {
+                listener.getLogger().println("acmeCertificate: " + decision.message());
+                solvers = (spec, context) -> AgentChallenges.open(agent, spec, context);
             }
         }
         var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
         var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(),
                 JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(),
-                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard);
+                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard, solvers);
         try {
             return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
                     build.getParent().getFullName(), new PrintStreamProgress(listener.getLogger())).toMap();

@@ -418,6 +418,7 @@ public class AcmeCertificateStep extends Step {
          * @param value the names
          * @return the check
          */
+        @POST
         public FormValidation doCheckDomains(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item) ? Forms.validation(FormChecks.domains(value)) : FormValidation.ok();
         }
@@ -429,6 +430,7 @@ public class AcmeCertificateStep extends Step {
          * @param value an alias, a URL or a configured server's name
          * @return the check
          */
+        @POST
         public FormValidation doCheckServer(@AncestorInPath Item item, @QueryParameter String value) {
             return mayConfigure(item)
                     ? Forms.validation(FormChecks.server(value, AcmeGlobalConfiguration.get().toSettings()))

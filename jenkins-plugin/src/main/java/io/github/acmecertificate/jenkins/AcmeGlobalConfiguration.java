@@ -19,6 +19,7 @@ import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
@@ -314,6 +315,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      * @param value the value
      * @return the check
      */
+    @POST
     public FormValidation doCheckDefaultServer(@QueryParameter String value) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER) || value == null || value.isBlank()) {
             return FormValidation.ok();

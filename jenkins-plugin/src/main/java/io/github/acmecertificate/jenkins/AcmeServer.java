@@ -154,6 +154,7 @@ public class AcmeServer implements Describable<AcmeServer> {
          * @param value an alias or URL
          * @return the check
          */
+        @POST
         public FormValidation doCheckDirectory(@QueryParameter String value) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
@@ -167,6 +168,7 @@ public class AcmeServer implements Describable<AcmeServer> {
          * @param value PEM certificates
          * @return the check
          */
+        @POST
         public FormValidation doCheckTrustedRootPem(@QueryParameter String value) {
             if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();

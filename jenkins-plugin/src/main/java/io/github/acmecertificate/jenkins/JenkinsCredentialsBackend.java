@@ -40,10 +40,14 @@ import org.springframework.security.core.Authentication;
  *
  * <p>Only the stores of the job's folders (nearest first) and the global store are used, never
  * a user's own store. A credential is found in the nearest store that holds its id, and may be
- * used only where the given identity (the build's) holds Credentials/Update; a new one goes
- * to the nearest store where it holds Credentials/Create. Having checked that, the write itself
- * is done as the system, because the stores check the permissions of whoever calls them and a
- * build's thread may run as an identity the store does not know.
+ * used only where the given identity (the build's, or the job's for the scheduled renewal) holds
+ * Credentials/Update; a new one goes to the nearest store where it holds Credentials/Create.
+ * Whether the identity could use an existing credential itself ({@link #usable}) is asked of
+ * Jenkins' own lookup, which never returns SYSTEM-scoped credentials; the plugin's rules on top
+ * (read only what the build could use, replace only what the plugin wrote) are
+ * {@code GuardedCredentials}'. Having checked that, the write itself is done as the system,
+ * because the stores check the permissions of whoever calls them and a build's thread may run
+ * as an identity the store does not know.
  *
  * @since 0.1.0
  */

@@ -36,7 +36,8 @@ public class DocsExamplesTest {
             "sftp", SftpDeployTarget.class,
             "targetFile", DeployTargetFile.class,
             "http01", Http01Challenge.class,
-            "webroot", WebrootChallenge.class);
+            "webroot", WebrootChallenge.class,
+            "acmeStopManaging", AcmeStopManagingStep.class);
 
     private static final Pattern CALL = Pattern.compile("\\b(" + String.join("|", SYMBOLS.keySet()) + ")\\(");
 

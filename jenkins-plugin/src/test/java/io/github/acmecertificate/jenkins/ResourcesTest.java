@@ -46,7 +46,7 @@ public class ResourcesTest {
     public void everyParameterHasAFieldAndHelp() throws Exception {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
                 Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, DeployTargetFile.class,
-                AcmeGlobalConfiguration.class, AcmeServer.class)) {
+                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
             for (var field : type.getDeclaredFields()) {
@@ -60,7 +60,8 @@ public class ResourcesTest {
             }
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
-        for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget")) {
+        for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget",
+                "AcmeStopManagingStep")) {
             assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @since 0.1.0
  */
-public sealed interface UserCredential {
+public sealed interface UserCredential extends java.io.Serializable {
 
     /**
      * Returns the credential's id.

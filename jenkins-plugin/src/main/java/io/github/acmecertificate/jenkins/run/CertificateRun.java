@@ -19,6 +19,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.SolverContext;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.deploy.Deployment;
@@ -60,6 +61,21 @@ public final class CertificateRun {
     private final CertificateCredentialMapper mapper;
     private final Clock clock;
     private final RunGuard guard;
+    private final Solvers solvers;
+
+    /** Builds a challenge's solver: where it runs (the controller, or an agent). */
+    @FunctionalInterface
+    public interface Solvers {
+        /**
+         * Builds the solver.
+         *
+         * @param challenge the step's challenge
+         * @param context   the credentials the build may use
+         * @return the solver
+         * @throws AcmeCertificateException naming the option that is wrong
+         */
+        ChallengeSolver create(ChallengeSpec challenge, SolverContext context) throws AcmeCertificateException;
+    }
 
     /**
      * Creates a run whose challenge and targets name no credential.
@@ -106,7 +122,26 @@ public final class CertificateRun {
      */
     public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
             ManagedCertificateRegistry registry, boolean fipsMode, Clock clock, RunGuard guard) {
+        this(backend, secrets, credentials, registry, fipsMode, clock, guard, null);
+    }
+
+    /**
+     * Creates a run whose challenge is answered where the given factory builds its solver (on
+     * the agent of the enclosing {@code node} block, say).
+     *
+     * @param backend     the credentials the certificate and account are kept in
+     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
+     * @param credentials reads the credentials the step names, as the build may use them
+     * @param registry    the managed-certificate records
+     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
+     * @param clock       the clock
+     * @param guard       what the run's authentication may do, or {@code null} for no checks
+     * @param solvers     builds the challenge's solver, or {@code null} to build it here
+     */
+    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
+            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock, RunGuard guard, Solvers solvers) {
         this.guard = guard;
+        this.solvers = solvers;
         this.backend = backend;
         this.secrets = secrets;
         this.credentials = credentials;
@@ -177,6 +212,7 @@ public final class CertificateRun {
         var context = backend.contextOf(id);
         if (guard != null) {
             guard.checkRecord(id, registry.find(context, id), job);
+            guard.checkCertificateWritable(backend, id);
         }
         try (var knownHosts = new KnownHostsFiles()) {
             var keyType = parameters.keyType().isEmpty() ? settings.defaultKeyType() : parameters.keyType();
@@ -239,7 +275,8 @@ public final class CertificateRun {
         var challengeProblems = new ArrayList<Problem>();
         ChallengeSolver solver = null;
         try {
-            solver = parameters.challenge().createSolver(context);
+            solver = solvers == null ? parameters.challenge().createSolver(context)
+                    : solvers.create(parameters.challenge(), context);
             builder.challenge(solver);
         } catch (InvalidInputException ex) {
             challengeProblems.addAll(ex.problems());

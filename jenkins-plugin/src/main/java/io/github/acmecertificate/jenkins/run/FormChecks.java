@@ -15,7 +15,6 @@ import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.name.SubjectNames;
-import io.github.acmecertificate.jenkins.challenge.DnsOptions;
 
 /**
  * The form validation of the step and the global configuration, with the core's own parsing,
@@ -202,7 +201,7 @@ public final class FormChecks {
     public static Check dnsOptions(String provider, String options) {
         Map<String, String> written;
         try {
-            written = DnsOptions.parse(options);
+            written = Values.keyValues("dns.options", options);
         } catch (InvalidInputException ex) {
             return Check.error(ex.problems().get(0).problem());
         }

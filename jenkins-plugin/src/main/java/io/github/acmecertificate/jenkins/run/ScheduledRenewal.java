@@ -213,7 +213,9 @@ public final class ScheduledRenewal {
             return Optional.empty();
         }
         var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
-        return decision.allowed() ? Optional.empty() : Optional.of(decision.message());
+        return decision.allowed() ? Optional.empty() : Optional.of(decision.message() + ". The scheduled renewal "
+                + "runs on the controller: to renew on an agent instead, schedule the pipeline itself (a cron trigger), "
+                + "which answers inside its node block");
     }
 
     private static String describe(ManagedCertificate record) {

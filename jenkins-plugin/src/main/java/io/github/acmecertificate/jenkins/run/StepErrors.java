@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.github.acmecertificate.core.challenge.ChallengeType;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
@@ -33,10 +35,12 @@ public final class StepErrors {
     private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("user", "privateKey", "privateKeyFile",
             "passphrase", "password");
 
-    /** The parameters of dns01(...) itself; every other dns.* field is one of the provider's options. */
-    private static final Set<String> DNS_PARAMETERS = Set.of("provider", "credentialsId", "options",
-            "propagationTimeout", "propagationInterval", "skipPropagationCheck", "resolvers", "nameserverPort",
-            "followCnames", "queryTimeout");
+    /**
+     * The parameters of dns01(...) itself, as the core declares them; every other dns.* field is
+     * one of the provider's options.
+     */
+    private static final Set<String> DNS_PARAMETERS = ChallengeType.DNS_01.options().stream().map(Option::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     private StepErrors() {
     }
@@ -70,21 +74,6 @@ public final class StepErrors {
 
     private static String sshParameter(String key) {
         return SSH_CREDENTIAL_FIELDS.contains(key) ? "credentialsId" : key;
-    }
-
-    /**
-     * Words the refusal of a challenge that uses the controller itself, for a build that does
-     * not run as an administrator.
-     *
-     * @param challenge how the challenge reads in a step, e.g. {@code webroot(path: '/var/www')}
-     * @param access    how it uses the controller, e.g. {@code writes files on the controller}
-     * @param user      the build's identity
-     * @return the message
-     */
-    public static String administratorRequired(String challenge, String access, String user) {
-        return "acmeCertificate: the challenge " + challenge + " " + access + ", which only a build running as an "
-                + "administrator (or as SYSTEM, the default) may do, and this build runs as " + user
-                + ". Use another challenge, or run the job as a user with Overall/Administer";
     }
 
     /**

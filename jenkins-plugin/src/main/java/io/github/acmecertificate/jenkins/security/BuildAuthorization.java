@@ -146,9 +146,10 @@ public final class BuildAuthorization {
                     + use.switchTitle() + "')");
         }
         return Decision.refuse(what + " " + use.action() + " on the controller, which this build may not do: it runs "
-                + "as " + who() + ". Run the step inside a node block, so that it " + use.action() + " on that agent; "
-                + "or have an administrator tick '" + use.switchTitle() + "' under " + SETTINGS + "; or run the job "
-                + "as an administrator (with Authorize Project)");
+                + "as " + who() + ". " + (use.agentReady() ? "Run the step inside a node block, so that it "
+                + use.action() + " on that agent; or have" : "Have") + " an administrator tick '" + use.switchTitle()
+                + "' under " + SETTINGS + "; or run the job as an administrator (with Authorize Project); or use a "
+                + "challenge that only talks to the network (sftpWebroot, or dns01 with a credential)");
     }
 
     /**
@@ -205,8 +206,8 @@ public final class BuildAuthorization {
             return Decision.allow("the credential '" + id + "' was written by this plugin");
         }
         return Decision.refuse("The credential '" + id + "' was not written by the acmeCertificate step, which uses "
-                + "only account key credentials it created itself. Choose another accountCredentialsId, or leave it "
-                + "out to use the default");
+                + "only account key credentials it created itself. Choose another accountCredentialsId, or delete "
+                + "that credential if it is an account key of an earlier version (a new account is then registered)");
     }
 
     /**
@@ -226,5 +227,23 @@ public final class BuildAuthorization {
                 + "another credentialsId; or stop managing it first (Manage Jenkins > ACME certificates, or "
                 + "acmeCertificate(unmanage: true, ...) from '" + recordJob + "'), which an administrator or that "
                 + "job can do");
+    }
+
+    /**
+     * Decides whether a build may stop the plugin managing a certificate (remove its renewal
+     * record): the job the record belongs to may, and so may a build running as an administrator.
+     *
+     * @param id        the credential's id
+     * @param recordJob the job named by the record, possibly empty
+     * @param job       the job running the step
+     * @return the decision
+     */
+    public Decision stopManaging(String id, String recordJob, String job) {
+        if (recordJob == null || recordJob.isEmpty() || recordJob.equals(job) || identity == Identity.ADMINISTRATOR) {
+            return Decision.allow("the build may stop managing the credential '" + id + "'");
+        }
+        return Decision.refuse("The certificate credential '" + id + "' is managed for the job '" + recordJob
+                + "': only that job, or an administrator (Manage Jenkins > ACME certificates, or a build running as "
+                + "one), may stop managing it");
     }
 }

@@ -13,30 +13,44 @@ import java.util.Optional;
 public enum ControllerUse {
 
     /** The {@code exec} DNS provider: runs a program. */
-    EXEC("runs a program", "Allow the exec DNS provider on the controller", "allowExecOnController"),
+    EXEC("runs a program", "Allow the exec DNS provider on the controller", "allowExecOnController", true),
 
     /** {@code webroot}: writes token files into a folder. */
-    WEBROOT("writes files", "Allow webroot on the controller", "allowWebrootOnController"),
+    WEBROOT("writes files", "Allow webroot on the controller", "allowWebrootOnController", true),
 
     /** {@code http01}: opens a listening port for the built-in HTTP server. */
-    HTTP01("opens a listening port", "Allow http01 on the controller", "allowHttp01OnController"),
+    HTTP01("opens a listening port", "Allow http01 on the controller", "allowHttp01OnController", true),
 
     /** DNS options that name a file ({@code tsigSecretFile}, {@code apiTokenFile}, ...): reads it. */
     FILES("reads a file named in the step", "Allow DNS options that name files on the controller",
-            "allowFilesOnController"),
+            "allowFilesOnController", true),
 
     /** A cloud provider's default credential chain or profile (Route 53 without a credential). */
     CLOUD_IDENTITY("uses the machine's own cloud credentials",
-            "Allow DNS providers to use the controller's own cloud credentials", "allowCloudIdentityOnController");
+            "Allow DNS providers to use the controller's own cloud credentials", "allowCloudIdentityOnController",
+            true);
 
     private final String action;
     private final String switchTitle;
     private final String switchField;
+    private final boolean agentReady;
 
-    ControllerUse(String action, String switchTitle, String switchField) {
+    ControllerUse(String action, String switchTitle, String switchField, boolean agentReady) {
         this.action = action;
         this.switchTitle = switchTitle;
         this.switchField = switchField;
+        this.agentReady = agentReady;
+    }
+
+    /**
+     * Tells whether the step does this kind of work on the agent of an enclosing {@code node}
+     * block (all do: the challenge's solver is built and run there), so that a refusal on the
+     * controller may send the user to a {@code node} block.
+     *
+     * @return true when the step runs it on the agent inside {@code node}
+     */
+    public boolean agentReady() {
+        return agentReady;
     }
 
     /**

@@ -77,4 +77,25 @@ public final class RunGuard {
             throw new StoreException(decision.message(), null);
         }
     }
+
+    /**
+     * Refuses, before anything is ordered, to issue into an existing certificate credential the
+     * run could not replace afterwards: one the build may not use, or one the plugin did not write.
+     *
+     * @param credentials the credentials, unguarded
+     * @param id          the certificate credential's id
+     * @throws StoreException if the credential exists and may not be replaced
+     */
+    public void checkCertificateWritable(CredentialsBackend credentials, String id) throws StoreException {
+        var existing = credentials.find(id);
+        if (existing.isEmpty()) {
+            return;
+        }
+        var visibility = credentials.usable(id) ? BuildAuthorization.Visibility.USABLE
+                : BuildAuthorization.Visibility.HIDDEN;
+        var decision = rules.replaceCredential(id, visibility, owned.owns(credentials.contextOf(id), existing.get()));
+        if (!decision.allowed()) {
+            throw new StoreException(decision.message(), null);
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package io.github.acmecertificate.jenkins.ssh;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -49,41 +47,6 @@ public record SshSpec(String host, int port, String credentialsId, String knownH
 
     private static String strip(String value) {
         return value == null ? "" : value.strip();
-    }
-
-    /**
-     * Returns the settings as strings for a record, under the given key prefix.
-     *
-     * @param prefix e.g. {@code ""} or {@code "0."}
-     * @return the options, in a stable order
-     */
-    public Map<String, String> options(String prefix) {
-        var options = new LinkedHashMap<String, String>();
-        options.put(prefix + "host", host);
-        options.put(prefix + "port", Integer.toString(port));
-        options.put(prefix + "credentialsId", credentialsId);
-        options.put(prefix + "knownHosts", knownHosts);
-        options.put(prefix + "hostKeyFingerprint", hostKeyFingerprint);
-        return options;
-    }
-
-    /**
-     * Reads settings written by {@link #options(String)}.
-     *
-     * @param options the options
-     * @param prefix  the key prefix
-     * @return the spec
-     * @throws IllegalArgumentException if the port is not a number
-     */
-    public static SshSpec fromOptions(Map<String, String> options, String prefix) {
-        var port = options.getOrDefault(prefix + "port", Integer.toString(SshEndpoint.DEFAULT_PORT));
-        try {
-            return new SshSpec(options.get(prefix + "host"), Integer.parseInt(port.strip()),
-                    options.get(prefix + "credentialsId"), options.get(prefix + "knownHosts"),
-                    options.get(prefix + "hostKeyFingerprint"));
-        } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("the SSH port '" + port + "' is not a number", ex);
-        }
     }
 
     /**

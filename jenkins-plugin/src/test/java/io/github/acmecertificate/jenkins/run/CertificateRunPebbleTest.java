@@ -62,7 +62,7 @@ public class CertificateRunPebbleTest {
     }
 
     /** The configured server for this Pebble: its directory and its trusted root, pasted as PEM. */
-    static GlobalSettings settings(Pebble pebble) throws Exception {
+    public static GlobalSettings settings(Pebble pebble) throws Exception {
         return new GlobalSettings(List.of(new ServerSettings("pebble", pebble.directoryUri().toString(),
                 Files.readString(pebble.trustRootPem()), null, null)), "pebble", null, null);
     }

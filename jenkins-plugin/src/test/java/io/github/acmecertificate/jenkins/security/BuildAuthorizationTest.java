@@ -113,9 +113,10 @@ public class BuildAuthorizationTest {
             var message = decision.message();
             assertTrue(message, message.startsWith("dns01(provider: 'exec') " + use.action() + " on the controller"));
             assertTrue(message, message.contains("SYSTEM (no authenticator such as Authorize Project is configured"));
-            assertTrue(message, message.contains("inside a node block"));
+            assertEquals(message, use.agentReady(), message.contains("inside a node block"));
             assertTrue(message, message.contains("tick '" + use.switchTitle() + "' under Manage Jenkins > System > "
                     + "ACME Certificate"));
+            assertTrue(message, message.contains("sftpWebroot, or dns01 with a credential"));
             assertTrue(message, message.contains("run the job as an administrator (with Authorize Project)"));
         }
         var user = new BuildAuthorization(Identity.USER, "alice", Set.of())
@@ -170,5 +171,18 @@ public class BuildAuthorizationTest {
                 "uses this machine's own AWS credentials (route53 without a credential or accessKeyId)"));
         assertEquals(ControllerUse.CLOUD_IDENTITY,
                 ControllerUse.ofDnsHostAccess("uses an AWS profile of this machine (the profile option)"));
+    }
+
+    @Test
+    public void theJobOrAnAdministratorStopsManagingACertificate() {
+        var user = new BuildAuthorization(Identity.USER, "alice", Set.of());
+        assertTrue(user.stopManaging("web-tls", "team/site", "team/site").allowed());
+        var other = user.stopManaging("web-tls", "team/site", "other/job");
+        assertFalse(other.allowed());
+        assertTrue(other.message(), other.message().contains("only that job, or an administrator"));
+        assertFalse("SYSTEM is no administrator", new BuildAuthorization(Identity.SYSTEM, "SYSTEM", Set.of())
+                .stopManaging("web-tls", "team/site", "other/job").allowed());
+        assertTrue(new BuildAuthorization(Identity.ADMINISTRATOR, "root", Set.of())
+                .stopManaging("web-tls", "team/site", "other/job").allowed());
     }
 }

@@ -130,7 +130,7 @@ public final class AccountAdministration {
             account.deactivate();
             if (account.getStatus() != Status.DEACTIVATED) {
                 throw new AcmeCertificateException("The CA answered the deactivation of " + location + " with status "
-                        + account.getStatus().name().toLowerCase() + ". The stored account is unchanged; check it "
+                        + account.getStatus().name().toLowerCase(java.util.Locale.ROOT) + ". The stored account is unchanged; check it "
                         + "with the CA");
             }
         } catch (AcmeException ex) {

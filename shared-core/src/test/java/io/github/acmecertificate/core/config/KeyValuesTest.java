@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.challenge;
+package io.github.acmecertificate.core.config;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -11,16 +11,19 @@ import java.util.Map;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import org.junit.Test;
 
-public class DnsOptionsTest {
+/** key=value text, as a DNS provider's options and a deploy target's are written. */
+public class KeyValuesTest {
+
+    private static final String FIELD = "dns.options";
 
     @Test
     public void pairsOnOneLineOrOnePerLine() throws Exception {
-        assertEquals(Map.of(), DnsOptions.parse(null));
-        assertEquals(Map.of(), DnsOptions.parse("  "));
-        var oneLine = DnsOptions.parse("nameserver=ns1.example.com, tsigAlgorithm = hmac-sha256,");
+        assertEquals(Map.of(), Values.keyValues(FIELD, null));
+        assertEquals(Map.of(), Values.keyValues(FIELD, "  "));
+        var oneLine = Values.keyValues(FIELD, "nameserver=ns1.example.com, tsigAlgorithm = hmac-sha256,");
         assertEquals(List.of("nameserver", "tsigAlgorithm"), List.copyOf(oneLine.keySet()));
         assertEquals("hmac-sha256", oneLine.get("tsigAlgorithm"));
-        var lines = DnsOptions.parse("""
+        var lines = Values.keyValues(FIELD, """
                 # the primary
                 nameserver=ns1.example.com
                 resolversOfMine=1.1.1.1,9.9.9.9
@@ -29,18 +32,18 @@ public class DnsOptionsTest {
         assertEquals("a value may hold commas when pairs are on lines", "1.1.1.1,9.9.9.9", lines.get("resolversOfMine"));
         assertEquals("the first = splits", "/opt/dns/hook.sh --mode=a", lines.get("command"));
         assertEquals(3, lines.size());
-        assertEquals("windows line ends", Map.of("a", "1", "b", "2"), DnsOptions.parse("a=1\r\nb=2"));
-        assertEquals("an empty value", Map.of("zone", ""), DnsOptions.parse("zone="));
+        assertEquals("windows line ends", Map.of("a", "1", "b", "2"), Values.keyValues(FIELD, "a=1\r\nb=2"));
+        assertEquals("an empty value", Map.of("zone", ""), Values.keyValues(FIELD, "zone="));
     }
 
     @Test
     public void mistakesNameTheField() {
-        var ex = assertThrows(InvalidInputException.class, () -> DnsOptions.parse("nameserver ns1"));
-        assertEquals(DnsOptions.FIELD, ex.field());
+        var ex = assertThrows(InvalidInputException.class, () -> Values.keyValues(FIELD, "nameserver ns1"));
+        assertEquals(FIELD, ex.field());
         assertTrue(ex.getMessage(), ex.getMessage().contains("'nameserver ns1' is not key=value"));
-        ex = assertThrows(InvalidInputException.class, () -> DnsOptions.parse("=x"));
-        assertEquals(DnsOptions.FIELD, ex.field());
-        ex = assertThrows(InvalidInputException.class, () -> DnsOptions.parse("a=1, a=2"));
+        ex = assertThrows(InvalidInputException.class, () -> Values.keyValues(FIELD, "=x"));
+        assertEquals(FIELD, ex.field());
+        ex = assertThrows(InvalidInputException.class, () -> Values.keyValues(FIELD, "a=1, a=2"));
         assertTrue(ex.getMessage().contains("a is given twice"));
     }
 
@@ -49,10 +52,10 @@ public class DnsOptionsTest {
         var options = new LinkedHashMap<String, String>();
         options.put("nameserver", "ns1");
         options.put("zone", "example.test");
-        assertEquals("nameserver=ns1, zone=example.test", DnsOptions.format(options));
-        assertEquals(options, DnsOptions.parse(DnsOptions.format(options)));
+        assertEquals("nameserver=ns1, zone=example.test", Values.keyValues(options));
+        assertEquals(options, Values.keyValues(FIELD, Values.keyValues(options)));
         options.put("list", "a,b");
-        assertEquals("nameserver=ns1\nzone=example.test\nlist=a,b", DnsOptions.format(options));
-        assertEquals(options, DnsOptions.parse(DnsOptions.format(options)));
+        assertEquals("nameserver=ns1\nzone=example.test\nlist=a,b", Values.keyValues(options));
+        assertEquals(options, Values.keyValues(FIELD, Values.keyValues(options)));
     }
 }
