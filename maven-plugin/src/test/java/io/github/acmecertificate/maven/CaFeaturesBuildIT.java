@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.Before;
 import org.junit.ClassRule;
@@ -92,7 +93,7 @@ public class CaFeaturesBuildIT {
         assertTrue(issue("account.example.test").run().succeeded());
         List<Path> keyFiles;
         try (var entries = Files.list(store.resolve("accounts"))) {
-            keyFiles = entries.map(d -> d.resolve("account-key.pem")).filter(Files::isRegularFile).toList();
+            keyFiles = entries.map(d -> d.resolve(FileStore.ACCOUNT)).filter(Files::isRegularFile).toList();
         }
         assertEquals(1, keyFiles.size());
         var before = Files.readString(keyFiles.get(0));

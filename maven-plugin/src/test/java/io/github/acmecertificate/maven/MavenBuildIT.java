@@ -195,8 +195,8 @@ public class MavenBuildIT {
                 .environment("CHALLTESTSRV_MANAGEMENT_PORT", pebble.get().challengeManagementPort().orElseThrow());
         var result = build.run();
         assertTrue(result.output(), result.succeeded());
-        assertTrue(result.output(), result.output().contains("dns.example.test: issued for *.dns.example.test, dns.example.test"));
-        var leaf = Pem.readCertificates(Files.readString(store.resolve("certificates/dns.example.test/cert.pem"))).get(0);
+        assertTrue(result.output(), result.output().contains("dns.example.test_wildcard: issued for *.dns.example.test, dns.example.test"));
+        var leaf = Pem.readCertificates(Files.readString(store.resolve("certificates/dns.example.test_wildcard/cert.pem"))).get(0);
         var sans = leaf.getSubjectAlternativeNames().stream().map(l -> l.get(1)).toList();
         assertTrue(sans.toString(), sans.containsAll(java.util.List.of("*.dns.example.test", "dns.example.test")));
         var calls = Files.readAllLines(build.directory().resolve("calls.log"));
