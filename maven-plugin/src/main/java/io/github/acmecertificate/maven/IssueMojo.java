@@ -163,7 +163,7 @@ public class IssueMojo extends AbstractAcmeMojo {
 
     /** For {@code http-01-sftp}: the name of the sftp target, when not set in {@code <sftpWebroot>}. */
     @Parameter(property = "acme.sftpWebroot.target")
-    private String sftpWebrootTarget;
+    String sftpWebrootTarget;
 
     /** For {@code http-01-sftp}: the remote document root, when not set in {@code <sftpWebroot>}. */
     @Parameter(property = "acme.sftpWebroot.path")
@@ -421,12 +421,19 @@ public class IssueMojo extends AbstractAcmeMojo {
             case HTTP_01_WEBROOT -> builder.option("path", webroot);
             case HTTP_01_SFTP -> {
                 var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
-                var target = sftpTarget(pick(block.target, sftpWebrootTarget));
+                Target target;
+                try {
+                    target = sftpTarget(pick(block.target, sftpWebrootTarget));
+                    context = new MavenChallengeContext(new Deployments(secrets()).endpoint(
+                            Deployments.describe(target), "sftpWebroot."));
+                } catch (InvalidInputException ex) {
+                    // Reported with every other problem, not alone.
+                    in.add(ex);
+                    return null;
+                }
                 builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
                         .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
                         .option("path", pick(block.path, sftpWebrootPath));
-                context = new MavenChallengeContext(new Deployments(secrets()).endpoint(Deployments.describe(target),
-                        "sftpWebroot."));
             }
             case DNS_01 -> {
                 for (var option : builder.type().options()) {

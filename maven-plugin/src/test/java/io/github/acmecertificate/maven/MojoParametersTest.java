@@ -86,6 +86,18 @@ public class MojoParametersTest {
     }
 
     @Test
+    public void anUnknownSftpWebrootTargetIsReportedWithTheOtherProblems() throws Exception {
+        var mojo = issue();
+        mojo.challenge = "http-01-sftp";
+        mojo.sftpWebrootTarget = "web1";
+        mojo.timeout = "soon";
+        var ex = assertThrows(InvalidInputException.class, mojo::request);
+        var fields = ex.problems().stream().map(InvalidInputException.Problem::field).toList();
+        assertTrue(fields.toString(), fields.containsAll(List.of("sftpWebroot.server", "timeout")));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("no sftp target is named 'web1'"));
+    }
+
+    @Test
     public void portsAndSkipAreCheckedToo() throws Exception {
         var mojo = issue();
         mojo.httpPort = "eighty";
