@@ -44,7 +44,7 @@ final class AcmeProperties {
      * options.
      */
     static final Set<String> DECLARED = Set.of(
-            "acme.acceptTermsOfService", "acme.account.action", "acme.challenge", "acme.csr",
+            "acme.acceptTermsOfService", "acme.account.action", "acme.challenge", "acme.concurrency", "acme.csr",
             "acme.deploy.commandTimeout", "acme.deploy.force", "acme.deploy.parallelism",
             "acme.deploy.verifyTimeout", "acme.deployHook", "acme.domains", "acme.dryRun",
             "acme.eab.serverId", "acme.email", "acme.force", "acme.http.address", "acme.http.port",
