@@ -1,43 +1,23 @@
 package io.github.acmecertificate.core.ca;
 
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
-import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
-import org.shredzone.acme4j.Login;
-import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.challenge.Challenge;
-import org.shredzone.acme4j.connector.Connection;
 import org.shredzone.acme4j.connector.NetworkSettings;
-import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.AcmeProvider;
-import org.shredzone.acme4j.toolbox.JSON;
 
 /**
  * Wraps a CA's provider so that its HTTP client trusts the given roots, and only those.
  * Everything else, including the CA's quirks, stays with the wrapped provider.
  */
-final class TrustingProvider implements AcmeProvider {
+final class TrustingProvider extends ForwardingProvider {
 
-    private final AcmeProvider delegate;
     private final SSLContext sslContext;
 
     TrustingProvider(AcmeProvider delegate, SSLContext sslContext) {
-        this.delegate = delegate;
+        super(delegate);
         this.sslContext = sslContext;
-    }
-
-    @Override
-    public boolean accepts(URI serverUri) {
-        return delegate.accepts(serverUri);
-    }
-
-    @Override
-    public URL resolve(URI serverUri) {
-        return delegate.resolve(serverUri);
     }
 
     @Override
@@ -51,25 +31,5 @@ final class TrustingProvider implements AcmeProvider {
             builder.authenticator(networkSettings.getAuthenticator());
         }
         return builder.build();
-    }
-
-    @Override
-    public Connection connect(URI serverUri, NetworkSettings networkSettings, HttpClient httpClient) {
-        return delegate.connect(serverUri, networkSettings, httpClient);
-    }
-
-    @Override
-    public JSON directory(Session session, URI serverUri) throws AcmeException {
-        return delegate.directory(session, serverUri);
-    }
-
-    @Override
-    public Challenge createChallenge(Login login, JSON data) {
-        return delegate.createChallenge(login, data);
-    }
-
-    @Override
-    public Optional<String> getProposedEabMacAlgorithm() {
-        return delegate.getProposedEabMacAlgorithm();
     }
 }
