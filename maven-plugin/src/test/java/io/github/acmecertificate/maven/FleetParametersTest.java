@@ -19,24 +19,7 @@ public class FleetParametersTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private IssueMojo issue(List<String> domains) throws Exception {
-        var mojo = new IssueMojo();
-        // No CA listens there: a goal that reached the network would fail with another message.
-        mojo.server = "https://127.0.0.1:1/directory";
-        mojo.domains = domains;
-        mojo.acceptTermsOfService = "true";
-        mojo.challenge = "http-01";
-        mojo.httpPort = "80";
-        mojo.reuseKey = "false";
-        mojo.force = "false";
-        mojo.timeout = "PT5M";
-        mojo.skip = "false";
-        mojo.concurrency = "8";
-        mojo.deployParallelism = "4";
-        mojo.deployForce = "false";
-        mojo.deployCommandTimeout = "PT2M";
-        mojo.deployVerifyTimeout = "PT30S";
-        mojo.store = folder.newFolder();
-        return mojo;
+        return TestMojos.issue(folder.newFolder(), domains);
     }
 
     @Test
