@@ -30,7 +30,7 @@ import java.util.Objects;
  */
 public final class PebbleOptions {
 
-    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Integer httpPort;
     private final Integer tlsPort;
@@ -246,7 +246,7 @@ public final class PebbleOptions {
      * answer. Start-up usually takes well under a second; many alternate roots or a long chain
      * take longer, because Pebble generates an RSA key for every certificate.
      *
-     * @param timeout a positive duration; the default is 10 seconds
+     * @param timeout a positive duration; the default is 30 seconds, room for a loaded build machine
      * @return a copy with the timeout set
      */
     public PebbleOptions withStartTimeout(Duration timeout) {
