@@ -3,7 +3,7 @@ package io.github.acmecertificate.jenkins;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 
 /**
  * How the {@code acmeCertificate} step answers challenges: the value of its {@code challenge}
@@ -16,12 +16,12 @@ import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 public abstract class AcmeChallenge implements Describable<AcmeChallenge>, ExtensionPoint {
 
     /**
-     * Returns the plain description of this challenge, which builds the core's solver and is
-     * kept for the scheduled renewal.
+     * Returns the core's description of this challenge, which builds the solver and is kept for
+     * the scheduled renewal.
      *
-     * @return the spec
+     * @return the description; never secrets, only credential ids
      */
-    public abstract ChallengeSpec toSpec();
+    public abstract ChallengeDescription toDescription();
 
     /** The descriptor of every kind of challenge. */
     public abstract static class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {

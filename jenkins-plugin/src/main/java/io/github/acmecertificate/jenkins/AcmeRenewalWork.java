@@ -15,7 +15,6 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
@@ -89,7 +88,7 @@ public class AcmeRenewalWork extends AsyncPeriodicWork {
             }
 
             @Override
-            public SecretLookup secrets() {
+            public CredentialLookup secrets() {
                 return JenkinsCredentialsBackend.globalSecrets();
             }
 

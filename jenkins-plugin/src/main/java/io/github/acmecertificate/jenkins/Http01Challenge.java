@@ -4,7 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -66,8 +67,9 @@ public class Http01Challenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return ChallengeSpec.http01(address, port);
+    public ChallengeDescription toDescription() {
+        return ChallengeDescription.builder(ChallengeType.HTTP_01).option("address", address).option("port", port)
+                .build();
     }
 
     /** Its descriptor, with the symbol {@code http01}. */

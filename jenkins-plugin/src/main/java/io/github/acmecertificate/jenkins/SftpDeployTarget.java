@@ -1,6 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
@@ -11,9 +12,8 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -248,10 +248,19 @@ public class SftpDeployTarget extends AcmeDeployTarget {
     }
 
     @Override
-    public SftpTargetSpec toSpec() {
-        return new SftpTargetSpec(name, new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint),
-                directory, getFiles().stream().map(DeployTargetFile::toSpec).toList(), reloadCommand, verifyTls,
-                tlsServerName);
+    public TargetDescription toDescription() {
+        var options = new LinkedHashMap<String, String>();
+        options.put("name", name);
+        options.put("host", host);
+        options.put("port", port == SshEndpoint.DEFAULT_PORT ? null : Integer.toString(port));
+        options.put("credential", credentialsId);
+        options.put("knownHosts", knownHosts);
+        options.put("hostKeyFingerprint", hostKeyFingerprint);
+        options.put("directory", directory);
+        options.put("reloadCommand", reloadCommand);
+        options.put("verifyTls", verifyTls);
+        options.put("tlsServerName", tlsServerName);
+        return new TargetDescription("sftp", options, getFiles().stream().map(DeployTargetFile::toEntry).toList());
     }
 
     /** Its descriptor, with the symbol {@code sftp}. */

@@ -8,9 +8,9 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -134,8 +134,10 @@ public class SftpWebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return ChallengeSpec.sftpWebroot(new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint), path);
+    public ChallengeDescription toDescription() {
+        return ChallengeDescription.builder(ChallengeType.HTTP_01_SFTP).option("host", host).option("port", port)
+                .option("credential", credentialsId).option("knownHosts", knownHosts)
+                .option("hostKeyFingerprint", hostKeyFingerprint).option("path", path).build();
     }
 
     /** Its descriptor, with the symbol {@code sftpWebroot}. */

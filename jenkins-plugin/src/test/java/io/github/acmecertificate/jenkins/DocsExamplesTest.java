@@ -21,7 +21,7 @@ import org.junit.Test;
 /**
  * The Jenkinsfile examples of the user guide, checked against the plugin without Jenkins: every
  * named argument of {@code acmeCertificate(...)}, {@code dns01(...)}, {@code sftpWebroot(...)},
- * {@code sftp(...)}, {@code targetFile(...)}, {@code http01(...)} and {@code webroot(...)} is a
+ * {@code sftp(...)}, {@code deployTarget(...)}, {@code targetFile(...)}, {@code http01(...)} and {@code webroot(...)} is a
  * parameter of its describable, and every {@code dns01} example's provider exists and its options
  * are the provider's, so the guide cannot drift from the code.
  */
@@ -37,6 +37,7 @@ public class DocsExamplesTest {
             "targetFile", DeployTargetFile.class,
             "http01", Http01Challenge.class,
             "webroot", WebrootChallenge.class,
+            "deployTarget", GenericDeployTarget.class,
             "acmeStopManaging", AcmeStopManagingStep.class);
 
     private static final Pattern CALL = Pattern.compile("\\b(" + String.join("|", SYMBOLS.keySet()) + ")\\(");

@@ -45,7 +45,8 @@ public class ResourcesTest {
     @Test
     public void everyParameterHasAFieldAndHelp() throws Exception {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
-                Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, DeployTargetFile.class,
+                Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, GenericDeployTarget.class,
+                DeployTargetFile.class,
                 AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
@@ -61,7 +62,7 @@ public class ResourcesTest {
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
         for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget",
-                "AcmeStopManagingStep")) {
+                "GenericDeployTarget", "AcmeStopManagingStep")) {
             assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));

@@ -3,12 +3,18 @@ package io.github.acmecertificate.jenkins.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
@@ -59,7 +65,27 @@ public final class FormChecks {
         }
     }
 
+    /** The target types that write on the machine running the step: the controller. The step refuses them. */
+    public static final Set<String> CONTROLLER_TARGETS = Set.of("local");
+
     private FormChecks() {
+    }
+
+    private static Check of(List<Problem> problems) {
+        return problems.isEmpty() ? Check.ok() : Check.error(problems.get(0).problem());
+    }
+
+    /**
+     * Checks one option of a challenge with the core's declaration of it (a duration, a port, a
+     * boolean, key=value pairs), as a run would read it.
+     *
+     * @param type  the challenge type
+     * @param name  the option's declared name
+     * @param value the value as the form sends it
+     * @return the outcome
+     */
+    public static Check option(ChallengeType type, String name, Object value) {
+        return of(ChallengeDescription.builder(type).option(name, value).build().check());
     }
 
     /**
@@ -138,7 +164,9 @@ public final class FormChecks {
      * @return the outcome
      */
     public static Check renewBefore(String renewBefore) {
-        return duration("renewBefore", renewBefore);
+        var problems = new ArrayList<Problem>();
+        Values.duration("renewBefore", renewBefore, problems);
+        return of(problems);
     }
 
     /**
@@ -153,8 +181,56 @@ public final class FormChecks {
             return required ? Check.error("Give the id of the certificate credential to create or update")
                     : Check.ok();
         }
-        return StepParameters.isValidCredentialsId(id.strip()) ? Check.ok()
-                : Check.error("Use letters, digits, '.', '-' and '_'");
+        return isValidCredentialsId(id.strip()) ? Check.ok() : Check.error("Use letters, digits, '.', '-' and '_'");
+    }
+
+    /**
+     * Checks that a value is a valid credential id.
+     *
+     * @param value the value
+     * @return true if Jenkins accepts it as a credential id
+     */
+    public static boolean isValidCredentialsId(String value) {
+        return value != null && value.matches("[A-Za-z0-9_.-]+");
+    }
+
+    /**
+     * Lists the deploy target types this plugin finds, but those that write on the controller.
+     *
+     * @return each type's name and one-line description, sorted by name
+     */
+    public static List<Map.Entry<String, String>> targetTypes() {
+        return DeployTargets.available(FormChecks.class.getClassLoader()).stream()
+                .filter(f -> !CONTROLLER_TARGETS.contains(f.name())).map(f -> Map.entry(f.name(), f.description()))
+                .toList();
+    }
+
+    /**
+     * Checks a {@code deployTarget}'s options: that they parse and that its type declares them.
+     *
+     * @param type    the target type
+     * @param options {@code key=value} pairs
+     * @return the outcome
+     */
+    public static Check targetOptions(String type, String options) {
+        if (type != null && CONTROLLER_TARGETS.contains(type.strip())) {
+            return Check.error(type + " targets write on the controller: deploy over SSH with sftp(...)");
+        }
+        Map<String, String> written;
+        try {
+            written = Values.keyValues("targets.options", options);
+        } catch (InvalidInputException ex) {
+            return Check.error(ex.problems().get(0).problem());
+        }
+        var factory = DeployTargets.find(type, FormChecks.class.getClassLoader());
+        if (factory.isEmpty()) {
+            return Check.ok();
+        }
+        var declared = Stream.concat(DeployTargets.COMMON_OPTIONS.stream(), factory.get().options().stream())
+                .map(Option::name).toList();
+        var unknown = written.keySet().stream().filter(k -> !declared.contains(k)).toList();
+        return unknown.isEmpty() ? Check.ok() : Check.error(String.join(", ", unknown) + " is not an option of "
+                + factory.get().name() + " targets. Their options are " + String.join(", ", declared));
     }
 
     /**
@@ -241,29 +317,25 @@ public final class FormChecks {
     }
 
     /**
-     * Checks a time-out or interval.
+     * Checks a time-out or interval with the core's parser.
      *
      * @param value a duration ({@code PT2M}, {@code 2m}, seconds), possibly blank
      * @return the outcome
      */
     public static Check duration(String value) {
-        return duration("duration", value);
-    }
-
-    private static Check duration(String field, String value) {
-        var problems = new ArrayList<Problem>();
-        Values.duration(field, value, problems);
-        return problems.isEmpty() ? Check.ok() : Check.error(problems.get(0).problem());
+        return renewBefore(value);
     }
 
     /**
-     * Checks a TCP port.
+     * Checks a TCP port with the core's parser.
      *
      * @param port the port
      * @return the outcome
      */
     public static Check port(int port) {
-        return port < 1 || port > 65535 ? Check.error("Give a TCP port, 1 to 65535") : Check.ok();
+        var problems = new ArrayList<Problem>();
+        Values.port("port", Integer.toString(port), problems);
+        return of(problems);
     }
 
     /**

@@ -6,12 +6,10 @@ import java.util.Optional;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
-import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
@@ -42,11 +40,11 @@ public final class ScheduledRenewal {
         CredentialsBackend backend(ManagedCertificate record) throws AcmeCertificateException;
 
         /**
-         * Returns the secret text lookup for EAB HMAC keys.
+         * Returns the global secret texts, for EAB HMAC keys.
          *
          * @return the lookup
          */
-        SecretLookup secrets();
+        CredentialLookup secrets();
 
         /**
          * Returns the credentials a managed certificate's challenge and deploy targets name, as
@@ -150,12 +148,6 @@ public final class ScheduledRenewal {
                         + record.dueAt());
                 continue;
             }
-            if (!record.template().challenge().answerableFromController()) {
-                skipped++;
-                log.report(Stage.WARNING, where + " is due, but its challenge (" + record.template().challenge()
-                        .describe() + ") cannot be answered from the controller: renew it from its pipeline");
-                continue;
-            }
             var template = record.template();
             var refusal = refusal(record);
             if (refusal.isPresent()) {
@@ -169,15 +161,12 @@ public final class ScheduledRenewal {
                 }
                 continue;
             }
-            var parameters = new StepParameters(template.domains(), template.server(),
-                    template.acceptTermsOfService(), template.email(), record.credentialsId(),
-                    template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
-                    false, template.deploy());
+            var settings = template.toBuilder().credentialsId(record.credentialsId()).force(false).build();
             try {
-                var run = new CertificateRun(environment.backend(record), environment.secrets(),
-                        environment.credentials(record), registry, environment.fipsMode(), clock,
-                        environment.guard(record));
-                var result = run.run(parameters, environment.settings(), BY, template.job(), log, true);
+                var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
+                        clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
+                        .guard(environment.guard(record));
+                var result = run.run(settings, environment.settings(), BY, log, true);
                 if (result.renewed()) {
                     renewed++;
                 }
@@ -208,11 +197,11 @@ public final class ScheduledRenewal {
         }
         var guard = environment.guard(record);
         var challenge = record.template().challenge();
-        var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        var use = CertificateRun.controllerUse(challenge);
         if (guard == null || use.isEmpty()) {
             return Optional.empty();
         }
-        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, StepErrors.describe(challenge));
         return decision.allowed() ? Optional.empty() : Optional.of(decision.message() + ". The scheduled renewal "
                 + "runs on the controller: to renew on an agent instead, schedule the pipeline itself (a cron trigger), "
                 + "which answers inside its node block");

@@ -15,17 +15,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.deploy.DeployException;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.Pkcs12;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
-import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
@@ -77,23 +77,24 @@ public class DeployPebbleTest {
         return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
     }
 
-    private StepResult run(StepParameters parameters) throws Exception {
-        return new CertificateRun(store, SecretLookup.NONE, credentials, registry(), false, Clock.systemUTC())
-                .run(parameters, CertificateRunPebbleTest.settings(pebble.get()), "site #1", "team/site",
-                        new PrintStreamProgress(out));
+    private StepResult run(CertificateSettings parameters) throws Exception {
+        return new CertificateRun(store, credentials, registry(), Clock.systemUTC())
+                .run(parameters.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
     }
 
-    private SftpTargetSpec web1(String directory, List<TargetFileSpec> files) {
-        return new SftpTargetSpec("web1", server.spec("web-ssh"), directory, files, "true", null, null);
+    private TargetDescription web1(String directory, List<FileEntry> files) {
+        return TestChallenges.sftp("web1", server.spec("web-ssh"), directory, files, "true", null, null);
     }
 
-    private StepParameters parameters(String id, ChallengeSpec challenge, DeploySpec deploy) {
-        return new StepParameters(id + ".example.test", "pebble", true, null, id, null, challenge, null, null, false,
-                deploy);
+    private CertificateSettings parameters(String id, ChallengeDescription challenge,
+            CertificateSettings.Builder deploy) {
+        return deploy.domains(id + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id)
+                .challenge(challenge).build();
     }
 
-    private static DeploySpec deploy(SftpTargetSpec... targets) {
-        return new DeploySpec(List.of(targets), 2, false, "PT30S", null, null);
+    private static CertificateSettings.Builder deploy(TargetDescription... targets) {
+        return CertificateSettings.builder().deploy(List.of(targets)).deployParallelism(2)
+                .deployCommandTimeout("PT30S");
     }
 
     private CertificateEntry stored(String id) {
@@ -102,9 +103,9 @@ public class DeployPebbleTest {
 
     @Test
     public void deploysAfterIssuingThenFindsTheTargetUpToDateAndKeepsTheKeyStorePassword() throws Exception {
-        var files = List.of(new TargetFileSpec("fullchain.pem", null, null, null, null),
-                new TargetFileSpec("privkey.pem", null, null, null, null),
-                new TargetFileSpec("keystore.p12", "/tls/site.p12", "0640", null, null));
+        var files = List.of(TestChallenges.file("fullchain.pem", null, null, null, null),
+                TestChallenges.file("privkey.pem", null, null, null, null),
+                TestChallenges.file("keystore.p12", "/tls/site.p12", "0640", null, null));
         var p = parameters("deploy-tls", CertificateRunPebbleTest.http(pebble.get()),
                 deploy(web1("/tls", files)));
 
@@ -128,7 +129,7 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "UP_TO_DATE"), second.deployed());
         assertEquals("a run that is not due sends nothing to the CA", requests, pebble.get().requestCount(""));
 
-        var forced = run(p.withForce(true));
+        var forced = run(p.toBuilder().force(true).build());
         assertTrue(forced.renewed());
         assertNotEquals(first.serialNumber(), forced.serialNumber());
         assertEquals(Map.of("web1", "DEPLOYED"), forced.deployed());
@@ -151,7 +152,7 @@ public class DeployPebbleTest {
     @Test
     public void aFailedTargetFailsTheRunKeepsTheCertificateAndTheScheduledRenewalDeploysItLater() throws Exception {
         var p = parameters("later-tls", CertificateRunPebbleTest.http(pebble.get()),
-                deploy(web1("/missing", List.of()), new SftpTargetSpec("web2", server.spec("web-ssh"), "/tls",
+                deploy(web1("/missing", List.of()), TestChallenges.sftp("web2", server.spec("web-ssh"), "/tls",
                         List.of(), null, null, null)));
 
         var failure = assertThrows(DeployException.class, () -> run(p));
@@ -192,8 +193,8 @@ public class DeployPebbleTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -212,9 +213,10 @@ public class DeployPebbleTest {
     public void aKeyStorePasswordFromASecretTextCredential() throws Exception {
         var tomcat = "tomcat-keystore-" + System.nanoTime();
         credentials.put(new UserCredential.SecretText("site-keystore", tomcat));
-        var target = web1("/tls", List.of(new TargetFileSpec("keystore.p12", "site.p12", null, null, null)));
+        var target = web1("/tls", List.of(TestChallenges.file("keystore.p12", "site.p12", null, null, null)));
         var p = parameters("tomcat-tls", CertificateRunPebbleTest.http(pebble.get()),
-                new DeploySpec(List.of(target), 1, false, null, null, "site-keystore"));
+                CertificateSettings.builder().deploy(List.of(target)).deployParallelism(1)
+                        .keystorePasswordCredentialsId("site-keystore"));
 
         run(p);
 
@@ -231,7 +233,7 @@ public class DeployPebbleTest {
         var http = StaticFileServer.start(webroot, pebble.get().httpPort());
         StepResult result;
         try {
-            var challenge = ChallengeSpec.sftpWebroot(server.spec("web-ssh"), "/www");
+            var challenge = TestChallenges.sftpWebroot(server.spec("web-ssh"), "/www");
             result = run(parameters("sftp-webroot-tls", challenge, deploy(web1("/tls", List.of()))));
         } finally {
             http.close();
@@ -240,7 +242,7 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());
         assertFalse("the token and the folders it needed are gone",
                 Files.exists(webroot.resolve(".well-known")));
-        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type());
+        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type().symbol());
     }
 
     @Test
@@ -248,11 +250,11 @@ public class DeployPebbleTest {
         credentials.put(new UserCredential.UsernamePassword("web-password", MinaSftpServer.USER,
                 MinaSftpServer.PASSWORD));
         credentials.put(new UserCredential.UsernamePassword("wrong-password", MinaSftpServer.USER, "not-the-password"));
-        var good = new SftpTargetSpec("web1", server.spec("web-password"), "/tls", List.of(), null, null, null);
+        var good = TestChallenges.sftp("web1", server.spec("web-password"), "/tls", List.of(), null, null, null);
         assertEquals(Map.of("web1", "DEPLOYED"), run(parameters("password-tls",
                 CertificateRunPebbleTest.http(pebble.get()), deploy(good))).deployed());
 
-        var bad = new SftpTargetSpec("web2", server.spec("wrong-password"), "/tls", List.of(), null, null, null);
+        var bad = TestChallenges.sftp("web2", server.spec("wrong-password"), "/tls", List.of(), null, null, null);
         var failure = assertThrows(DeployException.class, () -> run(parameters("password-tls",
                 CertificateRunPebbleTest.http(pebble.get()), deploy(good, bad))));
         assertTrue(failure.getMessage(), failure.getMessage().contains("web2: FAILED"));

@@ -6,10 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import org.junit.Test;
 
@@ -22,12 +23,12 @@ public class RunPartsTest {
 
     @Test
     public void blanksMeanDefaults() {
-        var p = new StepParameters(" example.test ", null, true, null, " web-tls ", "", null, " ", null, false);
+        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true).credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
         assertEquals("example.test", p.domains());
         assertEquals("web-tls", p.credentialsId());
-        assertEquals(ChallengeSpec.defaults(), p.challenge());
+        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, p.challenge());
         assertEquals("", p.server());
-        assertTrue(p.withForce(true).force());
+        assertTrue(p.toBuilder().force(true).build().force());
     }
 
     @Test
@@ -133,6 +134,6 @@ public class RunPartsTest {
         assertEquals(Kind.ERROR, FormChecks.credentialsId("a b", false).kind());
         assertEquals(Kind.OK, FormChecks.trustedRootPem("").kind());
         assertEquals(Kind.ERROR, FormChecks.trustedRootPem("not pem").kind());
-        assertFalse(StepParameters.isValidCredentialsId("web tls"));
+        assertFalse(FormChecks.isValidCredentialsId("web tls"));
     }
 }

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.event.ProgressListener;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.Health;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
@@ -55,8 +57,8 @@ public class ScheduledRenewalPebbleTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -71,10 +73,10 @@ public class ScheduledRenewalPebbleTest {
         };
     }
 
-    private StepResult issue(String context, String id, ChallengeSpec challenge, GlobalSettings settings)
+    private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = new StepParameters(id + ".example.test", "pebble", true, null, id, null, challenge, null, null, false);
-        return new CertificateRun(stores.get(context), SecretLookup.NONE, registry(), false, Clock.systemUTC())
+        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id).challenge(challenge).build();
+        return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
                 .run(p, settings, "job", ProgressListener.NONE);
     }
 
@@ -108,7 +110,7 @@ public class ScheduledRenewalPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            issue("", "web-tls", ChallengeSpec.webroot(webroot.toString()), settings);
+            issue("", "web-tls", TestChallenges.webroot(webroot.toString()), settings);
         } finally {
             server.close();
         }
