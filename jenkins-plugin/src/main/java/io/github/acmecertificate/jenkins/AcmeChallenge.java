@@ -4,6 +4,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 
 /**
  * How the {@code acmeCertificate} step answers challenges: the value of its {@code challenge}
@@ -21,7 +22,17 @@ public abstract class AcmeChallenge implements Describable<AcmeChallenge>, Exten
      *
      * @return the description; never secrets, only credential ids
      */
-    public abstract ChallengeDescription toDescription();
+    public ChallengeDescription toDescription() {
+        return new ChallengeDescription(type(), Forms.options(this, type().options()));
+    }
+
+    /**
+     * Returns the core's type of this challenge, whose declared options the describable's
+     * parameters are (named as {@link io.github.acmecertificate.jenkins.run.StepErrors#parameterName} says).
+     *
+     * @return the type
+     */
+    protected abstract ChallengeType type();
 
     /** The descriptor of every kind of challenge. */
     public abstract static class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {

@@ -8,7 +8,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsServer;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -240,13 +239,8 @@ public class Dns01Challenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeDescription toDescription() {
-        return ChallengeDescription.builder(ChallengeType.DNS_01).option("provider", provider)
-                .option("credential", credentialsId).option("options", options)
-                .option("propagationTimeout", propagationTimeout).option("propagationInterval", propagationInterval)
-                .option("skipPropagationCheck", skipPropagationCheck).option("resolvers", resolvers)
-                .option("nameserverPort", nameserverPort).option("followCnames", followCnames)
-                .option("queryTimeout", queryTimeout).build();
+    protected ChallengeType type() {
+        return ChallengeType.DNS_01;
     }
 
     /** Its descriptor, with the symbol {@code dns01}. */

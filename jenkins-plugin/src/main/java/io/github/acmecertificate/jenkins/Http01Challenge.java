@@ -4,7 +4,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -67,9 +66,8 @@ public class Http01Challenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeDescription toDescription() {
-        return ChallengeDescription.builder(ChallengeType.HTTP_01).option("address", address).option("port", port)
-                .build();
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01;
     }
 
     /** Its descriptor, with the symbol {@code http01}. */

@@ -1,7 +1,6 @@
 package io.github.acmecertificate.jenkins;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
@@ -12,6 +11,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
+import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
@@ -249,18 +249,10 @@ public class SftpDeployTarget extends AcmeDeployTarget {
 
     @Override
     public TargetDescription toDescription() {
-        var options = new LinkedHashMap<String, String>();
-        options.put("name", name);
-        options.put("host", host);
-        options.put("port", port == SshEndpoint.DEFAULT_PORT ? null : Integer.toString(port));
-        options.put("credential", credentialsId);
-        options.put("knownHosts", knownHosts);
-        options.put("hostKeyFingerprint", hostKeyFingerprint);
-        options.put("directory", directory);
-        options.put("reloadCommand", reloadCommand);
-        options.put("verifyTls", verifyTls);
-        options.put("tlsServerName", tlsServerName);
-        return new TargetDescription("sftp", options, getFiles().stream().map(DeployTargetFile::toEntry).toList());
+        var declared = new ArrayList<>(DeployTargets.COMMON_OPTIONS);
+        declared.addAll(DeployTargets.SSH_OPTIONS);
+        return new TargetDescription("sftp", Forms.options(this, declared),
+                getFiles().stream().map(DeployTargetFile::toEntry).toList());
     }
 
     /** Its descriptor, with the symbol {@code sftp}. */

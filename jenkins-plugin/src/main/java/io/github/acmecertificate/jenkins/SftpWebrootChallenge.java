@@ -8,7 +8,6 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
@@ -134,10 +133,8 @@ public class SftpWebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeDescription toDescription() {
-        return ChallengeDescription.builder(ChallengeType.HTTP_01_SFTP).option("host", host).option("port", port)
-                .option("credential", credentialsId).option("knownHosts", knownHosts)
-                .option("hostKeyFingerprint", hostKeyFingerprint).option("path", path).build();
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01_SFTP;
     }
 
     /** Its descriptor, with the symbol {@code sftpWebroot}. */

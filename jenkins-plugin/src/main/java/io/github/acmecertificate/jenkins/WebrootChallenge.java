@@ -3,7 +3,6 @@ package io.github.acmecertificate.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -39,8 +38,8 @@ public class WebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeDescription toDescription() {
-        return ChallengeDescription.builder(ChallengeType.HTTP_01_WEBROOT).option("path", path).build();
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01_WEBROOT;
     }
 
     /** Its descriptor, with the symbol {@code webroot}. */

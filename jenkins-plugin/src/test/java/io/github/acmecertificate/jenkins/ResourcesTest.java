@@ -55,7 +55,8 @@ public class ResourcesTest {
                     continue;
                 }
                 var name = field.getName();
-                assertTrue(type.getSimpleName() + " has a form field for " + name, jelly.contains("field=\"" + name + "\""));
+                assertTrue(type.getSimpleName() + " has a form field for " + name,
+                        jelly.contains("field=\"" + name + "\""));
                 assertTrue(type.getSimpleName() + " has help for " + name,
                         Files.isRegularFile(folder.resolve("help-" + name + ".html")));
             }

@@ -66,7 +66,8 @@ public class StepMappingTest {
     @Test
     public void aReleaseStepBecomesItsPlainParameters() throws Exception {
         var p = releaseStep().toSettings("team/release");
-        assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com", "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
+        assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com",
+                "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
                 "PT3M", null, false, "1.1.1.1, 9.9.9.9", 53, true, null), p.challenge());
         var web1 = TestChallenges.sftp("web1", new Ssh("web1.example.com", 22, "web-deploy-ssh", null,
                 "SHA256:k0lPbOZ6W4K/7P3rkfG3p1h6zJ1yWcXh6Lr4a5hxs2M"), "/etc/nginx/tls/example.com",

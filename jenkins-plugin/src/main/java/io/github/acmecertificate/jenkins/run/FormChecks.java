@@ -14,13 +14,15 @@ import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.CertificateFile;
 import io.github.acmecertificate.core.deploy.DeployTargets;
+import io.github.acmecertificate.core.deploy.LocalTarget;
 import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.name.SubjectNames;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
  * The form validation of the step and the global configuration, with the core's own parsing,
@@ -142,19 +144,6 @@ public final class FormChecks {
         } catch (InvalidInputException ex) {
             return Check.error(ex.problems().get(0).problem());
         }
-    }
-
-    /**
-     * Checks a key type.
-     *
-     * @param keyType the id, possibly blank
-     * @return the outcome
-     */
-    public static Check keyType(String keyType) {
-        if (keyType == null || keyType.isBlank() || KeyType.fromId(keyType).isPresent()) {
-            return Check.ok();
-        }
-        return Check.error("'" + keyType + "' is not a known key type. Use one of " + KeyType.ids());
     }
 
     /**
@@ -345,11 +334,21 @@ public final class FormChecks {
      * @return the outcome
      */
     public static Check host(String host) {
-        if (host == null || host.isBlank()) {
-            return Check.error("Give the SSH server's name or address");
+        return ssh("host", host, PINNED);
+    }
+
+    /** A well-formed fingerprint, so that a form's check of the host asks for no known_hosts file. */
+    private static final String PINNED = "SHA256:" + "A".repeat(43);
+
+    /** The core's problem with one field of an SSH server's settings, the others being fine. */
+    private static Check ssh(String field, String host, String fingerprints) {
+        try {
+            SshEndpoint.builder().fieldPrefix("").host(host).port(SshEndpoint.DEFAULT_PORT).user("form")
+                    .password(new char[] {'-'}).hostKeyFingerprint(fingerprints).build();
+            return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems().stream().filter(p -> p.field().equals(field)).toList());
         }
-        return host.strip().matches("[0-9A-Za-z.:%_-]{1,253}") ? Check.ok()
-                : Check.error("Not a host name or IP address");
     }
 
     /**
@@ -361,13 +360,7 @@ public final class FormChecks {
      */
     public static Check hostKey(String fingerprints, String knownHosts) {
         if (fingerprints != null && !fingerprints.isBlank()) {
-            for (var part : fingerprints.strip().split("[,\\s]+")) {
-                if (!part.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
-                    return Check.error("'" + part + "' is not a SHA256 fingerprint. Give it as ssh-keygen -lf prints "
-                            + "it, e.g. SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
-                }
-            }
-            return Check.ok();
+            return ssh("hostKeyFingerprint", "localhost", fingerprints);
         }
         if (knownHosts == null || knownHosts.isBlank()) {
             return Check.warning("Neither a fingerprint nor known_hosts lines: the host key is checked against the "
@@ -418,9 +411,11 @@ public final class FormChecks {
      * @return the outcome
      */
     public static Check mode(String mode) {
-        if (mode == null || mode.isBlank()) {
+        try {
+            LocalTarget.builder().file(CertificateFile.CERT.fileName(), null, mode, null, null).build();
             return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems().stream().filter(p -> p.field().equals("targets.files.mode")).toList());
         }
-        return mode.strip().matches("0?[0-7]{3}") ? Check.ok() : Check.error("Give octal permissions, e.g. 0640");
     }
 }

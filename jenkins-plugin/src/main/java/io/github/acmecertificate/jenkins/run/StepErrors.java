@@ -25,7 +25,10 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  */
 public final class StepErrors {
 
-    /** The one table of core field names that the step spells differently; prefixes follow below. */
+    /** The core's option names that the step's describables spell differently; every other is the same. */
+    private static final Map<String, String> OPTION_NAMES = Map.of("credential", "credentialsId");
+
+    /** The core field names that the step spells differently; prefixes follow below. */
     private static final Map<String, String> PARAMETERS = Map.ofEntries(
             Map.entry("name", "credentialsId"),
             Map.entry("http.port", "challenge: http01(port: ...)"),
@@ -115,13 +118,23 @@ public final class StepErrors {
             } else {
                 shown = "'" + (value.contains("\n") ? "..." : value) + "'";
             }
-            arguments.add((option.kind() == Kind.CREDENTIAL ? "credentialsId" : option.name()) + ": " + shown);
+            arguments.add(parameterName(option.name()) + ": " + shown);
         }
         return challenge.type().symbol() + "(" + String.join(", ", arguments) + ")";
     }
 
+    /**
+     * Returns the name of the describable parameter that holds a core option.
+     *
+     * @param option the core's option name, e.g. {@code credential}
+     * @return the step's name, e.g. {@code credentialsId}
+     */
+    public static String parameterName(String option) {
+        return OPTION_NAMES.getOrDefault(option, option);
+    }
+
     private static String sshParameter(String key) {
-        return SSH_CREDENTIAL_FIELDS.contains(key) ? "credentialsId" : key;
+        return SSH_CREDENTIAL_FIELDS.contains(key) ? parameterName("credential") : key;
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
@@ -78,9 +77,11 @@ public class AgentSolverPebbleTest {
         var credentials = new InMemoryCredentials();
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
         var challenge = TestChallenges.http01("127.0.0.1", pebble.get().httpPort());
-        var parameters = CertificateSettings.builder().domains("agent.example.test").server("pebble").acceptTermsOfService(true).credentialsId("agent-tls").challenge(challenge).build();
+        var parameters = CertificateSettings.builder().domains("agent.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("agent-tls").challenge(challenge).build();
         var log = new ArrayList<String>();
-        var result = new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC()).solvers((spec, context) -> AgentChallenges.open(loopback, spec, context))
+        var result = new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC()).solvers((spec,
+                context) -> AgentChallenges.open(loopback, spec, context))
                 .run(parameters, io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()),
                         "job #1", event -> log.add(event.message()));
         assertTrue(result.renewed());

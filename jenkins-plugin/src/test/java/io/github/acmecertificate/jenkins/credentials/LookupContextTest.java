@@ -80,7 +80,8 @@ public class LookupContextTest {
                 TestChallenges.dns01("exec", null, "command=/opt/dns/hook.sh\ntimeout=PT1M", "PT3M", "5", true,
                         "192.0.2.53, 192.0.2.54:5353", 5353, false, "PT2S"),
                 sftp("web-ssh", "/var/www/html"),
-                TestChallenges.sftpWebroot(new Ssh("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3", ""),
+                TestChallenges.sftpWebroot(new Ssh("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3",
+                        ""),
                         "/srv/www")}) {
             var record = CertificateSettings.builder().challenge(spec).build().toRecord();
             assertEquals(spec, CertificateSettings.fromRecord(record).challenge());
@@ -119,7 +120,8 @@ public class LookupContextTest {
                 StepErrors.describe(dns("exec", null, "command=/x, secret=oops")));
         assertEquals("sftpWebroot(host: 'web1.example.test', port: 2222, credentialsId: 'web-ssh', hostKeyFingerprint: '"
                 + FINGERPRINT + "', path: '/www')", StepErrors.describe(sftp("web-ssh", "/www")));
-        assertEquals("known_hosts lines are not repeated", "sftpWebroot(host: 'h', credentialsId: 'k', knownHosts: '...', "
+        assertEquals("known_hosts lines are not repeated",
+                "sftpWebroot(host: 'h', credentialsId: 'k', knownHosts: '...', "
                 + "path: '/www')", StepErrors.describe(TestChallenges.sftpWebroot(new Ssh("h", 22, "k",
                 "h ssh-ed25519 AAAA\nh ssh-rsa BBBB", null), "/www")));
     }
@@ -170,7 +172,8 @@ public class LookupContextTest {
 
     @Test
     public void dns01ReportsEveryMistakeAtOnce() {
-        var bad = TestChallenges.dns01("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1", "soon",
+        var bad = TestChallenges.dns01("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1",
+                "soon",
                 null, false, "not a resolver!", 0, true, null);
         var ex = assertThrows(InvalidInputException.class, () -> bad.createSolver(none()));
         assertEquals(List.of("dns.propagationTimeout", "dns.resolvers", "dns.nameserverPort", "dns.tsigSecret",
@@ -199,13 +202,15 @@ public class LookupContextTest {
             assertTrue(solver instanceof Http01SftpSolver);
         }
 
-        var ex = assertThrows(InvalidInputException.class, () -> sftp("token", "www").createSolver(context(credentials)));
+        var ex = assertThrows(InvalidInputException.class, () -> sftp("token", "www")
+                .createSolver(context(credentials)));
         assertEquals("the credential's problem, not the missing user or key it causes",
                 List.of("sftpWebroot.credential", "sftpWebroot.path"), fields(ex));
         assertEquals("challenge: sftpWebroot(credentialsId: ...)", StepErrors.parameter(fields(ex).get(0)));
         ex = assertThrows(InvalidInputException.class, () -> sftp("", "/www").createSolver(context(credentials)));
         assertEquals(List.of("sftpWebroot.credential"), fields(ex));
-        ex = assertThrows(InvalidInputException.class, () -> TestChallenges.sftpWebroot(new Ssh("web1", 0, "web-ssh", null,
+        ex = assertThrows(InvalidInputException.class, () -> TestChallenges.sftpWebroot(new Ssh("web1", 0, "web-ssh",
+                null,
                 "SHA256:short"), "/www").createSolver(context(credentials)));
         assertEquals(List.of("sftpWebroot.port", "sftpWebroot.hostKeyFingerprint"), fields(ex).stream().distinct()
                 .toList());

@@ -64,11 +64,13 @@ public class ManagedCertificateTest {
                         TestChallenges.file("privkey.pem", "key.pem", "0640", null, "www-data")),
                 "sudo nginx -t && sudo systemctl reload nginx", "443", "example.test");
         for (var challenge : List.of(
-                TestChallenges.dns01("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512", "PT3M", "3",
+                TestChallenges.dns01("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512",
+                        "PT3M", "3",
                         false, "192.0.2.1", 53, true, null),
                 TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, "web-ssh", null,
                         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
-            var template = CertificateSettings.builder().credentialsId("site-tls").domains("*.example.test, example.test")
+            var template = CertificateSettings.builder().credentialsId("site-tls")
+                    .domains("*.example.test, example.test")
                     .server("letsencrypt").acceptTermsOfService(true).accountCredentialsId("acct").keyType("ec-p256")
                     .challenge(challenge).deploy(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
                     .keystorePasswordCredentialsId("keystore-password").job("team/site").build();

@@ -57,7 +57,8 @@ public class CertificateRunPebbleTest {
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
     static CertificateSettings parameters(Pebble pebble, String id, String domains, ChallengeDescription challenge) {
-        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true).email("ops@example.test").credentialsId(id).challenge(challenge).build();
+        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true)
+                .email("ops@example.test").credentialsId(id).challenge(challenge).build();
     }
 
     static ChallengeDescription http(Pebble pebble) {
@@ -88,7 +89,8 @@ public class CertificateRunPebbleTest {
 
     @Test
     public void issuesIntoACertificateCredentialThatWithCredentialsCanBind() throws Exception {
-        var p = CertificateSettings.builder().domains("example.test, www.example.test").server("pebble").acceptTermsOfService(true).credentialsId("web-tls").challenge(http(pebble.get())).build();
+        var p = CertificateSettings.builder().domains("example.test, www.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("web-tls").challenge(http(pebble.get())).build();
         var result = run().run(p, settings(pebble.get()), "site #1", new PrintStreamProgress(out));
 
         assertTrue(result.renewed());
@@ -121,7 +123,8 @@ public class CertificateRunPebbleTest {
         var text = log();
         assertFalse("no password in the log", text.contains(stored.password()));
         assertFalse("no account key in the log", text.contains(account.secret().substring(200, 240)));
-        assertFalse("no PKCS#12 in the log", text.contains(Base64.getEncoder().encodeToString(p12.bytes()).substring(20, 60)));
+        assertFalse("no PKCS#12 in the log", text.contains(Base64.getEncoder().encodeToString(p12.bytes())
+                .substring(20, 60)));
     }
 
     @Test
@@ -159,7 +162,9 @@ public class CertificateRunPebbleTest {
         var settings = settings(pebble.get());
         long registrations = pebble.get().requestCount("POST /sign-me-up");
         for (var id : List.of("a-tls", "b-tls")) {
-            var p = CertificateSettings.builder().domains(id.charAt(0) + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id).accountCredentialsId("team-acme-account").challenge(http(pebble.get())).keyType("ec-p384").renewBefore("P10D").build();
+            var p = CertificateSettings.builder().domains(id.charAt(0) + ".example.test").server("pebble")
+                    .acceptTermsOfService(true).credentialsId(id).accountCredentialsId("team-acme-account")
+                    .challenge(http(pebble.get())).keyType("ec-p384").renewBefore("P10D").build();
             run().run(p, settings, "job", new PrintStreamProgress(out));
         }
         assertEquals(registrations + 1, pebble.get().requestCount("POST /sign-me-up"));
@@ -185,7 +190,8 @@ public class CertificateRunPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test", TestChallenges.webroot(webroot.toString()));
+            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test",
+                    TestChallenges.webroot(webroot.toString()));
             assertTrue(run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out))
                     .renewed());
         } finally {
@@ -198,22 +204,28 @@ public class CertificateRunPebbleTest {
     public void userErrorsSendNothingAndNameTheParameter() throws Exception {
         long before = pebble.get().requestCount("");
         var settings = settings(pebble.get());
-        var bad = CertificateSettings.builder().domains("bad name.test").server("").email("not-an-email").credentialsId("").accountCredentialsId("").challenge(TestChallenges.http01("", 0)).keyType("dsa").renewBefore("soon").build();
+        var bad = CertificateSettings.builder().domains("bad name.test").server("").email("not-an-email")
+                .credentialsId("").accountCredentialsId("").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+                .renewBefore("soon").build();
         var ex = assertThrows(InvalidInputException.class, () -> run().run(bad, GlobalSettings.NONE, "job",
                 new PrintStreamProgress(out)));
         assertEquals("credentialsId", ex.field());
-        var noServer = CertificateSettings.builder().domains("a.test").server("").acceptTermsOfService(true).credentialsId("x").build();
+        var noServer = CertificateSettings.builder().domains("a.test").server("").acceptTermsOfService(true)
+                .credentialsId("x").build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(noServer, GlobalSettings.NONE, "job",
                 new PrintStreamProgress(out)));
         assertEquals("server", ex.field());
-        var many = CertificateSettings.builder().domains("bad name.test").server("pebble").acceptTermsOfService(true).email("not-an-email").credentialsId("x").challenge(TestChallenges.http01("", 0)).keyType("dsa").renewBefore("soon").build();
+        var many = CertificateSettings.builder().domains("bad name.test").server("pebble").acceptTermsOfService(true)
+                .email("not-an-email").credentialsId("x").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+                .renewBefore("soon").build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(many, settings, "job",
                 new PrintStreamProgress(out)));
         var message = StepErrors.message(ex);
         for (var parameter : List.of("domains", "email", "keyType", "renewBefore", "challenge: http01(port: ...)")) {
             assertTrue(message, message.contains("  - " + parameter + ": "));
         }
-        var noTerms = CertificateSettings.builder().domains("terms.example.test").server("pebble").credentialsId("terms-tls").accountCredentialsId("fresh-account").challenge(http(pebble.get())).build();
+        var noTerms = CertificateSettings.builder().domains("terms.example.test").server("pebble")
+                .credentialsId("terms-tls").accountCredentialsId("fresh-account").challenge(http(pebble.get())).build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(noTerms, settings, "job",
                 new PrintStreamProgress(out)));
         assertEquals("acceptTermsOfService", ex.field());
@@ -225,7 +237,8 @@ public class CertificateRunPebbleTest {
     public void anExistingCredentialOfAnotherKindIsNotOverwritten() throws Exception {
         credentials.preset(new OtherEntry("deploy", "", "Username with password"));
         var p = parameters(pebble.get(), "deploy", "deploy.example.test", http(pebble.get()));
-        var ex = assertThrows(AcmeCertificateException.class, () -> run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out)));
+        var ex = assertThrows(AcmeCertificateException.class, () -> run().run(p, settings(pebble.get()), "job",
+                new PrintStreamProgress(out)));
         assertTrue(ex.getMessage(), ex.getMessage().contains("Choose another credentialsId"));
         assertTrue(credentials.raw("deploy").get() instanceof OtherEntry);
     }
@@ -243,7 +256,8 @@ public class CertificateRunPebbleTest {
         var record = registry().find("", "keep-tls").orElseThrow();
         assertTrue(record.lastRun().failed());
         assertEquals("job #2", record.lastRun().by());
-        assertTrue(record.lastRun().message(), record.lastRun().message().startsWith("acmeCertificate: The CA refused"));
+        assertTrue(record.lastRun().message(), record.lastRun().message()
+                .startsWith("acmeCertificate: The CA refused"));
         assertEquals(first.serialNumber(), run().run(p, settings, "job #3", new PrintStreamProgress(out))
                 .serialNumber());
         assertFalse("a good run clears the failure", registry().find("", "keep-tls").get().lastRun().failed());
@@ -257,13 +271,15 @@ public class CertificateRunPebbleTest {
                 .withExternalAccountBinding("kid-1", hmac))) {
             var settings = new GlobalSettings(List.of(new ServerSettings("zero", eabPebble.directoryUri().toString(),
                     Files.readString(eabPebble.trustRootPem()), "kid-1", "eab-hmac")), "", null, null);
-            var p = CertificateSettings.builder().domains("eab.example.test").server("zero").acceptTermsOfService(true).credentialsId("eab-tls").challenge(http(eabPebble)).build();
+            var p = CertificateSettings.builder().domains("eab.example.test").server("zero").acceptTermsOfService(true)
+                    .credentialsId("eab-tls").challenge(http(eabPebble)).build();
             var missing = assertThrows(InvalidInputException.class, () -> run().run(p, settings, "job",
                     new PrintStreamProgress(out)));
             assertTrue(missing.getMessage(), missing.getMessage().contains("'eab-hmac'"));
             CredentialLookup secrets = id -> "eab-hmac".equals(id)
                     ? Optional.of(new UserCredential.SecretText(id, hmac)) : Optional.empty();
-            var result = new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC()).eabSecrets(secrets)
+            var result = new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC())
+                    .eabSecrets(secrets)
                     .run(p, settings, "job", new PrintStreamProgress(out));
             assertTrue(result.renewed());
             assertFalse("the HMAC key stays out of the log", log().contains(hmac));

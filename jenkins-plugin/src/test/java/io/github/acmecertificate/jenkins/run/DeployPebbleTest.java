@@ -79,7 +79,8 @@ public class DeployPebbleTest {
 
     private StepResult run(CertificateSettings parameters) throws Exception {
         return new CertificateRun(store, credentials, registry(), Clock.systemUTC())
-                .run(parameters.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
+                .run(parameters.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()),
+                        "site #1", new PrintStreamProgress(out));
     }
 
     private TargetDescription web1(String directory, List<FileEntry> files) {
@@ -118,7 +119,8 @@ public class DeployPebbleTest {
         var chain = Files.readString(server.root().resolve("tls/fullchain.pem"));
         var served = Pem.readCertificates(chain).get(0);
         assertEquals(first.serialNumber(), served.getSerialNumber().toString(16));
-        assertTrue(Files.readString(server.root().resolve("tls/privkey.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(server.root().resolve("tls/privkey.pem"))
+                .startsWith("-----BEGIN PRIVATE KEY-----"));
         var p12 = Pkcs12.decode(Files.readAllBytes(server.root().resolve("tls/site.p12")), password.toCharArray());
         assertEquals(served, p12.getCertificate("deploy-tls"));
         assertEquals(List.of("web-ssh"), credentials.used());
@@ -242,7 +244,8 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());
         assertFalse("the token and the folders it needed are gone",
                 Files.exists(webroot.resolve(".well-known")));
-        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type().symbol());
+        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type()
+                .symbol());
     }
 
     @Test
@@ -267,7 +270,8 @@ public class DeployPebbleTest {
         var p = parameters("content-tls", CertificateRunPebbleTest.http(pebble.get()), deploy(web1("/tls", List.of())));
         run(p);
         var entry = stored("content-tls");
-        var keyStore = Pkcs12.decode(((KeyStoreContent.Pkcs12) entry.content()).bytes(), entry.password().toCharArray());
+        var keyStore = Pkcs12.decode(((KeyStoreContent.Pkcs12) entry.content()).bytes(), entry.password()
+                .toCharArray());
         var key = keyStore.getKey("content-tls", entry.password().toCharArray());
         assertEquals(Pem.privateKey((java.security.PrivateKey) key),
                 Files.readString(server.root().resolve("tls/privkey.pem")));

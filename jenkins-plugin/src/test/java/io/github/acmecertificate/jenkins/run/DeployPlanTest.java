@@ -69,7 +69,8 @@ public class DeployPlanTest {
                 TestChallenges.file("privkey.pem", "key.pem", "0640", "root", "www-data")),
                 TestChallenges.sftp("", new Ssh("app1", 2222, "ssh", "app1 ssh-ed25519 AAAA\napp1 ssh-rsa BBBB", null),
                         null, List.of(), null, null, null)).deployParallelism(3).deployForce(true)
-                .deployCommandTimeout("PT1M").deployVerifyTimeout("45").keystorePasswordCredentialsId("keystore-password")
+                .deployCommandTimeout("PT1M").deployVerifyTimeout("45")
+                        .keystorePasswordCredentialsId("keystore-password")
                 .build();
         var record = spec.toRecord();
         assertEquals("2", record.get("deploy"));

@@ -26,7 +26,6 @@ import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
@@ -86,7 +85,8 @@ public class Dns01PebbleTest {
 
     /** The mock DNS answers every name, but is not an authoritative server with NS records. */
     private ChallengeDescription exec() {
-        return TestChallenges.dns01("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null, true, null,
+        return TestChallenges.dns01("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null,
+                true, null,
                 53, false, null);
     }
 
@@ -100,8 +100,10 @@ public class Dns01PebbleTest {
 
     @Test
     public void aWildcardAndItsBaseNameThroughTheExecProvider() throws Exception {
-        var p = CertificateSettings.builder().domains("*.dns.example.test, dns.example.test").server("pebble").acceptTermsOfService(true).credentialsId("wildcard-tls").challenge(exec()).build();
-        var result = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
+        var p = CertificateSettings.builder().domains("*.dns.example.test, dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("wildcard-tls").challenge(exec()).build();
+        var result = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(),
+                CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
 
         assertTrue(result.renewed());
         var stored = (CertificateEntry) store.raw("wildcard-tls").orElseThrow();
@@ -112,7 +114,8 @@ public class Dns01PebbleTest {
         assertTrue(names.toString(), names.contains("*.dns.example.test") && names.contains("dns.example.test"));
 
         var lines = Files.readAllLines(calls);
-        assertEquals(lines.toString(), 2, lines.stream().filter(l -> l.equals("present _acme-challenge.dns.example.test."))
+        assertEquals(lines.toString(), 2, lines.stream()
+                .filter(l -> l.equals("present _acme-challenge.dns.example.test."))
                 .count());
         assertEquals("every value removed afterwards", 2, lines.stream()
                 .filter(l -> l.equals("cleanup _acme-challenge.dns.example.test.")).count());
@@ -128,8 +131,10 @@ public class Dns01PebbleTest {
     @Test
     public void theScheduledRenewalRebuildsDns01FromTheRecordWithTheJobsCredential() throws Exception {
         var settings = CertificateRunPebbleTest.settings(pebble.get());
-        var p = CertificateSettings.builder().domains("renew.dns.example.test").server("pebble").acceptTermsOfService(true).credentialsId("renew-dns-tls").challenge(exec()).build();
-        var first = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), settings, "site #1", new PrintStreamProgress(out));
+        var p = CertificateSettings.builder().domains("renew.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("renew-dns-tls").challenge(exec()).build();
+        var first = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), settings, "site #1",
+                new PrintStreamProgress(out));
         var record = registry().find("", "renew-dns-tls").orElseThrow();
         var due = Clock.fixed(record.dueAt().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
         var asked = new java.util.ArrayList<String>();
@@ -171,13 +176,19 @@ public class Dns01PebbleTest {
     @Test
     public void mistakesInTheChallengeAndTheTargetsAreReportedTogetherBeforeTheCaIsAsked() throws Exception {
         long before = pebble.get().requestCount("");
-        var challenge = TestChallenges.dns01("exec", "missing-token", "command=" + script + ", secret=inline", "soon", null,
+        var challenge = TestChallenges.dns01("exec", "missing-token", "command=" + script + ", secret=inline", "soon",
+                null,
                 false, "not a resolver!", 53, true, null);
-        var target = TestChallenges.sftp("web1", new TestChallenges.Ssh("127.0.0.1", 22, "dns-hook-token", null, "SHA256:nope"),
+        var target = TestChallenges.sftp("web1", new TestChallenges.Ssh("127.0.0.1", 22, "dns-hook-token", null,
+                "SHA256:nope"),
                 "relative/dir", List.of(), null, null, null);
-        var p = CertificateSettings.builder().domains("bad.dns.example.test").server("pebble").acceptTermsOfService(true).credentialsId("bad-dns-tls").challenge(challenge).deploy(List.of(target)).deployParallelism(99).deployForce(false).deployCommandTimeout("forever").build();
+        var p = CertificateSettings.builder().domains("bad.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("bad-dns-tls").challenge(challenge).deploy(List.of(target))
+                .deployParallelism(99).deployForce(false).deployCommandTimeout("forever").build();
 
-        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "job", new PrintStreamProgress(out)));
+        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(p.toBuilder()
+                .job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "job",
+                new PrintStreamProgress(out)));
 
         var message = StepErrors.message(ex);
         for (var parameter : List.of("challenge: dns01(credentialsId: ...)", "challenge: dns01(options: 'secret=...')",

@@ -10,7 +10,6 @@ import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import org.junit.Test;
 
@@ -23,7 +22,8 @@ public class RunPartsTest {
 
     @Test
     public void blanksMeanDefaults() {
-        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true).credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
+        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true)
+                .credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
         assertEquals("example.test", p.domains());
         assertEquals("web-tls", p.credentialsId());
         assertEquals(CertificateSettings.DEFAULT_CHALLENGE, p.challenge());
@@ -109,7 +109,8 @@ public class RunPartsTest {
     @Test
     public void formChecksUseTheCoreParsing() {
         assertEquals(Kind.OK, FormChecks.domains("Example.test, www.example.test").kind());
-        assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test").message());
+        assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test")
+                .message());
         assertEquals(Kind.ERROR, FormChecks.domains("").kind());
         assertTrue(FormChecks.domains("exa mple.test").message().contains("exa mple.test"));
         assertEquals(Kind.ERROR, FormChecks.domains("http://example.test/").kind());
@@ -123,9 +124,6 @@ public class RunPartsTest {
         assertTrue(FormChecks.server("http://ca.test/dir", SETTINGS).message().contains("must use https"));
         assertEquals(Kind.ERROR, FormChecks.directory("not a ca").kind());
 
-        assertEquals(Kind.OK, FormChecks.keyType("").kind());
-        assertEquals(Kind.OK, FormChecks.keyType("RSA-3072").kind());
-        assertEquals(Kind.ERROR, FormChecks.keyType("dsa").kind());
         assertEquals(Kind.OK, FormChecks.renewBefore("p30d").kind());
         assertEquals(Kind.ERROR, FormChecks.renewBefore("30 days").kind());
         assertEquals(Kind.ERROR, FormChecks.renewBefore("-P1D").kind());

@@ -75,7 +75,8 @@ public class ScheduledRenewalPebbleTest {
 
     private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id).challenge(challenge).build();
+        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
+                .credentialsId(id).challenge(challenge).build();
         return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
                 .run(p, settings, "job", ProgressListener.NONE);
     }
@@ -127,7 +128,8 @@ public class ScheduledRenewalPebbleTest {
         assertTrue(failed.lastRun().message(), failed.lastRun().message().contains("webroot(path: ...)"));
         assertEquals(Health.FAILED, failed.health(due));
         assertFalse(registry().find("", "ok-tls").get().lastRun().failed());
-        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
+        assertTrue(String.join("\n", log), log.stream()
+                .anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
     }
 
 }

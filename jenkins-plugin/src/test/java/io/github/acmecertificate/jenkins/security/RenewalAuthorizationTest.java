@@ -106,7 +106,8 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void aRecordWhoseJobIsGoneIsReportedNotRun() throws Exception {
-        registry().save(record("web-tls", "team/deleted", TestChallenges.dns01("rfc2136", null, "nameserver=127.0.0.1")));
+        registry().save(record("web-tls", "team/deleted", TestChallenges.dns01("rfc2136", null,
+                "nameserver=127.0.0.1")));
         assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(false, Set.of())));
         assertEquals("nothing was read nor written", 0, backendCalls.get());
         var lastRun = registry().find("", "web-tls").orElseThrow().lastRun();
@@ -139,10 +140,14 @@ public class RenewalAuthorizationTest {
         var credentials = new InMemoryCredentials();
         var guard = new RunGuard(new BuildAuthorization(Identity.ADMINISTRATOR, "root", Set.of()),
                 new OwnedCredentials(temp.getRoot().toPath().resolve("owned")));
-        var run = new CertificateRun(credentials, id -> java.util.Optional.empty(), registry(), Clock.systemUTC()).guard(guard);
-        var parameters = CertificateSettings.builder().domains("example.test").server("https://ca.invalid/directory").acceptTermsOfService(true).credentialsId("web-tls").challenge(TestChallenges.dns01("rfc2136", null, "nameserver=127.0.0.1")).force(true).build();
+        var run = new CertificateRun(credentials, id -> java.util.Optional.empty(), registry(), Clock.systemUTC())
+                .guard(guard);
+        var parameters = CertificateSettings.builder().domains("example.test").server("https://ca.invalid/directory")
+                .acceptTermsOfService(true).credentialsId("web-tls").challenge(TestChallenges.dns01("rfc2136", null,
+                "nameserver=127.0.0.1")).force(true).build();
         var ex = assertThrows(StoreException.class,
-                () -> run.run(parameters.toBuilder().job("other/attacker").build(), SETTINGS, "other/attacker #1", ProgressListener.NONE));
+                () -> run.run(parameters.toBuilder().job("other/attacker").build(), SETTINGS, "other/attacker #1",
+                        ProgressListener.NONE));
         assertTrue(ex.getMessage(), ex.getMessage().contains("managed for the job 'team/site'"));
         assertEquals("the record is untouched", "team/site",
                 registry().find("", "web-tls").orElseThrow().template().job());
