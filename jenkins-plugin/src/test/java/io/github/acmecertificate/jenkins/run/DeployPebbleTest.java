@@ -276,4 +276,32 @@ public class DeployPebbleTest {
         assertEquals(Pem.privateKey((java.security.PrivateKey) key),
                 Files.readString(server.root().resolve("tls/privkey.pem")));
     }
+
+    @Test
+    public void aTargetTypeAddedThroughTheCoreInterfaceIsDeployedFromTheStepAndByTheRenewal() throws Exception {
+        var site = temp.newFolder("journal-site").toPath();
+        var journal = temp.getRoot().toPath().resolve("journal.log");
+        var step = new io.github.acmecertificate.jenkins.AcmeCertificateStep("journal.example.test", "journal-tls");
+        step.setServer("pebble");
+        step.setAcceptTermsOfService(true);
+        var challenge = new io.github.acmecertificate.jenkins.Http01Challenge();
+        challenge.setAddress("127.0.0.1");
+        challenge.setPort(pebble.get().httpPort());
+        step.setChallenge(challenge);
+        var target = new io.github.acmecertificate.jenkins.GenericDeployTarget("journal");
+        target.setOptions("name=journal1\ndirectory=" + site + "\njournal=" + journal);
+        step.setDeploy(List.of(target));
+
+        var result = run(step.toSettings("team/site"));
+
+        assertEquals(Map.of("journal1", "DEPLOYED"), result.deployed());
+        var written = Files.readAllLines(journal);
+        assertEquals("fullchain.pem and privkey.pem, through the test-only target's connection", 2, written.size());
+        assertTrue(written.toString(), written.stream().allMatch(line -> line.startsWith(site.toString())));
+        assertTrue(Files.isRegularFile(site.resolve("fullchain.pem")));
+        var record = registry().find("", "journal-tls").orElseThrow();
+        assertEquals("the renewal record keeps the target as the core describes it", "journal",
+                record.template().deploy().get(0).type());
+        assertEquals(journal.toString(), record.template().deploy().get(0).get("journal"));
+    }
 }
