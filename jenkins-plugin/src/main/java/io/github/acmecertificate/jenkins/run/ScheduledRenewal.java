@@ -14,8 +14,7 @@ import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
 /**
- * Renews the managed certificates that are due and whose challenge the controller can answer,
- * as the step last configured them, and deploys each renewed certificate to the step's
+ * Renews the managed certificates that are due, as the step last configured them, and deploys each renewed certificate to the step's
  * targets. A certificate whose last run failed (a deploy target that was down, say) is run
  * again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
  * Certificates that are not due cost no request to the CA, and not even a key store read;
@@ -99,14 +98,12 @@ public final class ScheduledRenewal {
      *
      * @param checked the records looked at
      * @param renewed the certificates renewed
-     * @param skipped the certificates due but not renewable from the controller
-     * @param failed  the renewals that failed
+     * @param failed  the renewals that failed or were refused
      */
-    public record Summary(int checked, int renewed, int skipped, int failed) {
+    public record Summary(int checked, int renewed, int failed) {
         @Override
         public String toString() {
-            return checked + " managed certificate(s): " + renewed + " renewed, " + skipped + " skipped, " + failed
-                    + " failed";
+            return checked + " managed certificate(s): " + renewed + " renewed, " + failed + " failed";
         }
     }
 
@@ -137,7 +134,6 @@ public final class ScheduledRenewal {
     public Summary run(ProgressListener log) throws InterruptedException {
         int checked = 0;
         int renewed = 0;
-        int skipped = 0;
         int failed = 0;
         for (var record : registry.all()) {
             checked++;
@@ -181,7 +177,7 @@ public final class ScheduledRenewal {
                 }
             }
         }
-        var summary = new Summary(checked, renewed, skipped, failed);
+        var summary = new Summary(checked, renewed, failed);
         log.report(Stage.INFO, summary.toString());
         return summary;
     }

@@ -174,7 +174,7 @@ public class DeployPebbleTest {
                 .run(event -> out.println(event.message()));
 
         assertEquals("run again because it failed; not renewed, as it is not due",
-                new ScheduledRenewal.Summary(1, 0, 0, 0), summary);
+                new ScheduledRenewal.Summary(1, 0, 0), summary);
         assertEquals(requests, pebble.get().requestCount(""));
         assertEquals(Files.readString(server.root().resolve("tls/fullchain.pem")),
                 Files.readString(server.root().resolve("missing/fullchain.pem")));

@@ -167,7 +167,7 @@ public class Dns01PebbleTest {
             }
         }, due).run(event -> out.println(event.message()));
 
-        assertEquals(new ScheduledRenewal.Summary(1, 1, 0, 0), summary);
+        assertEquals(new ScheduledRenewal.Summary(1, 1, 0), summary);
         assertEquals("the credentials of the job that ran the step", List.of("team/site"), asked);
         assertNotEquals(first.serialNumber(), registry().find("", "renew-dns-tls").orElseThrow().serialNumber());
         assertFalse(log.toString(StandardCharsets.UTF_8).contains(TOKEN));

@@ -89,7 +89,7 @@ public class ScheduledRenewalPebbleTest {
 
         long before = pebble.get().requestCount("");
         var now = new ScheduledRenewal(registry(), environment(settings), Clock.systemUTC()).run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 0, 0, 0), now);
+        assertEquals(new ScheduledRenewal.Summary(2, 0, 0), now);
         assertEquals("nothing reached the CA", before, pebble.get().requestCount(""));
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'team-tls' in folder team")
                 && l.contains("valid until " + folder.notAfter())));
@@ -97,7 +97,7 @@ public class ScheduledRenewalPebbleTest {
         var due = registry().find("", "global-tls").get().dueAt().plus(Duration.ofMinutes(1));
         var later = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
                 .run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 2, 0, 0), later);
+        assertEquals(new ScheduledRenewal.Summary(2, 2, 0), later);
         var renewed = registry().find("", "global-tls").get();
         assertNotEquals(first.serialNumber(), renewed.serialNumber());
         assertEquals(ScheduledRenewal.BY, renewed.lastRun().by());
@@ -122,7 +122,7 @@ public class ScheduledRenewalPebbleTest {
                 .plus(Duration.ofMinutes(1));
         var summary = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
                 .run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 1, 0, 1), summary);
+        assertEquals(new ScheduledRenewal.Summary(2, 1, 1), summary);
         var failed = registry().find("", "web-tls").get();
         assertTrue(failed.lastRun().failed());
         assertTrue(failed.lastRun().message(), failed.lastRun().message().contains("webroot(path: ...)"));

@@ -108,7 +108,7 @@ public class RenewalAuthorizationTest {
     public void aRecordWhoseJobIsGoneIsReportedNotRun() throws Exception {
         registry().save(record("web-tls", "team/deleted", TestChallenges.dns01("rfc2136", null,
                 "nameserver=127.0.0.1")));
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(false, Set.of())));
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1), renewDue(environment(false, Set.of())));
         assertEquals("nothing was read nor written", 0, backendCalls.get());
         var lastRun = registry().find("", "web-tls").orElseThrow().lastRun();
         assertTrue(lastRun.failed());
@@ -120,14 +120,14 @@ public class RenewalAuthorizationTest {
     @Test
     public void theRenewalHasNoMoreRightsOnTheControllerThanTheJobsBuilds() throws Exception {
         registry().save(record("exec-tls", "team/site", TestChallenges.dns01("exec", null, "command=/bin/true")));
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(true, Set.of())));
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1), renewDue(environment(true, Set.of())));
         assertEquals(0, backendCalls.get());
         var message = registry().find("", "exec-tls").orElseThrow().lastRun().message();
         assertTrue(message, message.contains("runs a program on the controller, which this build may not do"));
         assertTrue(message, message.contains("Allow the exec DNS provider on the controller"));
 
         // With the administrator's switch on, the renewal goes ahead (and here reaches the credentials).
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1),
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1),
                 renewDue(environment(true, Set.of(ControllerUse.EXEC))));
         assertEquals(1, backendCalls.get());
         assertTrue(registry().find("", "exec-tls").orElseThrow().lastRun().message()
