@@ -484,8 +484,7 @@ public class AcmeCertificateStep extends Step {
          * @return the check
          */
         public FormValidation doCheckDeployParallelism(@QueryParameter int value) {
-            return value < 1 || value > DeployOptions.MAX_PARALLELISM
-                    ? FormValidation.error("Give 1 to " + DeployOptions.MAX_PARALLELISM) : FormValidation.ok();
+            return Forms.validation(FormChecks.parallelism(value));
         }
 
         /**

@@ -15,6 +15,7 @@ import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.CertificateFile;
+import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.deploy.LocalTarget;
 import io.github.acmecertificate.core.deploy.TlsCheck;
@@ -313,6 +314,21 @@ public final class FormChecks {
      */
     public static Check duration(String value) {
         return renewBefore(value);
+    }
+
+    /**
+     * Checks how many targets are deployed at once, as the core's deploy options do.
+     *
+     * @param parallelism the number
+     * @return the outcome
+     */
+    public static Check parallelism(int parallelism) {
+        try {
+            DeployOptions.builder().parallelism(parallelism).build();
+            return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems());
+        }
     }
 
     /**

@@ -92,6 +92,14 @@ public class RunPartsTest {
         assertEquals(Kind.ERROR, FormChecks.duration("soon").kind());
         assertEquals(Kind.ERROR, FormChecks.duration("PT0S").kind());
         assertEquals(Kind.ERROR, FormChecks.port(0).kind());
+        assertEquals(Kind.OK, FormChecks.port(2222).kind());
+        assertEquals(Kind.OK, FormChecks.parallelism(32).kind());
+        assertEquals(Kind.ERROR, FormChecks.parallelism(0).kind());
+        assertEquals(Kind.ERROR, FormChecks.parallelism(33).kind());
+        assertEquals(Kind.ERROR, FormChecks.option(io.github.acmecertificate.core.challenge.ChallengeType.DNS_01,
+                "propagationTimeout", "soon").kind());
+        assertEquals(Kind.OK, FormChecks.option(io.github.acmecertificate.core.challenge.ChallengeType.DNS_01,
+                "nameserverPort", 5353).kind());
         assertEquals(Kind.OK, FormChecks.host("web1.example.test").kind());
         assertEquals(Kind.ERROR, FormChecks.host("web1 example").kind());
         assertEquals(Kind.OK, FormChecks.hostKey("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", null).kind());
