@@ -48,8 +48,9 @@ final class Forms {
                 if (getter.getParameterCount() == 0 && (getter.getName().equals("get" + property)
                         || getter.getName().equals("is" + property))) {
                     var value = read(getter, describable);
-                    if (value != null && !value.toString().isBlank() && !value.toString().equals(option.defaultValue())) {
-                        options.put(option.name(), value.toString());
+                    var text = value == null ? "" : value.toString();
+                    if (!text.isBlank() && !text.equals(option.defaultValue())) {
+                        options.put(option.name(), text);
                     }
                 }
             }

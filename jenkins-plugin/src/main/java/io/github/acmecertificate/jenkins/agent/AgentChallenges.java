@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 
@@ -50,7 +51,8 @@ public final class AgentChallenges {
         @Override
         public ChallengeSolver create() throws AcmeCertificateException {
             // The challenges sent to agents write no known_hosts files (only sftpWebroot does, on the controller).
-            try (var context = new LookupContext(id -> Optional.ofNullable(credential).filter(c -> c.id().equals(id)))) {
+            CredentialLookup sent = id -> Optional.ofNullable(credential).filter(c -> c.id().equals(id));
+            try (var context = new LookupContext(sent)) {
                 return ChallengeDescription.fromRecord(challenge).createSolver(context);
             } catch (IllegalArgumentException ex) {
                 throw new AcmeCertificateException("The agent cannot read the challenge: " + ex.getMessage(), ex);

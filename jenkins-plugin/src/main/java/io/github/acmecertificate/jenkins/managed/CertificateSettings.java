@@ -183,8 +183,8 @@ public record CertificateSettings(String credentialsId, String domains, String s
             var files = new ArrayList<FileEntry>();
             for (int f = 0, m = number(map, prefix + "files", 0); f < m; f++) {
                 var part = prefix + "file." + f + ".";
-                var parts = FILE_PARTS.stream().map(p -> map.getOrDefault(part + p, "")).map(v -> v.isEmpty() ? null : v)
-                        .toList();
+                var parts = FILE_PARTS.stream().map(p -> map.getOrDefault(part + p, ""))
+                        .map(v -> v.isEmpty() ? null : v).toList();
                 files.add(new FileEntry(parts.get(0), parts.get(1), parts.get(2), parts.get(3), parts.get(4)));
             }
             targets.add(new TargetDescription(map.get(prefix + "type"), options, files));

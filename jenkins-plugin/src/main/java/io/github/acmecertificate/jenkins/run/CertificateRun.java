@@ -340,9 +340,9 @@ public final class CertificateRun {
                 password = login.password();
             } else {
                 problems.add(new Problem("keystorePasswordCredentialsId", "the credential '" + passwordId + "' "
-                        + found.map(c -> "is " + c.kind()).orElse("is not visible to this job") + ". Give a Secret text "
-                        + "credential holding the password of the keystore.p12 files, or leave it out to use the "
-                        + "certificate credential's"));
+                        + found.map(c -> "is " + c.kind()).orElse("is not visible to this job")
+                        + ". Give a Secret text credential holding the password of the keystore.p12 files, or "
+                        + "leave it out to use the certificate credential's"));
             }
         }
         try {

@@ -14,9 +14,9 @@ import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
 /**
- * Renews the managed certificates that are due, as the step last configured them, and deploys each renewed certificate to the step's
- * targets. A certificate whose last run failed (a deploy target that was down, say) is run
- * again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
+ * Renews the managed certificates that are due, as the step last configured them, and deploys
+ * each renewed certificate to the step's targets. A certificate whose last run failed (a deploy
+ * target that was down, say) is run again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
  * Certificates that are not due cost no request to the CA, and not even a key store read;
  * every failure is recorded on its certificate, where the administrative monitor shows it.
  *

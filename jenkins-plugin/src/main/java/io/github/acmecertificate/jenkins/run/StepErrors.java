@@ -85,7 +85,8 @@ public final class StepErrors {
         if (field.startsWith("targets.")) {
             var key = field.substring("targets.".length());
             return SFTP_PARAMETERS.contains(key) || SSH_CREDENTIAL_FIELDS.contains(key)
-                    ? "deploy: sftp(" + sshParameter(key) + ": ...)" : "deploy: deployTarget(options: '" + key + "=...')";
+                    ? "deploy: sftp(" + sshParameter(key) + ": ...)"
+                    : "deploy: deployTarget(options: '" + key + "=...')";
         }
         return field;
     }
