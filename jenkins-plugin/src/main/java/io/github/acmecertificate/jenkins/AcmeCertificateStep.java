@@ -17,6 +17,7 @@ import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
+import io.github.acmecertificate.jenkins.run.CertificateFleet;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -47,6 +48,17 @@ import org.kohsuke.stapler.verb.POST;
  * echo "valid until ${cert.notAfter}, web1: ${cert.deployed.web1}"
  * </pre>
  *
+ * <p>Several certificates in one call, each with its own names and credential, the other
+ * options shared, {@value CertificateFleet#DEFAULT_CONCURRENCY} at a time by default; the
+ * result then maps each credential id to its certificate's result:
+ *
+ * <pre>
+ * def certs = acmeCertificate server: 'letsencrypt', acceptTermsOfService: true, concurrency: 4,
+ *         certificates: [[domains: 'a.example,www.a.example', credentialsId: 'a-tls'],
+ *                        [domains: 'b.example', credentialsId: 'b-tls', renewBefore: 'P20D']]
+ * echo "a until ${certs['a-tls'].notAfter}"
+ * </pre>
+ *
  * <p>Runs on the controller (no {@code node} block needed): it needs only the build and its log.
  *
  * @since 0.1.0
@@ -69,6 +81,8 @@ public class AcmeCertificateStep extends Step {
     private String deployCommandTimeout;
     private String deployVerifyTimeout;
     private String keystorePasswordCredentialsId;
+    private List<AcmeCertificate> certificates = new ArrayList<>();
+    private int concurrency = CertificateFleet.DEFAULT_CONCURRENCY;
 
     /**
      * Creates the step.
@@ -375,6 +389,71 @@ public class AcmeCertificateStep extends Step {
     }
 
     /**
+     * Returns the certificates of a call that looks after several.
+     *
+     * @return the certificates; empty for a call of one certificate given by {@code domains}
+     */
+    public List<AcmeCertificate> getCertificates() {
+        return certificates == null ? List.of() : List.copyOf(certificates);
+    }
+
+    /**
+     * Looks after several certificates in one call, each with its own names and certificate
+     * credential; the step's other options are shared by all of them, and each may set its own
+     * {@code challenge}, {@code keyType}, {@code renewBefore}, {@code force} or {@code deploy}.
+     * Then {@code domains} and {@code credentialsId} are left out of the step itself.
+     *
+     * @param certificates e.g. {@code [[domains: 'a.example', credentialsId: 'a-tls'], [domains: 'b.example',
+     *                     credentialsId: 'b-tls']]}
+     */
+    @DataBoundSetter
+    public void setCertificates(List<AcmeCertificate> certificates) {
+        this.certificates = certificates == null ? new ArrayList<>() : new ArrayList<>(certificates);
+    }
+
+    /**
+     * Returns how many certificates of the call run at once.
+     *
+     * @return 1 to 256
+     */
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    /**
+     * Sets how many of the call's {@code certificates} run at once.
+     *
+     * @param concurrency 1 to 256 (8 by default)
+     */
+    @DataBoundSetter
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Returns the settings of each certificate of a call that looks after several: the step's
+     * options, with each certificate's own names, credential and options applied.
+     *
+     * @param job the full name of the job that runs the step
+     * @return one settings per certificate, in the call's order
+     * @throws InvalidInputException if {@code domains} or {@code credentialsId} is given beside
+     *                               {@code certificates}, or a target's options cannot be read
+     */
+    public List<CertificateSettings> toCertificateSettings(String job) throws InvalidInputException {
+        if (domains != null || credentialsId != null) {
+            throw new InvalidInputException(domains != null ? "domains" : "credentialsId", "it is given beside "
+                    + "certificates. Give each certificate its own domains and credentialsId inside certificates: "
+                    + "[[domains: '...', credentialsId: '...'], ...], and leave them out of the step itself");
+        }
+        var shared = toSettings(job);
+        var settings = new ArrayList<CertificateSettings>();
+        for (var certificate : getCertificates()) {
+            settings.add(certificate.toSettings(shared));
+        }
+        return settings;
+    }
+
+    /**
      * Returns the parameters as plain values, with the core's descriptions of the challenge and
      * the targets.
      *
@@ -475,6 +554,16 @@ public class AcmeCertificateStep extends Step {
          */
         public FormValidation doCheckRenewBefore(@QueryParameter String value) {
             return Forms.validation(FormChecks.renewBefore(value));
+        }
+
+        /**
+         * Checks how many certificates run at once.
+         *
+         * @param value the number
+         * @return the check
+         */
+        public FormValidation doCheckConcurrency(@QueryParameter int value) {
+            return Forms.validation(FormChecks.concurrency(value));
         }
 
         /**

@@ -332,6 +332,21 @@ public final class FormChecks {
     }
 
     /**
+     * Checks how many certificates run at once, with the core's parser.
+     *
+     * @param concurrency the number
+     * @return the outcome
+     */
+    public static Check concurrency(int concurrency) {
+        try {
+            CertificateFleet.concurrency("concurrency", concurrency);
+            return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems());
+        }
+    }
+
+    /**
      * Checks a TCP port with the core's parser.
      *
      * @param port the port
