@@ -10,6 +10,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.github.acmecertificate.jenkins.run.CertificateFleet;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
@@ -52,6 +53,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
     private String defaultServer;
     private String defaultKeyType;
     private String defaultRenewBefore;
+    private int renewalConcurrency = CertificateFleet.DEFAULT_CONCURRENCY;
     private boolean allowExecOnController;
     private boolean allowWebrootOnController;
     private boolean allowHttp01OnController;
@@ -149,6 +151,26 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDefaultRenewBefore(String defaultRenewBefore) {
         this.defaultRenewBefore = blankToNull(defaultRenewBefore);
+        save();
+    }
+
+    /**
+     * Returns how many certificates the scheduled renewal renews at once.
+     *
+     * @return 1 to 256; 8 by default
+     */
+    public int getRenewalConcurrency() {
+        return renewalConcurrency;
+    }
+
+    /**
+     * Sets how many certificates the scheduled renewal renews at once.
+     *
+     * @param renewalConcurrency 1 to 256
+     */
+    @DataBoundSetter
+    public void setRenewalConcurrency(int renewalConcurrency) {
+        this.renewalConcurrency = renewalConcurrency;
         save();
     }
 
@@ -331,6 +353,16 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     public FormValidation doCheckDefaultRenewBefore(@QueryParameter String value) {
         return Forms.validation(FormChecks.renewBefore(value));
+    }
+
+    /**
+     * Checks how many certificates the scheduled renewal renews at once.
+     *
+     * @param value the number
+     * @return the check
+     */
+    public FormValidation doCheckRenewalConcurrency(@QueryParameter int value) {
+        return Forms.validation(FormChecks.concurrency(value));
     }
 
     /**

@@ -28,7 +28,8 @@ import org.springframework.security.core.Authentication;
 
 /**
  * Twice a day, renews the managed certificates that are due, as their step last configured them,
- * and deploys them to the step's targets. Each certificate is renewed for the job that last ran
+ * and deploys them to the step's targets, a few at a time (the global configuration's
+ * {@code renewalConcurrency}). Each certificate is renewed for the job that last ran
  * its step, with that job's authentication ({@code Tasks.getAuthenticationOf2}): no more than its
  * builds may do. A certificate whose job
  * is gone is reported, not renewed. Its log is
@@ -101,6 +102,11 @@ public class AcmeRenewalWork extends AsyncPeriodicWork {
             @Override
             public GlobalSettings settings() {
                 return AcmeGlobalConfiguration.get().toSettings();
+            }
+
+            @Override
+            public int concurrency() {
+                return AcmeGlobalConfiguration.get().getRenewalConcurrency();
             }
 
             @Override

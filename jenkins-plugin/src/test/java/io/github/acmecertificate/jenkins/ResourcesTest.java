@@ -47,7 +47,7 @@ public class ResourcesTest {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
                 Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, GenericDeployTarget.class,
                 DeployTargetFile.class,
-                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class)) {
+                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class, AcmeCertificate.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
             for (var field : type.getDeclaredFields()) {
@@ -63,7 +63,7 @@ public class ResourcesTest {
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
         for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget",
-                "GenericDeployTarget", "AcmeStopManagingStep")) {
+                "GenericDeployTarget", "AcmeStopManagingStep", "AcmeCertificate")) {
             assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));
@@ -77,6 +77,7 @@ public class ResourcesTest {
         }
         assertEquals(List.of("domains", "credentialsId", "server", "acceptTermsOfService", "email",
                 "accountCredentialsId", "challenge", "keyType", "renewBefore", "force", "deploy", "deployParallelism",
-                "deployForce", "deployCommandTimeout", "deployVerifyTimeout", "keystorePasswordCredentialsId"), names);
+                "deployForce", "deployCommandTimeout", "deployVerifyTimeout", "keystorePasswordCredentialsId",
+                "certificates", "concurrency"), names);
     }
 }

@@ -1,11 +1,16 @@
 package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.acmecertificate.core.ConcurrentRuns;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
@@ -16,7 +21,10 @@ import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 /**
  * Renews the managed certificates that are due, as the step last configured them, and deploys
  * each renewed certificate to the step's targets. A certificate whose last run failed (a deploy
- * target that was down, say) is run again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
+ * target that was down, say) is run again even when not due, which deploys it where it is missing.
+ * Due certificates are renewed a few at a time, eight by default (the global configuration's
+ * {@code renewalConcurrency}), each log line marked with its credential id; one failure does not
+ * stop the others. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
  * Certificates that are not due cost no request to the CA, and not even a key store read;
  * every failure is recorded on its certificate, where the administrative monitor shows it.
  *
@@ -86,6 +94,17 @@ public final class ScheduledRenewal {
         GlobalSettings settings();
 
         /**
+         * Returns how many certificates are renewed at once (the global configuration's
+         * {@code renewalConcurrency}).
+         *
+         * @return 1 to {@value CertificateFleet#MAX_CONCURRENCY}; by default
+         *         {@value CertificateFleet#DEFAULT_CONCURRENCY}
+         */
+        default int concurrency() {
+            return CertificateFleet.DEFAULT_CONCURRENCY;
+        }
+
+        /**
          * Tells whether Jenkins runs in FIPS-140 mode.
          *
          * @return true in FIPS mode
@@ -125,7 +144,8 @@ public final class ScheduledRenewal {
     }
 
     /**
-     * Renews every due certificate, one after the other.
+     * Renews every due certificate, a few at a time ({@link Environment#concurrency()}); one
+     * failure does not stop the others, and each is recorded on its certificate.
      *
      * @param log the task's log
      * @return what was done
@@ -133,8 +153,8 @@ public final class ScheduledRenewal {
      */
     public Summary run(ProgressListener log) throws InterruptedException {
         int checked = 0;
-        int renewed = 0;
-        int failed = 0;
+        var failed = new AtomicInteger();
+        var due = new LinkedHashMap<String, ManagedCertificate>();
         for (var record : registry.all()) {
             checked++;
             var where = describe(record);
@@ -144,42 +164,79 @@ public final class ScheduledRenewal {
                         + record.dueAt());
                 continue;
             }
-            var template = record.template();
             var refusal = refusal(record);
             if (refusal.isPresent()) {
-                failed++;
+                failed.incrementAndGet();
                 log.report(Stage.WARNING, where + " is due, but is not renewed: " + refusal.get());
-                try {
-                    registry.recordFailure(record.context(), record.credentialsId(), BY, refusal.get(),
-                            clock.instant());
-                } catch (AcmeCertificateException recordFailed) {
-                    log.report(Stage.WARNING, "Could not record the failure: " + recordFailed.getMessage());
-                }
+                recordFailure(record, refusal.get(), log);
                 continue;
             }
-            var settings = template.toBuilder().credentialsId(record.credentialsId()).force(false).build();
-            try {
-                var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
-                        clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
-                        .guard(environment.guard(record));
-                var result = run.run(settings, environment.settings(), BY, log, true);
-                if (result.renewed()) {
-                    renewed++;
+            due.put(label(record), record);
+        }
+        int renewed = 0;
+        if (!due.isEmpty()) {
+            var tasks = new LinkedHashMap<String, ConcurrentRuns.Task<Boolean>>();
+            try (var solvers = new SharedSolvers()) {
+                for (var entry : due.entrySet()) {
+                    var record = entry.getValue();
+                    tasks.put(entry.getKey(), shared -> renew(record, solvers,
+                            CertificateFleet.marked(entry.getKey(), shared), failed));
                 }
-            } catch (AcmeCertificateException ex) {
-                failed++;
-                log.report(Stage.WARNING, where + ": renewal failed: " + StepErrors.message(ex));
-                try {
-                    registry.recordFailure(record.context(), record.credentialsId(), BY, StepErrors.message(ex),
-                            clock.instant());
-                } catch (AcmeCertificateException recordFailed) {
-                    log.report(Stage.WARNING, "Could not record the failure: " + recordFailed.getMessage());
+                for (var outcome : new ConcurrentRuns(concurrency(log)).run(tasks, log)) {
+                    if (outcome.failed()) {
+                        // Only what renew() did not expect ends here; it is recorded like any failure.
+                        failed.incrementAndGet();
+                        recordFailure(due.get(outcome.name()), StepErrors.message(outcome.failure().get()), log);
+                    } else if (outcome.result().get()) {
+                        renewed++;
+                    }
                 }
             }
         }
-        var summary = new Summary(checked, renewed, failed);
+        var summary = new Summary(checked, renewed, failed.get());
         log.report(Stage.INFO, summary.toString());
         return summary;
+    }
+
+    /** Renews one due record; a failure is logged and recorded on it, and counted. */
+    private boolean renew(ManagedCertificate record, SharedSolvers solvers, ProgressListener log,
+            AtomicInteger failed) throws InterruptedException {
+        var settings = record.template().toBuilder().credentialsId(record.credentialsId()).force(false).build();
+        try {
+            var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
+                    clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
+                    .guard(environment.guard(record)).solvers(solvers.using(null));
+            return run.run(settings, environment.settings(), BY, log, true).renewed();
+        } catch (AcmeCertificateException ex) {
+            failed.incrementAndGet();
+            log.report(Stage.WARNING, describe(record) + ": renewal failed: " + StepErrors.message(ex));
+            recordFailure(record, StepErrors.message(ex), log);
+            return false;
+        }
+    }
+
+    private void recordFailure(ManagedCertificate record, String message, ProgressListener log) {
+        try {
+            registry.recordFailure(record.context(), record.credentialsId(), BY, message, clock.instant());
+        } catch (AcmeCertificateException recordFailed) {
+            log.report(Stage.WARNING, "Could not record the failure: " + recordFailed.getMessage());
+        }
+    }
+
+    /** The configured concurrency, or the default (with a warning) when the configuration is wrong. */
+    private int concurrency(ProgressListener log) {
+        try {
+            return CertificateFleet.concurrency("renewalConcurrency", environment.concurrency());
+        } catch (InvalidInputException ex) {
+            log.report(Stage.WARNING, StepErrors.message(ex).replaceFirst("^acmeCertificate: ", "") + "; renewing "
+                    + CertificateFleet.DEFAULT_CONCURRENCY + " at a time");
+            return CertificateFleet.DEFAULT_CONCURRENCY;
+        }
+    }
+
+    /** How a record's progress lines are marked: its credential id, after its folder. */
+    private static String label(ManagedCertificate record) {
+        return (record.context().isEmpty() ? "" : record.context() + "/") + record.credentialsId();
     }
 
     /** Why a due record may not be renewed by the controller for its job, if it may not. */
