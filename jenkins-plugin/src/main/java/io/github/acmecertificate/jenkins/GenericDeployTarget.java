@@ -1,7 +1,9 @@
 package io.github.acmecertificate.jenkins;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -12,17 +14,18 @@ import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 
 /**
- * {@code deployTarget(type: 'vault', options: 'name=vault1, path=secret/tls/example.com', files: [...])}:
+ * {@code deployTarget(type: 'vault', options: [name: 'vault1', path: 'secret/tls/example.com'], files: [...])}:
  * a deploy target of any type the core finds through its {@code ServiceLoader}, such as one an
  * artifact bundled with the plugin adds, with the options that type declares (credential ids
  * only, never secrets). A new destination is usable from a Jenkinsfile without a change here.
- * {@code options} is {@code key=value} text, as in {@code dns01(options: ...)}: a Pipeline map
- * argument cannot reach a describable's parameter.
+ * {@code options} is kept as {@code key=value} text, as in {@code dns01(options: ...)} and the form;
+ * a Pipeline map is turned into that text when the step is read ({@link DescriptorImpl#customInstantiate}).
  *
  * @since 0.1.0
  */
@@ -90,6 +93,29 @@ public class GenericDeployTarget extends AcmeDeployTarget {
         this.files = files == null ? new ArrayList<>() : new ArrayList<>(files);
     }
 
+    /**
+     * Writes options given as a map as the {@code key=value} text {@link #setOptions} takes.
+     *
+     * @param options a map of options, or text (returned as it is)
+     * @return the text
+     * @throws IllegalArgumentException if a value holds a line break, which the text cannot carry
+     */
+    static Object optionsText(Object options) {
+        if (!(options instanceof Map<?, ?> map)) {
+            return options;
+        }
+        var pairs = new LinkedHashMap<String, String>();
+        map.forEach((key, value) -> {
+            var text = String.valueOf(value);
+            if (text.contains("\n") || text.contains("\r")) {
+                throw new IllegalArgumentException("deployTarget options: the value of " + key + " holds a line "
+                        + "break. Write the options as text, one key=value per line, or leave that value out");
+            }
+            pairs.put(String.valueOf(key), text);
+        });
+        return Values.keyValues(pairs);
+    }
+
     @Override
     public TargetDescription toDescription() throws InvalidInputException {
         return new TargetDescription(type, Values.keyValues("targets.options", options),
@@ -99,7 +125,22 @@ public class GenericDeployTarget extends AcmeDeployTarget {
     /** Its descriptor, with the symbol {@code deployTarget}. */
     @Extension
     @Symbol("deployTarget")
-    public static class DescriptorImpl extends AcmeDeployTargetDescriptor {
+    public static class DescriptorImpl extends AcmeDeployTargetDescriptor implements CustomDescribableModel {
+
+        /**
+         * Reads {@code options: [key: 'value', ...]} in a Jenkinsfile as the {@code key=value} text
+         * the target keeps.
+         *
+         * @param arguments the arguments as the Pipeline wrote them
+         * @return the same, with a map of options as text
+         */
+        @NonNull
+        @Override
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            var result = new LinkedHashMap<>(arguments);
+            result.computeIfPresent("options", (key, value) -> optionsText(value));
+            return result;
+        }
 
         @NonNull
         @Override

@@ -96,6 +96,18 @@ public class StepMappingTest {
         assertEquals(new TargetDescription("journal", Map.of("name", "j1", "directory", "/srv/tls",
                 "journal", "/srv/tls.log"), List.of(TestChallenges.file("cert.pem", null, null, null, null))),
                 journal.toDescription());
+        var written = new java.util.LinkedHashMap<String, Object>();
+        written.put("name", "j1");
+        written.put("directory", "/srv/tls");
+        written.put("journal", "/srv/tls.log");
+        written.put("hostKeyFingerprint", "SHA256:a, SHA256:b");
+        journal.setOptions((String) GenericDeployTarget.optionsText(written));
+        assertEquals("a Jenkinsfile's map of options is the same description, commas and all",
+                Map.of("name", "j1", "directory", "/srv/tls", "journal", "/srv/tls.log",
+                        "hostKeyFingerprint", "SHA256:a, SHA256:b"), journal.toDescription().options());
+        assertEquals("text is kept as it is", "a=1", GenericDeployTarget.optionsText("a=1"));
+        assertThrows(IllegalArgumentException.class, () -> GenericDeployTarget.optionsText(Map.of("knownHosts",
+                "h ssh-ed25519 AAAA\nh ssh-rsa BBBB")));
         journal.setOptions("directory");
         var ex = assertThrows(InvalidInputException.class, journal::toDescription);
         assertEquals("deploy: deployTarget(options: ...)", io.github.acmecertificate.jenkins.run.StepErrors
