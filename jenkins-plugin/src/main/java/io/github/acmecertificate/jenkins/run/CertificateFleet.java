@@ -26,10 +26,7 @@ import io.github.acmecertificate.jenkins.managed.CertificateSettings;
  * <pre>{@code
  * var fleet = new CertificateFleet(CertificateFleet.concurrency(step.getConcurrency()));
  * var result = fleet.run(certificates, (settings, log) -> runFor(settings).run(settings, global, by, log), listener);
- * if (!result.succeeded()) {
- *     throw new AbortException(result.failureMessage());
- * }
- * return result.toMap();
+ * return result.toMap(); // fails, listing every failed certificate, if any failed
  * }</pre>
  *
  * @since 0.1.0
@@ -198,15 +195,16 @@ public final class CertificateFleet {
         /**
          * Words the failure of the call: every failed certificate with its reason.
          *
-         * @return the message; blank when none failed
+         * @return e.g. {@code 1 of 3 certificates failed (the others were run):} and a line per
+         *         failed certificate; blank when none failed
          */
         public String failureMessage() {
             var failures = failures();
             if (failures.isEmpty()) {
                 return "";
             }
-            var text = new StringBuilder("acmeCertificate: ").append(failures.size()).append(" of ")
-                    .append(outcomes.size()).append(" certificates failed (the others were run):");
+            var text = new StringBuilder().append(failures.size()).append(" of ").append(outcomes.size())
+                    .append(" certificates failed (the others were run):");
             for (var failure : failures) {
                 text.append("\n  - ").append(failure.name()).append(": ")
                         .append(StepErrors.message(failure.failure().get()).replaceFirst("^acmeCertificate: ", "")
@@ -221,11 +219,12 @@ public final class CertificateFleet {
          * map ({@code renewed}, {@code notAfter}, ...), in the call's order.
          *
          * @return a serializable, ordered map
-         * @throws IllegalStateException if a certificate failed (the step fails instead)
+         * @throws AcmeCertificateException if a certificate failed: the step fails instead, with
+         *                                  {@link #failureMessage()}
          */
-        public Map<String, Object> toMap() {
+        public Map<String, Object> toMap() throws AcmeCertificateException {
             if (!succeeded()) {
-                throw new IllegalStateException("a certificate failed: " + failures().get(0).name());
+                throw new AcmeCertificateException(failureMessage());
             }
             if (outcomes.size() == 1) {
                 return outcomes.get(0).result().get().toMap();

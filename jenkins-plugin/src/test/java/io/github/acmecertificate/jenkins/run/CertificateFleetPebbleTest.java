@@ -1,0 +1,195 @@
+package io.github.acmecertificate.jenkins.run;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.acmecertificate.core.event.ProgressListener;
+import io.github.acmecertificate.core.exception.AcmeCertificateException;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
+import io.github.acmecertificate.jenkins.store.CertificateEntry;
+import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.testca.PebbleResource;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Several certificates in one {@code acmeCertificate} call, run the way the step runs them
+ * (each through its own {@link CertificateRun}, HTTP-01 listeners shared), against Pebble.
+ */
+public class CertificateFleetPebbleTest {
+
+    @ClassRule
+    public static PebbleResource pebble = new PebbleResource();
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
+
+    private final InMemoryCredentials credentials = new InMemoryCredentials();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final ProgressListener listener = event -> log.add(event.message());
+
+    private ManagedCertificateRegistry registry() {
+        return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
+    }
+
+    private CertificateSettings certificate(String id, String domains) {
+        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true)
+                .email("ops@example.test").credentialsId(id)
+                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).job("fleet").build();
+    }
+
+    /** Runs the certificates as the step does: one CertificateRun each, HTTP-01 listeners shared. */
+    private CertificateFleet.Result run(int concurrency, List<CertificateSettings> certificates,
+            AtomicInteger peak) throws Exception {
+        var global = CertificateRunPebbleTest.settings(pebble.get());
+        var inFlight = new AtomicInteger();
+        try (var solvers = new SharedSolvers()) {
+            return new CertificateFleet(concurrency).run(certificates, (settings, progress) -> {
+                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    return new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC())
+                            .solvers(solvers.using(null)).run(settings, global, "fleet #1", progress);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }, listener);
+        }
+    }
+
+    @Test
+    public void severalCertificatesAreIssuedInOneCallEachIntoItsCredential() throws Exception {
+        var ids = List.of("fleet-a", "fleet-b", "fleet-c", "fleet-d");
+        var certificates = new ArrayList<CertificateSettings>();
+        for (var id : ids) {
+            certificates.add(certificate(id, id + ".example.test, www." + id + ".example.test"));
+        }
+        long registrations = pebble.get().requestCount("POST /sign-me-up");
+        var peak = new AtomicInteger();
+
+        var result = run(4, certificates, peak);
+
+        assertTrue(result.failureMessage(), result.succeeded());
+        assertTrue("certificates ran at once, on one shared HTTP-01 port: " + peak.get(), peak.get() > 1);
+        assertEquals("one account for the whole call", registrations + 1,
+                pebble.get().requestCount("POST /sign-me-up"));
+        var map = result.toMap();
+        assertEquals(ids, List.copyOf(map.keySet()));
+        var serials = new java.util.HashSet<String>();
+        for (var id : ids) {
+            @SuppressWarnings("unchecked")
+            var one = (Map<String, Object>) map.get(id);
+            assertEquals(List.of("renewed", "notAfter", "serialNumber", "sha256Fingerprint", "credentialsId",
+                    "deployed"), List.copyOf(one.keySet()));
+            assertEquals(Boolean.TRUE, one.get("renewed"));
+            assertEquals(id, one.get("credentialsId"));
+            assertTrue(credentials.raw(id).orElseThrow() instanceof CertificateEntry);
+            assertEquals(List.of(id + ".example.test", "www." + id + ".example.test"),
+                    registry().find("", id).orElseThrow().names());
+            serials.add((String) one.get("serialNumber"));
+            assertTrue("each certificate's lines are marked with its id: " + log,
+                    log.stream().anyMatch(l -> l.startsWith("[" + id + "] ")));
+        }
+        assertEquals("four certificates, four serial numbers", 4, serials.size());
+        assertTrue(log.toString(), log.contains("4 certificates: 4 issued or renewed, 0 not due, 0 failed"));
+
+        // A second call sends nothing: none is due.
+        long before = pebble.get().requestCount("");
+        var again = run(4, certificates, new AtomicInteger());
+        assertEquals("not a single request reached the CA", before, pebble.get().requestCount(""));
+        assertTrue(again.succeeded());
+        assertFalse(again.outcomes().stream().anyMatch(o -> o.result().get().renewed()));
+    }
+
+    @Test
+    public void oneBadCertificateFailsWhileTheOthersAreIssuedAndTheCallFailsAtTheEnd() throws Exception {
+        var webroot = temp.newFolder("unserved").toPath();
+        var certificates = List.of(
+                certificate("good-1", "good-1.example.test"),
+                certificate("bad-name", "not a name!.example.test"),
+                // Token files go into a folder no web server serves: the CA's validation fails.
+                certificate("bad-ca", "bad-ca.example.test").toBuilder()
+                        .challenge(TestChallenges.webroot(webroot.toString())).build(),
+                certificate("good-2", "good-2.example.test"));
+
+        var result = run(2, certificates, new AtomicInteger());
+
+        assertFalse(result.succeeded());
+        assertEquals(List.of("bad-name", "bad-ca"), result.failures().stream().map(o -> o.name()).toList());
+        assertTrue(result.failures().get(0).failure().get() instanceof InvalidInputException);
+        for (var id : List.of("good-1", "good-2")) {
+            assertTrue(id + " was issued", credentials.raw(id).orElseThrow() instanceof CertificateEntry);
+            assertFalse(registry().find("", id).orElseThrow().lastRun().failed());
+        }
+        assertTrue("each failure is logged as it happens: " + log, log.stream()
+                .anyMatch(l -> l.startsWith("Certificate bad-ca failed: ")));
+        assertFalse(credentials.raw("bad-ca").isPresent());
+        assertFalse(credentials.raw("bad-name").isPresent());
+
+        var failure = assertThrows(AcmeCertificateException.class, result::toMap);
+        var message = failure.getMessage();
+        assertTrue(message, message.startsWith("2 of 4 certificates failed (the others were run):"));
+        assertTrue(message, message.contains("\n  - bad-name: invalid domains: "));
+        assertTrue(message, message.contains("\n  - bad-ca: "));
+        assertFalse(message, message.contains("good-"));
+        assertTrue(log.toString(), log.contains("4 certificates: 2 issued or renewed, 0 not due, 2 failed"));
+    }
+
+    @Test
+    public void oneCertificateInTheListReturnsTheSingleCertificateShape() throws Exception {
+        var result = run(8, List.of(certificate("solo", "solo.example.test")), new AtomicInteger());
+        var map = result.toMap();
+        assertEquals(List.of("renewed", "notAfter", "serialNumber", "sha256Fingerprint", "credentialsId", "deployed"),
+                List.copyOf(map.keySet()));
+        assertEquals("solo", map.get("credentialsId"));
+    }
+
+    @Test
+    public void aListWithoutIdsOrWithOneIdTwiceIsRefusedBeforeAnyRequest() throws Exception {
+        long before = pebble.get().requestCount("");
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        var fleet = new CertificateFleet(2);
+        var twice = assertThrows(InvalidInputException.class, () -> fleet.run(List.of(
+                certificate("same", "a.example.test"), certificate("same", "b.example.test"),
+                certificate("", "c.example.test")), (settings, progress) -> {
+                    ran.add(settings.credentialsId());
+                    throw new AssertionError("nothing runs");
+                }, listener));
+        assertEquals(2, twice.problems().size());
+        assertTrue(twice.getMessage(), twice.problems().get(0).problem().contains("two certificates have the "
+                + "credentialsId 'same'"));
+        assertTrue(twice.problems().get(1).problem(), twice.problems().get(1).problem()
+                .contains("certificate 3 (c.example.test) has no credentialsId"));
+        assertThrows(InvalidInputException.class, () -> fleet.run(List.of(), (s, p) -> null, listener));
+        assertTrue(ran.isEmpty());
+        assertEquals(before, pebble.get().requestCount(""));
+    }
+
+    @Test
+    public void theConcurrencyIsReadByTheCoresParser() throws Exception {
+        assertEquals(8, CertificateFleet.DEFAULT_CONCURRENCY);
+        assertEquals(3, CertificateFleet.concurrency("concurrency", 3));
+        var zero = assertThrows(InvalidInputException.class, () -> CertificateFleet.concurrency("concurrency", 0));
+        assertEquals("concurrency", zero.problems().get(0).field());
+        assertTrue(zero.getMessage(), zero.problems().get(0).problem().contains("from 1 to 256"));
+        assertNotEquals(FormChecks.Kind.OK, FormChecks.concurrency(257).kind());
+        assertEquals(FormChecks.Kind.OK, FormChecks.concurrency(8).kind());
+    }
+}
