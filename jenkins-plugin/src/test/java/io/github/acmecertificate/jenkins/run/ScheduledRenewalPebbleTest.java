@@ -50,7 +50,16 @@ public class ScheduledRenewalPebbleTest {
     }
 
     private ScheduledRenewal.Environment environment(GlobalSettings settings) {
+        return environment(settings, CertificateFleet.DEFAULT_CONCURRENCY);
+    }
+
+    private ScheduledRenewal.Environment environment(GlobalSettings settings, int concurrency) {
         return new ScheduledRenewal.Environment() {
+            @Override
+            public int concurrency() {
+                return concurrency;
+            }
+
             @Override
             public CredentialsBackend backend(ManagedCertificate record) {
                 return stores.get(record.context());
@@ -132,4 +141,68 @@ public class ScheduledRenewalPebbleTest {
                 .anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
     }
 
+    @Test
+    public void dueCertificatesAreRenewedAFewAtATimeEachLineMarked() throws Exception {
+        var settings = CertificateRunPebbleTest.settings(pebble.get());
+        var ids = List.of("fleet-1", "fleet-2", "fleet-3", "fleet-4", "fleet-5");
+        var serials = new java.util.HashMap<String, String>();
+        for (var id : ids) {
+            serials.put(id, issue("", id, CertificateRunPebbleTest.http(pebble.get()), settings).serialNumber());
+        }
+        var due = registry().all().stream().map(ManagedCertificate::dueAt).max(Instant::compareTo).get()
+                .plus(Duration.ofMinutes(1));
+        var lines = java.util.Collections.synchronizedList(new ArrayList<String>());
+        var threads = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+        ProgressListener marked = event -> {
+            lines.add(event.message());
+            threads.add(Thread.currentThread().getName());
+        };
+
+        var summary = new ScheduledRenewal(registry(), environment(settings, 2), Clock.fixed(due, ZoneOffset.UTC))
+                .run(marked);
+
+        assertEquals(new ScheduledRenewal.Summary(5, 5, 0), summary);
+        for (var id : ids) {
+            var record = registry().find("", id).get();
+            assertNotEquals(id, serials.get(id), record.serialNumber());
+            assertEquals(ScheduledRenewal.BY, record.lastRun().by());
+            assertFalse(record.lastRun().failed());
+        }
+        // Each certificate's lines carry its id; at most two ran at once, and two did.
+        int peak = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            int running = 0;
+            for (var id : ids) {
+                var prefix = "[" + id + "] ";
+                int first = -1;
+                int last = -1;
+                for (int j = 0; j < lines.size(); j++) {
+                    if (lines.get(j).startsWith(prefix)) {
+                        first = first < 0 ? j : first;
+                        last = j;
+                    }
+                }
+                assertTrue(id + " has marked lines: " + lines, first >= 0);
+                if (first <= i && i <= last) {
+                    running++;
+                }
+            }
+            peak = Math.max(peak, running);
+        }
+        assertEquals("two at a time: " + String.join("\n", lines), 2, peak);
+        threads.removeIf(name -> !name.startsWith("acme-fleet-"));
+        assertEquals(java.util.Set.of("acme-fleet-1", "acme-fleet-2"), threads);
+    }
+
+    @Test
+    public void aWrongConcurrencyFallsBackToTheDefaultWithAWarning() throws Exception {
+        var settings = CertificateRunPebbleTest.settings(pebble.get());
+        issue("", "one-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
+        var due = registry().find("", "one-tls").get().dueAt().plus(Duration.ofMinutes(1));
+        var summary = new ScheduledRenewal(registry(), environment(settings, 0), Clock.fixed(due, ZoneOffset.UTC))
+                .run(listener);
+        assertEquals(new ScheduledRenewal.Summary(1, 1, 0), summary);
+        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("renewalConcurrency")
+                && l.contains("renewing 8 at a time")));
+    }
 }
