@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -155,5 +156,65 @@ public class StepMappingTest {
 
     private static String[] symbol(Class<?> descriptor) {
         return descriptor.getAnnotation(Symbol.class).value();
+    }
+    @Test
+    public void eachOfSeveralCertificatesSharesTheStepsOptionsAndKeepsItsOwn() throws Exception {
+        var step = new AcmeCertificateStep(null, null);
+        step.setServer("letsencrypt");
+        step.setAcceptTermsOfService(true);
+        step.setEmail("ops@example.com");
+        step.setKeyType("ec-p384");
+        step.setRenewBefore("P30D");
+        step.setChallenge(new Http01Challenge());
+        var web = new SftpDeployTarget("web1.example.com", "web-deploy-ssh");
+        web.setName("web1");
+        step.setDeploy(List.of(web));
+        step.setConcurrency(4);
+        var a = new AcmeCertificate("a.example,www.a.example", "a-tls");
+        var b = new AcmeCertificate(" b.example ", "b-tls");
+        b.setKeyType("rsa-2048");
+        b.setRenewBefore("P10D");
+        b.setForce(true);
+        b.setChallenge(new Dns01Challenge("cloudflare"));
+        b.setDeploy(List.of());
+        step.setCertificates(List.of(a, b));
+
+        var settings = step.toCertificateSettings("team/fleet");
+
+        assertEquals(2, settings.size());
+        var first = settings.get(0);
+        assertEquals("a-tls", first.credentialsId());
+        assertEquals("a.example,www.a.example", first.domains());
+        assertEquals("letsencrypt", first.server());
+        assertTrue(first.acceptTermsOfService());
+        assertEquals("ops@example.com", first.email());
+        assertEquals("ec-p384", first.keyType());
+        assertEquals("P30D", first.renewBefore());
+        assertFalse(first.force());
+        assertEquals(ChallengeType.HTTP_01, first.challenge().type());
+        assertEquals(List.of("web1"), first.deploy().stream().map(t -> t.get("name")).toList());
+        assertEquals("team/fleet", first.job());
+        var second = settings.get(1);
+        assertEquals("b-tls", second.credentialsId());
+        assertEquals("b.example", second.domains());
+        assertEquals("rsa-2048", second.keyType());
+        assertEquals("P10D", second.renewBefore());
+        assertTrue(second.force());
+        assertEquals(ChallengeType.DNS_01, second.challenge().type());
+        assertEquals("an empty list deploys it nowhere", List.of(), second.deploy());
+        assertEquals("ops@example.com", second.email());
+        assertEquals(4, step.getConcurrency());
+    }
+
+    @Test
+    public void domainsBesideCertificatesAreRefusedNamingTheFix() {
+        var step = new AcmeCertificateStep("a.example", null);
+        step.setCertificates(List.of(new AcmeCertificate("b.example", "b-tls")));
+        var refused = assertThrows(InvalidInputException.class, () -> step.toCertificateSettings("job"));
+        assertEquals("domains", refused.problems().get(0).field());
+        assertTrue(refused.getMessage(), refused.problems().get(0).problem().contains("inside certificates"));
+        var defaults = new AcmeCertificateStep("a.example", "a-tls");
+        assertEquals(8, defaults.getConcurrency());
+        assertEquals(List.of(), defaults.getCertificates());
     }
 }
