@@ -63,6 +63,41 @@ public class DocsExamplesTest {
     }
 
     @Test
+    public void everyCertificateOfACertificatesListTakesOnlyItsParameters() throws Exception {
+        var fields = Arrays.stream(AcmeCertificate.class.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers())).map(f -> f.getName()).toList();
+        var checked = 0;
+        for (var block : groovyBlocks()) {
+            var maps = CERTIFICATE_MAP.matcher(block.getValue());
+            while (maps.find()) {
+                var arguments = arguments(block.getValue(), maps.start() + 1);
+                assertTrue(block.getKey() + ": " + arguments, arguments.containsKey("credentialsId"));
+                for (var name : arguments.keySet()) {
+                    assertTrue(block.getKey() + ": a certificate's " + name + ": ... is not a parameter of "
+                            + "AcmeCertificate " + fields, fields.contains(name));
+                }
+                checked++;
+            }
+        }
+        assertTrue("the guide shows certificates lists: " + checked, checked >= 5);
+    }
+
+    @Test
+    public void theScannerReadsTheMapsOfACertificatesList() {
+        var code = "acmeCertificate(server: 'x', certificates: [[domains: 'a', credentialsId: 'a-tls'],\n"
+                + "    [domains: 'b', credentialsId: 'b-tls', challenge: dns01(provider: 'exec')]])";
+        var maps = CERTIFICATE_MAP.matcher(code);
+        var keys = new ArrayList<List<String>>();
+        while (maps.find()) {
+            keys.add(List.copyOf(arguments(code, maps.start() + 1).keySet()));
+        }
+        assertEquals(List.of(List.of("domains", "credentialsId"), List.of("domains", "credentialsId", "challenge")),
+                keys);
+        assertEquals(List.of("server", "certificates"), List.copyOf(scan(Path.of("x.md"), code).get(0).arguments()
+                .keySet()));
+    }
+
+    @Test
     public void everyDns01ExampleNamesAProviderAndItsOptions() throws Exception {
         var providers = FormChecks.dnsProviders().stream().map(Map.Entry::getKey).toList();
         var checked = 0;
@@ -94,6 +129,21 @@ public class DocsExamplesTest {
         assertEquals(List.of("domains", "challenge", "deploy"), List.copyOf(calls.get(0).arguments().keySet()));
         assertEquals("command=/x, timeout=1", calls.get(1).arguments().get("options"));
         assertEquals("0600", calls.get(3).arguments().get("mode"));
+    }
+
+    /** A map in a certificates list: it opens with the certificate's domains. */
+    private static final Pattern CERTIFICATE_MAP = Pattern.compile("\\[\\s*domains\\s*:");
+
+    /** The groovy blocks of the guide's Jenkins pages, each with its file. */
+    private static List<Map.Entry<Path, String>> groovyBlocks() throws Exception {
+        var blocks = new ArrayList<Map.Entry<Path, String>>();
+        for (var file : List.of(DOCS.resolve("jenkins.md"), DOCS.resolve("deploy.md"))) {
+            var matcher = Pattern.compile("```groovy\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(file));
+            while (matcher.find()) {
+                blocks.add(Map.entry(file, matcher.group(1)));
+            }
+        }
+        return blocks;
     }
 
     private static List<Call> calls() throws Exception {
