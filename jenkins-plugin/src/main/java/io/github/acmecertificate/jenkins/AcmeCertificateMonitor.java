@@ -65,7 +65,10 @@ public class AcmeCertificateMonitor extends AdministrativeMonitor {
      * @return the certificates
      */
     public List<ManagedStatus> getCertificates() {
-        var now = Instant.now();
+        return unhealthy(Instant.now());
+    }
+
+    private static List<ManagedStatus> unhealthy(Instant now) {
         var cached = statuses;
         if (cached == null || cached.records() != records() || now.isAfter(cached.at().plusSeconds(60))) {
             // Asked on every page an administrator loads: the state files are read at most once a minute.
