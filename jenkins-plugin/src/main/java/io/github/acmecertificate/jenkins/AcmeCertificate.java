@@ -30,7 +30,7 @@ import org.kohsuke.stapler.verb.POST;
  * <pre>
  * acmeCertificate server: 'letsencrypt', acceptTermsOfService: true, challenge: http01(),
  *         certificates: [[domains: 'a.example,www.a.example', credentialsId: 'a-tls'],
- *                        [domains: 'b.example', credentialsId: 'b-tls', keyType: 'rsa-2048']]
+ *                        [domains: 'b.example', credentialsId: 'b-tls', profile: 'shortlived']]
  * </pre>
  *
  * @since 0.1.0
@@ -42,6 +42,7 @@ public class AcmeCertificate implements Describable<AcmeCertificate> {
     private AcmeChallenge challenge;
     private String keyType;
     private String renewBefore;
+    private String profile;
     private boolean force;
     private List<AcmeDeployTarget> deploy;
 
@@ -137,6 +138,25 @@ public class AcmeCertificate implements Describable<AcmeCertificate> {
     }
 
     /**
+     * Returns this certificate's own CA profile.
+     *
+     * @return a profile name, or {@code null} for the call's
+     */
+    public @CheckForNull String getProfile() {
+        return profile;
+    }
+
+    /**
+     * Orders this certificate under another of the CA's profiles than the call's others.
+     *
+     * @param profile a profile name, e.g. {@code shortlived}
+     */
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = trim(profile);
+    }
+
+    /**
      * Tells whether this certificate is renewed even when not due.
      *
      * @return true to force it (the call's {@code force} forces every certificate)
@@ -192,6 +212,9 @@ public class AcmeCertificate implements Describable<AcmeCertificate> {
         }
         if (renewBefore != null) {
             builder.renewBefore(renewBefore);
+        }
+        if (profile != null) {
+            builder.profile(profile);
         }
         if (deploy != null) {
             var targets = new ArrayList<TargetDescription>();

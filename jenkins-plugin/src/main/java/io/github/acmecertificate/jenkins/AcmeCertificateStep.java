@@ -74,6 +74,7 @@ public class AcmeCertificateStep extends Step {
     private AcmeChallenge challenge;
     private String keyType;
     private String renewBefore;
+    private String profile;
     private boolean force;
     private List<AcmeDeployTarget> deploy = new ArrayList<>();
     private int deployParallelism = DeployOptions.DEFAULT_PARALLELISM;
@@ -253,6 +254,27 @@ public class AcmeCertificateStep extends Step {
     }
 
     /**
+     * Returns the CA profile to order.
+     *
+     * @return a profile name, or {@code null} for the CA's default
+     */
+    public @CheckForNull String getProfile() {
+        return profile;
+    }
+
+    /**
+     * Orders the certificate under one of the profiles the CA lists in its directory (Let's
+     * Encrypt: {@code classic}, {@code tlsserver}, {@code shortlived}); changing it renews the
+     * certificate at the next run.
+     *
+     * @param profile a profile name, or blank for the CA's default
+     */
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = trim(profile);
+    }
+
+    /**
      * Tells whether every run renews.
      *
      * @return true to renew even when not due
@@ -400,7 +422,8 @@ public class AcmeCertificateStep extends Step {
     /**
      * Looks after several certificates in one call, each with its own names and certificate
      * credential; the step's other options are shared by all of them, and each may set its own
-     * {@code challenge}, {@code keyType}, {@code renewBefore}, {@code force} or {@code deploy}.
+     * {@code challenge}, {@code keyType}, {@code renewBefore}, {@code profile}, {@code force} or
+     * {@code deploy}.
      * Then {@code domains} and {@code credentialsId} are left out of the step itself.
      *
      * @param certificates e.g. {@code [[domains: 'a.example', credentialsId: 'a-tls'], [domains: 'b.example',
@@ -472,7 +495,7 @@ public class AcmeCertificateStep extends Step {
                 .challenge(challenge == null ? null : challenge.toDescription()).deploy(targets)
                 .deployParallelism(deployParallelism).deployForce(deployForce)
                 .deployCommandTimeout(deployCommandTimeout).deployVerifyTimeout(deployVerifyTimeout)
-                .keystorePasswordCredentialsId(keystorePasswordCredentialsId).job(job).build();
+                .keystorePasswordCredentialsId(keystorePasswordCredentialsId).profile(profile).job(job).build();
     }
 
     @Override

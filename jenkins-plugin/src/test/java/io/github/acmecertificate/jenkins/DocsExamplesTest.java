@@ -39,7 +39,8 @@ public class DocsExamplesTest {
             "http01", Http01Challenge.class,
             "webroot", WebrootChallenge.class,
             "deployTarget", GenericDeployTarget.class,
-            "acmeStopManaging", AcmeStopManagingStep.class);
+            "acmeStopManaging", AcmeStopManagingStep.class,
+            "acmeRevokeCertificate", AcmeRevokeCertificateStep.class);
 
     private static final Pattern CALL = Pattern.compile("\\b(" + String.join("|", SYMBOLS.keySet()) + ")\\(");
 
@@ -150,6 +151,7 @@ public class DocsExamplesTest {
         var files = new ArrayList<Path>();
         files.add(DOCS.resolve("jenkins.md"));
         files.add(DOCS.resolve("deploy.md"));
+        files.add(DOCS.resolve("renewal.md"));
         try (Stream<Path> pages = Files.list(DOCS.resolve("dns"))) {
             pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
         }

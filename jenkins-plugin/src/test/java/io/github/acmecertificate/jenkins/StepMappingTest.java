@@ -174,6 +174,7 @@ public class StepMappingTest {
         var b = new AcmeCertificate(" b.example ", "b-tls");
         b.setKeyType("rsa-2048");
         b.setRenewBefore("P10D");
+        b.setProfile("shortlived");
         b.setForce(true);
         b.setChallenge(new Dns01Challenge("cloudflare"));
         b.setDeploy(List.of());
@@ -199,6 +200,8 @@ public class StepMappingTest {
         assertEquals("b.example", second.domains());
         assertEquals("rsa-2048", second.keyType());
         assertEquals("P10D", second.renewBefore());
+        assertEquals("shortlived", second.profile());
+        assertEquals("the step's profile", "", first.profile());
         assertTrue(second.force());
         assertEquals(ChallengeType.DNS_01, second.challenge().type());
         assertEquals("an empty list deploys it nowhere", List.of(), second.deploy());

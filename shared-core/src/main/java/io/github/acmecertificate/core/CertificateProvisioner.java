@@ -275,7 +275,8 @@ public final class CertificateProvisioner {
                 Optional.of(login.getAccountLocation().toString()),
                 Optional.of(issued.orderUrl().toString()),
                 Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
-                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+                Optional.of(request.profile().orElse("")), RenewalInfoCheck.certificateId(leaf));
         var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
         certificates.save(bundle);
         var location = certificates.location(request.name());
@@ -363,16 +364,18 @@ public final class CertificateProvisioner {
             return new RenewalDecision(true, Reason.KEY_TYPE_CHANGED, dueAt, "the stored certificate has a "
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
-        var policy = request.renewal();
-        var revoked = policy.revoked(state.revokedAt(), state.revocationReason(), dueAt);
-        if (revoked.isPresent()) {
-            return revoked.get();
+        var profile = request.profile().orElse("");
+        if (stored.profile().isPresent() && !stored.profile().get().equals(profile)) {
+            return new RenewalDecision(true, Reason.PROFILE_CHANGED, dueAt, "the stored certificate was ordered with "
+                    + profileName(stored.profile().get()) + ", not " + profileName(profile));
         }
         var certificate = bundle.certificate();
-        var suggested = RenewalInfoCheck.certificateId(certificate).flatMap(id -> RenewalInfoCheck.suggestion(state, id));
-        var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
-                : policy.decide(certificate, now, Optional.empty());
-        return policy.backOff(decision, now, state.failures(), state.nextAttempt());
+        return request.renewal().decide(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                stored.ariCertificateId().or(() -> RenewalInfoCheck.certificateId(certificate)), state, now);
+    }
+
+    private static String profileName(String profile) {
+        return profile.isEmpty() ? "the CA's default profile" : "the profile '" + profile + "'";
     }
 
     /**
@@ -390,8 +393,7 @@ public final class CertificateProvisioner {
         }
         var old = found.get().metadata();
         var renamed = new CertificateBundle(found.get().chain(), found.get().privateKey().orElse(null),
-                new CertificateMetadata(request.name(), old.names(), old.ca(), old.keyType(), old.accountUrl(),
-                        old.orderUrl(), old.certificateUrl(), old.issuedAt(), old.notBefore(), old.notAfter()));
+                old.renamed(request.name()));
         certificates.save(renamed);
         listener.report(Stage.STORED, "Found certificate " + String.join(", ", old.names()) + " under its earlier "
                 + "default name " + previous + "; it is kept as " + request.name() + " from now on, so that the "

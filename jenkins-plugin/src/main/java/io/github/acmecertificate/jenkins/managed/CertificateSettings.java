@@ -38,12 +38,14 @@ import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
  * @param keystorePasswordCredentialsId the secret text protecting deployed {@code keystore.p12} files, or
  *                                      blank for the certificate credential's own password
  * @param job                           the full name of the job that runs the step, or blank
+ * @param profile                       the CA profile to order (e.g. {@code shortlived}), or blank for the CA's default
  * @since 0.1.0
  */
 public record CertificateSettings(String credentialsId, String domains, String server, boolean acceptTermsOfService,
         String email, String accountCredentialsId, String keyType, String renewBefore, boolean force,
         ChallengeDescription challenge, List<TargetDescription> deploy, int deployParallelism, boolean deployForce,
-        String deployCommandTimeout, String deployVerifyTimeout, String keystorePasswordCredentialsId, String job) {
+        String deployCommandTimeout, String deployVerifyTimeout, String keystorePasswordCredentialsId, String job,
+        String profile) {
 
     /** The step's default challenge: HTTP-01 on port 80 of every interface. */
     public static final ChallengeDescription DEFAULT_CHALLENGE = ChallengeDescription.builder(ChallengeType.HTTP_01)
@@ -69,6 +71,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
      * @param deployVerifyTimeout           the TLS check time-out
      * @param keystorePasswordCredentialsId the key store password's credential
      * @param job                           the job
+     * @param profile                       the CA profile
      */
     public CertificateSettings {
         credentialsId = strip(credentialsId);
@@ -84,6 +87,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
         deployVerifyTimeout = strip(deployVerifyTimeout);
         keystorePasswordCredentialsId = strip(keystorePasswordCredentialsId);
         job = strip(job);
+        profile = strip(profile);
     }
 
     private static String strip(String value) {
@@ -133,6 +137,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
         map.put("deployVerifyTimeout", deployVerifyTimeout);
         map.put("keystorePasswordCredentialsId", keystorePasswordCredentialsId);
         map.put("job", job);
+        map.put("profile", profile);
         map.put("deploy", Integer.toString(deploy.size()));
         for (int i = 0; i < deploy.size(); i++) {
             var target = deploy.get(i);
@@ -198,7 +203,8 @@ public record CertificateSettings(String credentialsId, String domains, String s
                 .deployForce(Boolean.parseBoolean(map.get("deployForce")))
                 .deployCommandTimeout(map.get("deployCommandTimeout"))
                 .deployVerifyTimeout(map.get("deployVerifyTimeout"))
-                .keystorePasswordCredentialsId(map.get("keystorePasswordCredentialsId")).job(map.get("job")).build();
+                .keystorePasswordCredentialsId(map.get("keystorePasswordCredentialsId")).job(map.get("job"))
+                .profile(map.get("profile")).build();
     }
 
     private static int number(Map<String, String> map, String key, int fallback) {
@@ -229,6 +235,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
         private String deployVerifyTimeout;
         private String keystorePasswordCredentialsId;
         private String job;
+        private String profile;
 
         private Builder() {
         }
@@ -240,7 +247,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
                     .force(s.force).challenge(s.challenge).deploy(s.deploy).deployParallelism(s.deployParallelism)
                     .deployForce(s.deployForce).deployCommandTimeout(s.deployCommandTimeout)
                     .deployVerifyTimeout(s.deployVerifyTimeout)
-                    .keystorePasswordCredentialsId(s.keystorePasswordCredentialsId).job(s.job);
+                    .keystorePasswordCredentialsId(s.keystorePasswordCredentialsId).job(s.job).profile(s.profile);
         }
 
         public Builder credentialsId(String value) {
@@ -328,6 +335,11 @@ public record CertificateSettings(String credentialsId, String domains, String s
             return this;
         }
 
+        public Builder profile(String value) {
+            profile = value;
+            return this;
+        }
+
         /**
          * Builds the settings.
          *
@@ -336,7 +348,7 @@ public record CertificateSettings(String credentialsId, String domains, String s
         public CertificateSettings build() {
             return new CertificateSettings(credentialsId, domains, server, acceptTermsOfService, email,
                     accountCredentialsId, keyType, renewBefore, force, challenge, deploy, deployParallelism,
-                    deployForce, deployCommandTimeout, deployVerifyTimeout, keystorePasswordCredentialsId, job);
+                    deployForce, deployCommandTimeout, deployVerifyTimeout, keystorePasswordCredentialsId, job, profile);
         }
     }
 }

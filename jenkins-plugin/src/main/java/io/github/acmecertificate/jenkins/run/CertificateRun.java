@@ -37,6 +37,7 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
+import io.github.acmecertificate.jenkins.status.ManagedStates;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -219,6 +220,7 @@ public final class CertificateRun {
                     .acceptTermsOfService(settings.acceptTermsOfService())
                     .keyType(keyType)
                     .renewBefore(renewBefore)
+                    .profile(settings.profile().isEmpty() ? null : settings.profile())
                     .force(settings.force());
             if (server.hasExternalAccountBinding()) {
                 builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
@@ -239,9 +241,10 @@ public final class CertificateRun {
             var request = builder.build();
             var accountId = settings.accountCredentialsId().isEmpty()
                     ? defaultAccountCredentialsId(request.ca()) : settings.accountCredentialsId();
-            var certificates = new CredentialsCertificateStore(guard == null ? backend : guard.certificates(backend),
-                    new CertificateCredentialMapper(fipsMode),
-                    name -> registry.find(context, name).map(ManagedCertificate::metadata));
+            // The renewal state (the CA's advice, failures, a revocation) is kept beside the records.
+            var certificates = ManagedStates.beside(registry).around(new CredentialsCertificateStore(
+                    guard == null ? backend : guard.certificates(backend), new CertificateCredentialMapper(fipsMode),
+                    name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
             var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
             var template = settings.toBuilder().server(server.name().isEmpty() ? server.directory() : server.name())
                     .accountCredentialsId(accountId).keyType(request.keyType().id()).renewBefore(renewBefore)

@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins.run;
 
+import io.github.acmecertificate.jenkins.status.ManagedStates;
+import io.github.acmecertificate.jenkins.status.ManagedStatus;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -127,6 +129,7 @@ public final class ScheduledRenewal {
     }
 
     private final ManagedCertificateRegistry registry;
+    private final ManagedStates states;
     private final Environment environment;
     private final Clock clock;
 
@@ -139,6 +142,7 @@ public final class ScheduledRenewal {
      */
     public ScheduledRenewal(ManagedCertificateRegistry registry, Environment environment, Clock clock) {
         this.registry = registry;
+        this.states = ManagedStates.beside(registry);
         this.environment = environment;
         this.clock = clock;
     }
@@ -159,7 +163,8 @@ public final class ScheduledRenewal {
             checked++;
             var where = describe(record);
             var now = clock.instant();
-            if (now.isBefore(record.dueAt()) && !record.lastRun().failed()) {
+            // The decision a run makes: the CA's advice and a revocation count, not the dates alone.
+            if (!record.lastRun().failed() && !ManagedStatus.decide(record, states, now).due()) {
                 log.report(Stage.NOT_DUE, where + ": valid until " + record.notAfter() + "; renewal is due from "
                         + record.dueAt());
                 continue;

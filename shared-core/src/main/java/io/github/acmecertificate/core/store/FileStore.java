@@ -587,6 +587,8 @@ public final class FileStore implements CertificateStore, AccountStore {
         props.setProperty("issuedAt", m.issuedAt().toString());
         props.setProperty("notBefore", m.notBefore().toString());
         props.setProperty("notAfter", m.notAfter().toString());
+        m.profile().ifPresent(v -> props.setProperty("profile", v));
+        m.ariCertificateId().ifPresent(v -> props.setProperty("ariCertificateId", v));
         var text = new StringWriter();
         props.store(text, "Written by acme-certificate; edits are replaced at the next renewal");
         // Keys in order, so that the file reads the same way after every renewal. Stored
@@ -618,7 +620,9 @@ public final class FileStore implements CertificateStore, AccountStore {
                 Optional.ofNullable(props.getProperty("certificateUrl")),
                 Instant.parse(required(props, "issuedAt")),
                 Instant.parse(required(props, "notBefore")),
-                Instant.parse(required(props, "notAfter")));
+                Instant.parse(required(props, "notAfter")),
+                Optional.ofNullable(props.getProperty("profile")).map(String::strip),
+                Optional.ofNullable(props.getProperty("ariCertificateId")).filter(v -> !v.isBlank()));
     }
 
     private static String required(Properties props, String key) throws IOException {
