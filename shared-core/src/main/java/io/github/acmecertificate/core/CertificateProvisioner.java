@@ -176,6 +176,10 @@ public final class CertificateProvisioner {
         }
         var solver = request.solver();
         try (var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
+            var quick = notDueFromMetadata(request, listener);
+            if (quick.isPresent()) {
+                return quick.get();
+            }
             var existing = certificates.load(request.name());
             if (existing.isEmpty() && request.previousDefaultName().isPresent()) {
                 existing = fromPreviousName(request, request.previousDefaultName().get(), listener);
@@ -196,17 +200,13 @@ public final class CertificateProvisioner {
                     decision = decide(request, existing, state, now);
                 }
             }
+            if (!decision.due()) {
+                var bundle = existing.get();
+                return notDue(request, bundle.metadata(), decision, state, now, askedCa, listener, () -> bundle);
+            }
             existing.flatMap(b -> request.renewal().cappedWarning(b.metadata().notBefore(), b.metadata().notAfter()))
                     .ifPresent(warning -> listener.report(Stage.WARNING, "Certificate " + request.name() + ": "
                             + warning));
-            if (!decision.due()) {
-                saveState(request.name(), state.withResult(now, "not-due"), listener);
-                listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
-                        + (askedCa ? ". Only the CA's renewal information was requested"
-                                : ". Nothing was sent to the CA"));
-                return new ProvisionResult(ProvisionResult.Outcome.NOT_DUE, existing.get(), decision,
-                        certificates.location(request.name()));
-            }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
             try {
                 return order(request, existing, state, logins, decision, solver, accountManager, listener);
@@ -335,15 +335,67 @@ public final class CertificateProvisioner {
                 certificates.loadState(request.name()).orElse(RenewalState.NONE), clock.instant());
     }
 
+    /**
+     * The not-due path without parsing anything: when the store describes the certificate
+     * (metadata and ARI identifier, see {@link CertificateStore#stored}), the kept renewal
+     * advice is current and the decision is "not due", the run ends here having read two
+     * small text files. Anything else (due, advice to fetch, a store that cannot tell) goes
+     * the full way, which loads the certificate and decides again.
+     */
+    private Optional<ProvisionResult> notDueFromMetadata(CertificateRequest request, ProgressListener listener)
+            throws AcmeCertificateException {
+        if (request.renewal().forced()) {
+            return Optional.empty();
+        }
+        var stored = certificates.stored(request.name());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        var now = clock.instant();
+        var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
+        var id = stored.get().renewalInfoId();
+        if (certificates.keepsState() && RenewalInfoCheck.due(state, id, now)) {
+            return Optional.empty();
+        }
+        var metadata = stored.get().metadata();
+        var decision = decide(request, metadata, metadata.notBefore(), metadata.notAfter(), Optional.of(id), state,
+                now);
+        if (decision.due()) {
+            return Optional.empty();
+        }
+        return Optional.of(notDue(request, metadata, decision, state, now, false, listener,
+                () -> certificates.load(request.name()).orElseThrow(() -> new StoreException("The certificate "
+                        + request.name() + " is no longer in " + certificates.location(request.name())
+                        + "; run again to issue it", null))));
+    }
+
+    private ProvisionResult notDue(CertificateRequest request, CertificateMetadata metadata, RenewalDecision decision,
+            RenewalState state, Instant now, boolean askedCa, ProgressListener listener,
+            ProvisionResult.BundleSource bundle) {
+        request.renewal().cappedWarning(metadata.notBefore(), metadata.notAfter())
+                .ifPresent(warning -> listener.report(Stage.WARNING, "Certificate " + request.name() + ": " + warning));
+        saveState(request.name(), state.withResult(now, "not-due"), listener);
+        listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
+                + (askedCa ? ". Only the CA's renewal information was requested" : ". Nothing was sent to the CA"));
+        return ProvisionResult.notDue(metadata, decision, certificates.location(request.name()), bundle);
+    }
+
     private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing,
             RenewalState state, Instant now) throws InvalidInputException {
         if (existing.isEmpty()) {
             return new RenewalDecision(true, Reason.NO_CERTIFICATE, Optional.empty(),
                     "no certificate is stored under " + request.name());
         }
-        var bundle = existing.get();
-        var stored = bundle.metadata();
-        var dueAt = Optional.of(request.renewal().dueAt(bundle.certificate()));
+        var certificate = existing.get().certificate();
+        return decide(request, existing.get().metadata(), certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant(), RenewalInfoCheck.certificateId(certificate), state, now);
+    }
+
+    /** The one decision, from the stored facts, whether they come from the certificate or its metadata. */
+    private RenewalDecision decide(CertificateRequest request, CertificateMetadata stored, Instant notBefore,
+            Instant notAfter, Optional<String> renewalInfoId, RenewalState state, Instant now)
+            throws InvalidInputException {
+        var dueAt = Optional.of(request.renewal().dueAt(notBefore, notAfter));
         if (request.renewal().forced()) {
             return new RenewalDecision(true, Reason.FORCED, dueAt, "renewal forced");
         }
@@ -368,10 +420,9 @@ public final class CertificateProvisioner {
         if (revoked.isPresent()) {
             return revoked.get();
         }
-        var certificate = bundle.certificate();
-        var suggested = RenewalInfoCheck.certificateId(certificate).flatMap(id -> RenewalInfoCheck.suggestion(state, id));
-        var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
-                : policy.decide(certificate, now, Optional.empty());
+        var suggested = renewalInfoId.flatMap(id -> RenewalInfoCheck.suggestion(state, id));
+        var decision = suggested.isPresent() ? policy.decide(notBefore, notAfter, now, suggested.get())
+                : policy.decide(notBefore, notAfter, now, Optional.empty());
         return policy.backOff(decision, now, state.failures(), state.nextAttempt());
     }
 

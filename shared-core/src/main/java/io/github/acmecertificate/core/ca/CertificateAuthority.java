@@ -24,7 +24,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.key.PemCertificates;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
@@ -179,7 +179,7 @@ public final class CertificateAuthority {
 
     private static KeyStore trust(String pem, String source) throws InvalidInputException {
         try {
-            var certificates = Pem.readCertificates(pem);
+            var certificates = PemCertificates.read(pem);
             if (certificates.isEmpty()) {
                 throw new InvalidInputException("serverTrust", source
                         + " holds no PEM certificate. Give the CA's root certificate in PEM form");

@@ -193,7 +193,22 @@ public final class RenewalPolicy {
      * @return the decision
      */
     public RenewalDecision decide(X509Certificate certificate, Instant now, SuggestedRenewal suggested) {
-        var lifetime = decide(certificate, now, Optional.empty());
+        return decide(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), now, suggested);
+    }
+
+    /**
+     * Decides with the CA's renewal advice from a certificate's validity dates alone, as kept
+     * in its metadata, so that a run need not parse the certificate to find it not due.
+     *
+     * @param notBefore the start of validity
+     * @param notAfter  the end of validity
+     * @param now       the current time
+     * @param suggested the CA's window and the time chosen in it
+     * @return the decision
+     * @since 0.1.0
+     */
+    public RenewalDecision decide(Instant notBefore, Instant notAfter, Instant now, SuggestedRenewal suggested) {
+        var lifetime = decide(notBefore, notAfter, now, Optional.empty());
         if (lifetime.due()) {
             return lifetime;
         }
@@ -206,7 +221,7 @@ public final class RenewalPolicy {
         }
         var dueAt = lifetime.dueAt().filter(d -> d.isBefore(chosen)).orElse(chosen);
         return new RenewalDecision(false, Reason.NOT_DUE, Optional.of(dueAt), "the certificate is valid until "
-                + certificate.getNotAfter().toInstant() + "; " + advice + "; renewal is due from " + dueAt);
+                + notAfter + "; " + advice + "; renewal is due from " + dueAt);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.key.PemCertificates;
+import org.shredzone.acme4j.toolbox.AcmeUtils;
 
 /**
  * Keeps accounts and certificates in a folder (by default {@code ~/.acme}):
@@ -78,6 +81,8 @@ public final class FileStore implements CertificateStore, AccountStore {
     public static final String KEYSTORE_PASS = "keystore.pass";
     /** The metadata. */
     public static final String METADATA = "metadata.properties";
+    /** The key in {@link #METADATA} that holds the certificate's ARI identifier. */
+    private static final String RENEWAL_INFO_ID = "renewalInfoId";
     /** An account's location and key, in one file (0600) under {@code accounts/<ca>/}. */
     public static final String ACCOUNT = "account.pem";
 
@@ -184,8 +189,8 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
         try {
             var metadata = readMetadata(dir.resolve(METADATA));
-            var chain = new ArrayList<>(Pem.readCertificates(Files.readString(dir.resolve(CERT))));
-            chain.addAll(Pem.readCertificates(Files.readString(dir.resolve(CHAIN))));
+            var chain = new ArrayList<>(PemCertificates.read(Files.readString(dir.resolve(CERT))));
+            chain.addAll(PemCertificates.read(Files.readString(dir.resolve(CHAIN))));
             if (chain.isEmpty()) {
                 throw new IOException(CERT + " holds no certificate");
             }
@@ -223,6 +228,38 @@ public final class FileStore implements CertificateStore, AccountStore {
             throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
                     + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new certificate",
                     ex);
+        }
+    }
+
+    /**
+     * Reads {@code metadata.properties} alone, as {@link #metadata(String)} does, with the ARI
+     * identifier kept there since this version; a folder written earlier, or one in the middle
+     * of a swap, gives empty, and the caller then loads the whole certificate.
+     */
+    @Override
+    public Optional<StoredCertificate> stored(String name) throws StoreException {
+        var file = certificateDirectory(name).resolve(METADATA);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException ex) {
+            return Optional.empty();
+        } catch (IOException ex) {
+            throw new StoreException("Cannot read " + file + ": " + ex.getMessage()
+                    + ". Repair or remove that folder, or run with force to order a new certificate", ex);
+        }
+        try {
+            var props = new Properties();
+            props.load(new StringReader(text));
+            var id = props.getProperty(RENEWAL_INFO_ID);
+            if (id == null || id.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredCertificate(parseMetadata(text), id.strip()));
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Cannot read the metadata of the certificate stored in " + file.getParent()
+                    + ": " + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new "
+                    + "certificate", ex);
         }
     }
 
@@ -319,7 +356,8 @@ public final class FileStore implements CertificateStore, AccountStore {
                 Arrays.fill(password, '\0');
             }
         }
-        SecureFiles.write(dir.resolve(METADATA), ascii(formatMetadata(bundle.metadata())), SecureFiles.PUBLIC);
+        SecureFiles.write(dir.resolve(METADATA), ascii(formatMetadata(bundle.metadata(),
+                renewalInfoId(bundle.certificate()))), SecureFiles.PUBLIC);
     }
 
     /** Keeps a generated password across renewals, so that whatever reads the key store keeps working. */
@@ -575,8 +613,11 @@ public final class FileStore implements CertificateStore, AccountStore {
 
     // ---- metadata -----------------------------------------------------------------------
 
-    private static String formatMetadata(CertificateMetadata m) throws IOException {
+    private static String formatMetadata(CertificateMetadata m, Optional<String> renewalInfoId) throws IOException {
         var props = new Properties();
+        // Not part of CertificateMetadata: a fact about the stored certificate that lets a run
+        // match the kept renewal advice to it without parsing cert.pem (see stored()).
+        renewalInfoId.ifPresent(v -> props.setProperty(RENEWAL_INFO_ID, v));
         props.setProperty("name", m.name());
         props.setProperty("names", String.join(",", m.names()));
         props.setProperty("ca", m.ca());
@@ -595,6 +636,15 @@ public final class FileStore implements CertificateStore, AccountStore {
         var comments = lines.stream().filter(l -> l.startsWith("#"));
         var entries = lines.stream().filter(l -> !l.startsWith("#")).sorted();
         return Stream.concat(comments, entries).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** The certificate's ARI identifier, or empty when it has no authority key identifier. */
+    private static Optional<String> renewalInfoId(X509Certificate certificate) {
+        try {
+            return Optional.of(AcmeUtils.getRenewalUniqueIdentifier(certificate));
+        } catch (RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 
     private static CertificateMetadata readMetadata(Path file) throws IOException {
