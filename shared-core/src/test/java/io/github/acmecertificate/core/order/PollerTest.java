@@ -125,11 +125,6 @@ public class PollerTest {
     }
 
     @Test
-    public void theStandardPollerStartsAtFiveMilliseconds() {
-        assertEquals(Duration.ofMillis(5), Poller.FIRST_INTERVAL);
-    }
-
-    @Test
     public void neverSleepsPastTheDeadline() throws Exception {
         var time = new FakeTime();
         var resource = new Resource(time, Duration.ofHours(1), Status.PROCESSING, Status.PROCESSING);
