@@ -8,13 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
-import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.ca.ProfileCheck;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
@@ -70,11 +71,14 @@ public final class CertificateProvisioner {
     public static final Duration LOCK_TIMEOUT = Duration.ofMinutes(30);
     /** The time-out of each HTTP request to the CA. */
     public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a session to a CA is reused by later runs of the same provisioner. */
+    public static final Duration SESSION_KEPT = Duration.ofMinutes(10);
 
     private final CertificateStore certificates;
     private final AccountStore accounts;
     private final Clock clock;
     private final RandomGenerator random = new SecureRandom();
+    private final KeptSessions keptSessions = new KeptSessions();
 
     /**
      * Creates a provisioner over a file store.
@@ -120,11 +124,8 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        var own = new OwnSession();
         try (var solver = request.solver()) {
-            return provision(request, listener, own);
-        } finally {
-            own.release();
+            return provision(request, listener, keptSessions);
         }
     }
 
@@ -140,28 +141,33 @@ public final class CertificateProvisioner {
                 throws AcmeCertificateException;
     }
 
-    /** A single run's session, released when the run ends. */
-    private static final class OwnSession implements LoginSource {
-        private Session session;
+    /**
+     * The sessions of this provisioner's runs, one per CA, kept from one run to the next: a
+     * process that issues one certificate after another (a bench, a Jenkins controller)
+     * reuses the HTTPS connection, the directory and the nonce instead of paying a TLS
+     * handshake and two requests each time. A session is replaced after
+     * {@link #SESSION_KEPT}, so a changed directory or trust store is picked up; the account
+     * is looked up again on every run, as its key may have been rolled over meanwhile. The
+     * JDK's HTTP client runs on daemon threads, so kept sessions never hold a JVM open.
+     */
+    private static final class KeptSessions implements LoginSource {
+        private record Kept(Session session, long openedAt) {
+        }
+
+        private final Map<String, Kept> sessions = new ConcurrentHashMap<>();
 
         @Override
         public Session session(CertificateRequest request) {
-            if (session == null) {
-                session = request.ca().openSession(NETWORK_TIMEOUT);
-            }
-            return session;
+            var now = System.nanoTime();
+            return sessions.compute(request.ca().sessionKey(), (key, kept) ->
+                    kept != null && now - kept.openedAt() < SESSION_KEPT.toNanos() ? kept
+                            : new Kept(request.ca().openSession(NETWORK_TIMEOUT), now)).session();
         }
 
         @Override
         public Login login(CertificateRequest request, Session session, AccountManager accounts,
                 ProgressListener listener) throws AcmeCertificateException {
             return accounts.login(request.ca(), session, request.account(), listener);
-        }
-
-        void release() {
-            if (session != null) {
-                CertificateAuthority.release(session);
-            }
         }
     }
 

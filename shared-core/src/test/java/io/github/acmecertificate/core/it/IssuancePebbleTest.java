@@ -160,6 +160,28 @@ public class IssuancePebbleTest {
     }
 
     @Test
+    public void laterRunsOfOneProvisionerReuseItsSessionToTheCa() throws Exception {
+        provisioner.provision(request(pebble.get(), "first.reuse.test").build(), events);
+        long directories = pebble.get().requestCount("GET /dir");
+        long nonces = pebble.get().requestCount("HEAD /nonce-plz");
+        long orders = pebble.get().requestCount("POST /order-plz");
+
+        var second = provisioner.provision(request(pebble.get(), "second.reuse.test").build(), events);
+
+        assertEquals(Outcome.ISSUED, second.outcome());
+        assertEquals("one more order", orders + 1, pebble.get().requestCount("POST /order-plz"));
+        assertEquals("the directory is not fetched again", directories, pebble.get().requestCount("GET /dir"));
+        assertEquals("the nonce of the last response is used", nonces,
+                pebble.get().requestCount("HEAD /nonce-plz"));
+        assertEquals("a new provisioner opens its own session", directories + 1, countAfterOneRunOfANewProvisioner());
+    }
+
+    private long countAfterOneRunOfANewProvisioner() throws Exception {
+        new CertificateProvisioner(store).provision(request(pebble.get(), "third.reuse.test").build(), events);
+        return pebble.get().requestCount("GET /dir");
+    }
+
+    @Test
     public void forcedRunRenewsWithANewKeyOrTheKeptOne() throws Exception {
         var first = provisioner.provision(request(pebble.get(), "force.test").build(), events);
         long orders = pebble.get().requestCount("POST /order-plz");
