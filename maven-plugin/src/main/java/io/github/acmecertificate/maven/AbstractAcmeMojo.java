@@ -1,14 +1,17 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployPlan;
+import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -141,10 +144,26 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
      * @throws MojoFailureException  when a settings.xml server is missing
      */
     protected DeployPlan deployPlan() throws AcmeCertificateException {
-        var built = new Deployments(secrets()).targets(targets);
+        // The targets' problems and the options' are reported together, not one after the other.
+        var problems = new ArrayList<Problem>();
+        List<DeployTarget> built = List.of();
+        try {
+            built = new Deployments(secrets()).targets(targets);
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        DeployOptions options = null;
+        try {
+            options = deployOptions();
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
         // The key store password comes from the store at deploy time: the configured one, or
         // the one it generates with the certificate.
-        return new DeployPlan(built, deployOptions()).validate();
+        return new DeployPlan(built, options).validate();
     }
 
     /**

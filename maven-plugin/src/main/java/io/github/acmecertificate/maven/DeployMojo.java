@@ -1,13 +1,16 @@
 package io.github.acmecertificate.maven;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRollout;
+import io.github.acmecertificate.core.deploy.DeployPlan;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.name.SubjectNames;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
@@ -33,11 +36,26 @@ public class DeployMojo extends AbstractAcmeMojo {
     @Override
     protected void run(ProgressListener listener)
             throws AcmeCertificateException, MojoFailureException, InterruptedException {
-        var certificateName = certificateName();
-        var plan = deployPlan();
-        if (plan.isEmpty()) {
-            throw new InvalidInputException("targets", "no deploy target is configured. Add <targets><target> "
-                    + "entries to the plugin's configuration (see the deploy guide)");
+        // Every input problem in one message, before the store is touched.
+        var problems = new ArrayList<Problem>();
+        String certificateName = null;
+        try {
+            certificateName = certificateName();
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        DeployPlan plan = null;
+        try {
+            plan = deployPlan();
+            if (plan.isEmpty()) {
+                problems.add(new Problem("targets", "no deploy target is configured. Add <targets><target> "
+                        + "entries to the plugin's configuration (see the deploy guide)"));
+            }
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
         var fileStore = new FileStore(store.toPath(), keystorePassword());
         var stored = certificateName;

@@ -95,6 +95,22 @@ public class DeployTargetTypeTest {
         assertTrue(unknown.getMessage(), unknown.getMessage().contains("journal is not an option of local targets"));
     }
 
+    @Test
+    public void everyInputProblemOfTheDeployGoalIsReportedInOneMessage() throws Exception {
+        var target = new Target();
+        target.type = "vault";
+        var mojo = deployMojo(target);
+        setName(mojo, null);
+        mojo.deployVerifyTimeout = "soon";
+
+        var ex = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertTrue(ex.getMessage(), ex.getMessage().contains("'vault' is not a target type"));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("acme.deploy.verifyTimeout"));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("acme.name"));
+        assertTrue("nothing was created in the store", mojo.store.list().length == 0);
+    }
+
     private static void setName(DeployMojo mojo, String name) throws Exception {
         var field = DeployMojo.class.getDeclaredField("name");
         field.setAccessible(true);

@@ -31,6 +31,7 @@ public final class DurationForms {
             new Form("2m", Duration.ofMinutes(2)),
             new Form("2M", Duration.ofMinutes(2)),
             new Form("90s", Duration.ofSeconds(90)),
+            new Form("500ms", Duration.ofMillis(500)),
             new Form("120", Duration.ofSeconds(120)),
             new Form(" 45 ", Duration.ofSeconds(45)));
 
