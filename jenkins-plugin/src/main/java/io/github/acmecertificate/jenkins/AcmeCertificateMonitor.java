@@ -6,8 +6,9 @@ import java.util.List;
 import hudson.Extension;
 import hudson.model.AdministrativeMonitor;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.managed.Attention;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import io.github.acmecertificate.jenkins.status.ManagedStates;
+import io.github.acmecertificate.jenkins.status.ManagedStatus;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
@@ -15,9 +16,11 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * Shows in Manage Jenkins every managed certificate that is expiring (half of its renewal window
- * passed without a renewal), expired, or whose last renewal failed: a failed renewal is never
- * silent. Each can be dropped from management from there.
+ * Shows in Manage Jenkins every managed certificate that needs attention, as {@code acme:status}
+ * reports it ({@link ManagedStatus}): past its renewal time, expiring within a third of its
+ * lifetime, expired, revoked, or whose last renewal failed: a failed renewal is never silent.
+ * Each can be dropped from management from there; all are listed under Manage Jenkins &gt;
+ * ACME certificates.
  *
  * <p>Jenkins asks a monitor whether it is active on every page an administrator loads, so the
  * records are read once and kept; they are read again after each run of the step, each
@@ -61,9 +64,29 @@ public class AcmeCertificateMonitor extends AdministrativeMonitor {
      *
      * @return the certificates
      */
-    public List<Attention> getCertificates() {
-        return Attention.list(records(), Instant.now());
+    public List<ManagedStatus> getCertificates() {
+        return unhealthy(Instant.now());
     }
+
+    private static List<ManagedStatus> unhealthy(Instant now) {
+        var cached = statuses;
+        if (cached == null || cached.records() != records() || now.isAfter(cached.at().plusSeconds(60))) {
+            // Asked on every page an administrator loads: the state files are read at most once a minute.
+            var current = records();
+            cached = new Statuses(current, now, ManagedStatus.of(current,
+                    ManagedStates.beside(ManagedCertificates.registry()), now).stream()
+                    .filter(s -> !s.isHealthy()).toList());
+            statuses = cached;
+        }
+        return cached.unhealthy();
+    }
+
+    /** The statuses computed from a list of records, and when. */
+    private record Statuses(List<ManagedCertificate> records, Instant at, List<ManagedStatus> unhealthy) {
+    }
+
+    /** The last statuses; {@code null} until first needed. */
+    private static volatile Statuses statuses;
 
     /**
      * Stops managing a certificate: its record is removed, so the controller no longer renews

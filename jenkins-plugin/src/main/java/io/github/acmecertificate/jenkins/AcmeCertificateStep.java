@@ -61,6 +61,7 @@ public class AcmeCertificateStep extends Step {
     private AcmeChallenge challenge;
     private String keyType;
     private String renewBefore;
+    private String profile;
     private boolean force;
     private List<AcmeDeployTarget> deploy = new ArrayList<>();
     private int deployParallelism = DeployOptions.DEFAULT_PARALLELISM;
@@ -238,6 +239,27 @@ public class AcmeCertificateStep extends Step {
     }
 
     /**
+     * Returns the CA profile to order.
+     *
+     * @return a profile name, or {@code null} for the CA's default
+     */
+    public @CheckForNull String getProfile() {
+        return profile;
+    }
+
+    /**
+     * Orders the certificate under one of the profiles the CA lists in its directory (Let's
+     * Encrypt: {@code classic}, {@code tlsserver}, {@code shortlived}); changing it renews the
+     * certificate at the next run.
+     *
+     * @param profile a profile name, or blank for the CA's default
+     */
+    @DataBoundSetter
+    public void setProfile(String profile) {
+        this.profile = trim(profile);
+    }
+
+    /**
      * Tells whether every run renews.
      *
      * @return true to renew even when not due
@@ -383,7 +405,7 @@ public class AcmeCertificateStep extends Step {
         return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
                 challenge == null ? null : challenge.toSpec(), keyType, renewBefore, force,
                 new DeploySpec(targets, deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
-                        keystorePasswordCredentialsId));
+                        keystorePasswordCredentialsId), profile);
     }
 
     @Override

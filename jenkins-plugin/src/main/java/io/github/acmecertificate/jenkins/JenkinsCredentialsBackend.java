@@ -89,6 +89,17 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
         return new JenkinsCredentialsBackend(storesOf(job), authentication, null, job);
     }
 
+    /**
+     * The global credentials store, as an administrator uses it from Manage Jenkins (the
+     * account key administration): no job, no folder.
+     *
+     * @param authentication the administrator's identity
+     * @return the backend
+     */
+    static JenkinsCredentialsBackend forAdministrator(Authentication authentication) {
+        return new JenkinsCredentialsBackend(storesOf(Jenkins.get()), authentication, null, null);
+    }
+
     private static List<CredentialsStore> storesOf(ModelObject context) {
         var result = new ArrayList<CredentialsStore>();
         try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {

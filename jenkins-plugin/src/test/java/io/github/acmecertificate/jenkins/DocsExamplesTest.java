@@ -37,7 +37,8 @@ public class DocsExamplesTest {
             "targetFile", DeployTargetFile.class,
             "http01", Http01Challenge.class,
             "webroot", WebrootChallenge.class,
-            "acmeStopManaging", AcmeStopManagingStep.class);
+            "acmeStopManaging", AcmeStopManagingStep.class,
+            "acmeRevokeCertificate", AcmeRevokeCertificateStep.class);
 
     private static final Pattern CALL = Pattern.compile("\\b(" + String.join("|", SYMBOLS.keySet()) + ")\\(");
 
@@ -97,6 +98,7 @@ public class DocsExamplesTest {
         var files = new ArrayList<Path>();
         files.add(DOCS.resolve("jenkins.md"));
         files.add(DOCS.resolve("deploy.md"));
+        files.add(DOCS.resolve("renewal.md"));
         try (Stream<Path> pages = Files.list(DOCS.resolve("dns"))) {
             pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
         }

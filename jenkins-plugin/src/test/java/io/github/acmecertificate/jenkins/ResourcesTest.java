@@ -46,7 +46,8 @@ public class ResourcesTest {
     public void everyParameterHasAFieldAndHelp() throws Exception {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
                 Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, DeployTargetFile.class,
-                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class)) {
+                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class,
+                AcmeRevokeCertificateStep.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
             for (var field : type.getDeclaredFields()) {
@@ -61,10 +62,14 @@ public class ResourcesTest {
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
         for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget",
-                "AcmeStopManagingStep")) {
+                "AcmeStopManagingStep", "AcmeRevokeCertificateStep")) {
             assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));
+        for (var page : List.of("AcmeCertificatesLink/index.jelly", "AcmeCertificatesLink/certificate.jelly",
+                "AcmeAccountLink/index.jelly")) {
+            assertTrue(page, Files.isRegularFile(PACKAGE.resolve(page)));
+        }
     }
 
     @Test
@@ -74,7 +79,7 @@ public class ResourcesTest {
             names.add(field.getName());
         }
         assertEquals(List.of("domains", "credentialsId", "server", "acceptTermsOfService", "email",
-                "accountCredentialsId", "challenge", "keyType", "renewBefore", "force", "deploy", "deployParallelism",
+                "accountCredentialsId", "challenge", "keyType", "renewBefore", "profile", "force", "deploy", "deployParallelism",
                 "deployForce", "deployCommandTimeout", "deployVerifyTimeout", "keystorePasswordCredentialsId"), names);
     }
 }

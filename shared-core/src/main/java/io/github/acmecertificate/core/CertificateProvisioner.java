@@ -281,7 +281,8 @@ public final class CertificateProvisioner {
                 Optional.of(login.getAccountLocation().toString()),
                 Optional.of(issued.orderUrl().toString()),
                 Optional.ofNullable(issued.certificateUrl()).map(Object::toString),
-                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+                clock.instant(), leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant(),
+                Optional.of(request.profile().orElse("")), RenewalInfoCheck.certificateId(leaf));
         var bundle = new CertificateBundle(issued.chain(), key == null ? null : key.getPrivate(), metadata);
         certificates.save(bundle);
         var location = certificates.location(request.name());
@@ -393,8 +394,9 @@ public final class CertificateProvisioner {
                     "no certificate is stored under " + request.name());
         }
         var certificate = existing.get().certificate();
-        return decide(request, existing.get().metadata(), certificate.getNotBefore().toInstant(),
-                certificate.getNotAfter().toInstant(), RenewalInfoCheck.certificateId(certificate), state, now);
+        var stored = existing.get().metadata();
+        return decide(request, stored, certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                stored.ariCertificateId().or(() -> RenewalInfoCheck.certificateId(certificate)), state, now);
     }
 
     /** The one decision, from the stored facts, whether they come from the certificate or its metadata. */
@@ -421,15 +423,16 @@ public final class CertificateProvisioner {
             return new RenewalDecision(true, Reason.KEY_TYPE_CHANGED, dueAt, "the stored certificate has a "
                     + stored.keyType().get() + " key, not " + request.keyType().id());
         }
-        var policy = request.renewal();
-        var revoked = policy.revoked(state.revokedAt(), state.revocationReason(), dueAt);
-        if (revoked.isPresent()) {
-            return revoked.get();
+        var profile = request.profile().orElse("");
+        if (stored.profile().isPresent() && !stored.profile().get().equals(profile)) {
+            return new RenewalDecision(true, Reason.PROFILE_CHANGED, dueAt, "the stored certificate was ordered with "
+                    + profileName(stored.profile().get()) + ", not " + profileName(profile));
         }
-        var suggested = renewalInfoId.flatMap(id -> RenewalInfoCheck.suggestion(state, id));
-        var decision = suggested.isPresent() ? policy.decide(notBefore, notAfter, now, suggested.get())
-                : policy.decide(notBefore, notAfter, now, Optional.empty());
-        return policy.backOff(decision, now, state.failures(), state.nextAttempt());
+        return request.renewal().decide(notBefore, notAfter, renewalInfoId, state, now);
+    }
+
+    private static String profileName(String profile) {
+        return profile.isEmpty() ? "the CA's default profile" : "the profile '" + profile + "'";
     }
 
     /**
@@ -447,8 +450,7 @@ public final class CertificateProvisioner {
         }
         var old = found.get().metadata();
         var renamed = new CertificateBundle(found.get().chain(), found.get().privateKey().orElse(null),
-                new CertificateMetadata(request.name(), old.names(), old.ca(), old.keyType(), old.accountUrl(),
-                        old.orderUrl(), old.certificateUrl(), old.issuedAt(), old.notBefore(), old.notAfter()));
+                old.renamed(request.name()));
         certificates.save(renamed);
         listener.report(Stage.STORED, "Found certificate " + String.join(", ", old.names()) + " under its earlier "
                 + "default name " + previous + "; it is kept as " + request.name() + " from now on, so that the "

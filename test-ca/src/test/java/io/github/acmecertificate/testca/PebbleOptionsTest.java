@@ -28,7 +28,7 @@ public class PebbleOptionsTest {
         assertNull(defaults.workDirectory());
         assertEquals(0, defaults.alternateRoots());
         assertTrue(defaults.externalAccountKeys().isEmpty());
-        assertEquals(Duration.ofSeconds(10), defaults.startTimeout());
+        assertEquals(Duration.ofSeconds(30), defaults.startTimeout());
     }
 
     @Test
@@ -47,7 +47,7 @@ public class PebbleOptionsTest {
                 .withChainLength(3)
                 .withDnsServer("127.0.0.1:5353")
                 .withWorkDirectory(Path.of("build/pebble"))
-                .withStartTimeout(Duration.ofSeconds(30));
+                .withStartTimeout(Duration.ofSeconds(45));
 
         assertEquals(List.of("a.example.test"), base.blockedDomains());
         assertNull(base.httpPort());
@@ -63,7 +63,7 @@ public class PebbleOptionsTest {
         assertEquals(Integer.valueOf(3), derived.chainLength());
         assertEquals("127.0.0.1:5353", derived.dnsServer());
         assertEquals(Path.of("build/pebble"), derived.workDirectory());
-        assertEquals(Duration.ofSeconds(30), derived.startTimeout());
+        assertEquals(Duration.ofSeconds(45), derived.startTimeout());
         assertThrows(UnsupportedOperationException.class, () -> derived.blockedDomains().add("c"));
         assertThrows(UnsupportedOperationException.class, () -> derived.externalAccountKeys().put("k", "v"));
     }

@@ -105,7 +105,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
     public CertificateMetadata metadata() {
         return new CertificateMetadata(credentialsId, names, ca, keyType.isEmpty() ? Optional.empty()
                 : Optional.of(keyType), Optional.empty(), Optional.empty(), Optional.empty(), notBefore, notBefore,
-                notAfter);
+                notAfter, Optional.of(template.profile()), Optional.empty());
     }
 
     /**
@@ -157,6 +157,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         template.challenge().options().forEach((k, v) -> p.setProperty("template.challenge." + k, v));
         template.deploy().toRecord().forEach((k, v) -> p.setProperty("template.deploy." + k, v));
         p.setProperty("template.job", template.job());
+        p.setProperty("template.profile", template.profile());
         p.setProperty("lastRun.at", lastRun.at().toString());
         p.setProperty("lastRun.by", lastRun.by());
         p.setProperty("lastRun.failed", Boolean.toString(lastRun.failed()));
@@ -180,7 +181,8 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
                 required(p, "template.accountCredentialsId"), required(p, "template.keyType"),
                 p.getProperty("template.renewBefore"),
                 ChallengeSpec.fromRecord(required(p, "template.challenge"), withPrefix(p, "template.challenge.")),
-                DeploySpec.fromRecord(withPrefix(p, "template.deploy.")), p.getProperty("template.job"));
+                DeploySpec.fromRecord(withPrefix(p, "template.deploy.")), p.getProperty("template.job"),
+                p.getProperty("template.profile"));
         var names = new ArrayList<String>();
         for (var name : required(p, "names").split(",")) {
             if (!name.isBlank()) {

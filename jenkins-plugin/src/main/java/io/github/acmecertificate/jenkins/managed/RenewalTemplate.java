@@ -21,11 +21,12 @@ import io.github.acmecertificate.jenkins.deploy.DeploySpec;
  * @param challenge            how challenges are answered
  * @param deploy               where the certificate is deployed after a renewal
  * @param job                  the full name of the job that last ran the step, or empty
+ * @param profile              the CA profile the certificate was ordered with, or empty for the CA's default
  * @since 0.1.0
  */
 public record RenewalTemplate(String domains, String server, boolean acceptTermsOfService, String email,
         String accountCredentialsId, String keyType, String renewBefore, ChallengeSpec challenge, DeploySpec deploy,
-        String job) {
+        String job, String profile) {
 
     /**
      * Creates a template.
@@ -40,6 +41,7 @@ public record RenewalTemplate(String domains, String server, boolean acceptTerms
      * @param challenge            the challenge
      * @param deploy               the deploy targets, or {@code null} for none
      * @param job                  the job's full name, or {@code null}
+     * @param profile              the CA profile, or {@code null} for the CA's default
      */
     public RenewalTemplate {
         Objects.requireNonNull(domains, "domains");
@@ -51,6 +53,28 @@ public record RenewalTemplate(String domains, String server, boolean acceptTerms
         Objects.requireNonNull(challenge, "challenge");
         deploy = deploy == null ? DeploySpec.NONE : deploy;
         job = job == null ? "" : job;
+        profile = profile == null ? "" : profile.strip();
+    }
+
+    /**
+     * Creates a template for the CA's default profile.
+     *
+     * @param domains              the names
+     * @param server               the server
+     * @param acceptTermsOfService the terms agreement
+     * @param email                the contact, or {@code null}
+     * @param accountCredentialsId the account credential
+     * @param keyType              the key type
+     * @param renewBefore          the margin, or {@code null}
+     * @param challenge            the challenge
+     * @param deploy               the deploy targets, or {@code null} for none
+     * @param job                  the job's full name, or {@code null}
+     */
+    public RenewalTemplate(String domains, String server, boolean acceptTermsOfService, String email,
+            String accountCredentialsId, String keyType, String renewBefore, ChallengeSpec challenge, DeploySpec deploy,
+            String job) {
+        this(domains, server, acceptTermsOfService, email, accountCredentialsId, keyType, renewBefore, challenge,
+                deploy, job, "");
     }
 
     /**
@@ -79,6 +103,6 @@ public record RenewalTemplate(String domains, String server, boolean acceptTerms
      */
     public RenewalTemplate withJob(String newJob) {
         return new RenewalTemplate(domains, server, acceptTermsOfService, email, accountCredentialsId, keyType,
-                renewBefore, challenge, deploy, newJob);
+                renewBefore, challenge, deploy, newJob, profile);
     }
 }

@@ -28,6 +28,7 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
 import io.github.acmecertificate.jenkins.security.RunGuard;
+import io.github.acmecertificate.jenkins.status.ManagedStates;
 import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
@@ -227,6 +228,7 @@ public final class CertificateRun {
                     .acceptTermsOfService(parameters.acceptTermsOfService())
                     .keyType(keyType)
                     .renewBefore(renewBefore)
+                    .profile(parameters.profile().isEmpty() ? null : parameters.profile())
                     .force(parameters.force());
             if (server.hasExternalAccountBinding()) {
                 builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
@@ -235,13 +237,15 @@ public final class CertificateRun {
             var request = prepared.request();
             var accountId = parameters.accountCredentialsId().isEmpty()
                     ? defaultAccountCredentialsId(request.ca()) : parameters.accountCredentialsId();
-            var certificates = new CredentialsCertificateStore(guard == null ? backend : guard.certificates(backend),
-                    mapper,
-                    name -> registry.find(context, name).map(ManagedCertificate::metadata));
+            // The renewal state (the CA's advice, failures, a revocation) is kept beside the records.
+            var certificates = ManagedStates.beside(registry).around(new CredentialsCertificateStore(
+                    guard == null ? backend : guard.certificates(backend), mapper,
+                    name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
             var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
             var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
                     : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
-                    request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job);
+                    request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job,
+                    parameters.profile());
             var rollout = new CertificateRollout(new CertificateProvisioner(certificates, accounts, clock), certificates)
                     .run(request, prepared.deployment().plan(), provisioned -> {
                         registry.save(record(backend.contextOf(id), request, provisioned, template, by));

@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins.run;
 
+import io.github.acmecertificate.jenkins.status.ManagedStates;
+import io.github.acmecertificate.jenkins.status.ManagedStatus;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -113,6 +115,7 @@ public final class ScheduledRenewal {
     }
 
     private final ManagedCertificateRegistry registry;
+    private final ManagedStates states;
     private final Environment environment;
     private final Clock clock;
 
@@ -125,6 +128,7 @@ public final class ScheduledRenewal {
      */
     public ScheduledRenewal(ManagedCertificateRegistry registry, Environment environment, Clock clock) {
         this.registry = registry;
+        this.states = ManagedStates.beside(registry);
         this.environment = environment;
         this.clock = clock;
     }
@@ -145,7 +149,8 @@ public final class ScheduledRenewal {
             checked++;
             var where = describe(record);
             var now = clock.instant();
-            if (now.isBefore(record.dueAt()) && !record.lastRun().failed()) {
+            // The decision a run makes: the CA's advice and a revocation count, not the dates alone.
+            if (!record.lastRun().failed() && !ManagedStatus.decide(record, states, now).due()) {
                 log.report(Stage.NOT_DUE, where + ": valid until " + record.notAfter() + "; renewal is due from "
                         + record.dueAt());
                 continue;
@@ -172,7 +177,7 @@ public final class ScheduledRenewal {
             var parameters = new StepParameters(template.domains(), template.server(),
                     template.acceptTermsOfService(), template.email(), record.credentialsId(),
                     template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
-                    false, template.deploy());
+                    false, template.deploy(), template.profile());
             try {
                 var run = new CertificateRun(environment.backend(record), environment.secrets(),
                         environment.credentials(record), registry, environment.fipsMode(), clock,

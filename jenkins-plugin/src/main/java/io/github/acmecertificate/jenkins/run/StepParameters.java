@@ -20,11 +20,12 @@ import io.github.acmecertificate.jenkins.deploy.DeploySpec;
  * @param renewBefore          the renewal margin (ISO-8601), or blank for the configured default
  * @param force                whether to renew even when not due
  * @param deploy               where to deploy the certificate after every run, and how
+ * @param profile              the CA profile to order (e.g. {@code shortlived}), or blank for the CA's default
  * @since 0.1.0
  */
 public record StepParameters(String domains, String server, boolean acceptTermsOfService, String email,
         String credentialsId, String accountCredentialsId, ChallengeSpec challenge, String keyType,
-        String renewBefore, boolean force, DeploySpec deploy) {
+        String renewBefore, boolean force, DeploySpec deploy, String profile) {
 
     /**
      * Creates the parameters.
@@ -40,6 +41,7 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
      * @param renewBefore          the margin
      * @param force                the force flag
      * @param deploy               the deploy targets and options, or {@code null} for none
+     * @param profile              the CA profile, or blank
      */
     public StepParameters {
         domains = strip(domains);
@@ -51,6 +53,29 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
         keyType = strip(keyType);
         renewBefore = strip(renewBefore);
         deploy = deploy == null ? DeploySpec.NONE : deploy;
+        profile = strip(profile);
+    }
+
+    /**
+     * Creates parameters for the CA's default profile.
+     *
+     * @param domains              the names
+     * @param server               the server
+     * @param acceptTermsOfService the terms agreement
+     * @param email                the contact
+     * @param credentialsId        the certificate credential
+     * @param accountCredentialsId the account credential
+     * @param challenge            the challenge
+     * @param keyType              the key type
+     * @param renewBefore          the margin
+     * @param force                the force flag
+     * @param deploy               the deploy targets and options, or {@code null} for none
+     */
+    public StepParameters(String domains, String server, boolean acceptTermsOfService, String email,
+            String credentialsId, String accountCredentialsId, ChallengeSpec challenge, String keyType,
+            String renewBefore, boolean force, DeploySpec deploy) {
+        this(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId, challenge, keyType,
+                renewBefore, force, deploy, "");
     }
 
     /**
@@ -86,7 +111,7 @@ public record StepParameters(String domains, String server, boolean acceptTermsO
      */
     public StepParameters withForce(boolean value) {
         return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
-                challenge, keyType, renewBefore, value, deploy);
+                challenge, keyType, renewBefore, value, deploy, profile);
     }
 
     @Override

@@ -246,4 +246,22 @@ public final class BuildAuthorization {
                 + "': only that job, or an administrator (Manage Jenkins > ACME certificates, or a build running as "
                 + "one), may stop managing it");
     }
+
+    /**
+     * Decides whether a build may revoke a managed certificate: as for stopping to manage it,
+     * the job the record belongs to may, and so may a build running as an administrator.
+     *
+     * @param id        the credential's id
+     * @param recordJob the job named by the record, possibly empty
+     * @param job       the job running the step
+     * @return the decision
+     */
+    public Decision revoke(String id, String recordJob, String job) {
+        if (recordJob == null || recordJob.isEmpty() || recordJob.equals(job) || identity == Identity.ADMINISTRATOR) {
+            return Decision.allow("the build may revoke the certificate '" + id + "'");
+        }
+        return Decision.refuse("The certificate credential '" + id + "' is managed for the job '" + recordJob
+                + "': only that job, or a build running as an administrator, may revoke it. Run the revocation "
+                + "from '" + recordJob + "'");
+    }
 }

@@ -127,6 +127,18 @@ public final class AccountDocument {
     }
 
     /**
+     * Returns a document without the account for a CA, the others kept.
+     *
+     * @param caKey the CA's store key
+     * @return the new document
+     */
+    public AccountDocument without(String caKey) {
+        var copy = new LinkedHashMap<>(accounts);
+        copy.remove(caKey);
+        return new AccountDocument(copy, null);
+    }
+
+    /**
      * Returns the CAs that have an account here.
      *
      * @return the CA store keys, in order

@@ -69,11 +69,29 @@ public final class CredentialsAccountStore implements AccountStore {
 
     @Override
     public void saveAccount(String caKey, AccountRecord account) throws StoreException {
+        change(document -> document.with(caKey, account));
+    }
+
+    /** Removes a CA's entry (a key rollover's pending key, or a deactivated account). */
+    @Override
+    public void deleteAccount(String caKey) throws StoreException {
+        if (backend.find(credentialsId).isPresent()) {
+            change(document -> document.without(caKey));
+        }
+    }
+
+    private interface Change {
+        AccountDocument apply(AccountDocument document);
+    }
+
+    private void change(Change change) throws StoreException {
         // One credential holds every CA's account: read, change and write it under one lock,
         // or two builds registering with two CAs at once would each drop the other's entry.
+        // The write replaces the credential's content at once, so a reader sees the old
+        // document or the new one.
         try (var lock = NameLocks.lock(DOCUMENT_LOCK + credentialsId, "the account credential " + credentialsId,
                 LOCK_TIMEOUT, ProgressListener.NONE)) {
-            var document = document().with(caKey, account);
+            var document = change.apply(document());
             backend.put(new SecretTextEntry(credentialsId, "ACME account key for "
                     + String.join(", ", document.caKeys()) + " (managed by the acmeCertificate step)",
                     document.format()));

@@ -128,4 +128,18 @@ public class ScheduledRenewalPebbleTest {
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
     }
 
+    @Test
+    public void aRevokedCertificateIsRenewedBeforeItsDatesSaySo() throws Exception {
+        var settings = CertificateRunPebbleTest.settings(pebble.get());
+        var first = issue("", "revoked-tls", CertificateRunPebbleTest.http(pebble.get()), settings);
+        var states = io.github.acmecertificate.jenkins.status.ManagedStates.beside(registry());
+        var kept = states.load("", "revoked-tls").orElseThrow();
+        states.around(null, "").saveState("revoked-tls", kept.withRevocation(Instant.now(), "keyCompromise"));
+
+        var summary = new ScheduledRenewal(registry(), environment(settings), Clock.systemUTC()).run(listener);
+        assertEquals(new ScheduledRenewal.Summary(1, 1, 0, 0), summary);
+        assertNotEquals(first.serialNumber(), registry().find("", "revoked-tls").get().serialNumber());
+        assertTrue("a new certificate starts a fresh state",
+                states.load("", "revoked-tls").orElseThrow().revokedAt().isEmpty());
+    }
 }

@@ -27,6 +27,8 @@ public record RenewalDecision(boolean due, Reason reason, Optional<Instant> dueA
         CA_CHANGED,
         /** The stored certificate's key is of another type than requested. */
         KEY_TYPE_CHANGED,
+        /** The stored certificate was ordered with another CA profile than requested. */
+        PROFILE_CHANGED,
         /** The stored certificate has expired. */
         EXPIRED,
         /** The renewal window (a share of the lifetime, or {@code renewBefore}) has begun. */

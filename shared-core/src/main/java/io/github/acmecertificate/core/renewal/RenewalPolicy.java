@@ -10,6 +10,7 @@ import io.github.acmecertificate.core.ca.StagingCas;
 import io.github.acmecertificate.core.config.Durations;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
+import io.github.acmecertificate.core.store.RenewalState;
 
 /**
  * Decides when a certificate is due for renewal.
@@ -197,8 +198,8 @@ public final class RenewalPolicy {
     }
 
     /**
-     * Decides with the CA's renewal advice from a certificate's validity dates alone, as kept
-     * in its metadata, so that a run need not parse the certificate to find it not due.
+     * Decides with the CA's renewal advice from a certificate's validity dates alone, as
+     * {@link #decide(X509Certificate, Instant, SuggestedRenewal)} does.
      *
      * @param notBefore the start of validity
      * @param notAfter  the end of validity
@@ -222,6 +223,33 @@ public final class RenewalPolicy {
         var dueAt = lifetime.dueAt().filter(d -> d.isBefore(chosen)).orElse(chosen);
         return new RenewalDecision(false, Reason.NOT_DUE, Optional.of(dueAt), "the certificate is valid until "
                 + notAfter + "; " + advice + "; renewal is due from " + dueAt);
+    }
+
+    /**
+     * Decides about a stored certificate from what is kept beside it, the one rule that every
+     * run, scan and status report applies once the request's names, CA, key type and profile
+     * match: a revoked certificate is due at once; otherwise the CA's renewal advice (when the
+     * kept advice is about this certificate) and the lifetime rule decide, whichever comes
+     * first; and a due renewal waits while earlier attempts {@link #backOff back off}.
+     *
+     * @param notBefore     the certificate's start of validity
+     * @param notAfter      its end of validity
+     * @param certificateId its renewal information identifier, if known
+     * @param state         what runs remember about it
+     * @param now           the current time
+     * @return the decision
+     * @since 0.1.0
+     */
+    public RenewalDecision decide(Instant notBefore, Instant notAfter, Optional<String> certificateId,
+            RenewalState state, Instant now) {
+        var revoked = revoked(state.revokedAt(), state.revocationReason(), Optional.of(dueAt(notBefore, notAfter)));
+        if (revoked.isPresent()) {
+            return revoked.get();
+        }
+        var suggested = certificateId.flatMap(id -> RenewalInfoCheck.suggestion(state, id));
+        var decision = suggested.isPresent() ? decide(notBefore, notAfter, now, suggested.get())
+                : decide(notBefore, notAfter, now, Optional.empty());
+        return backOff(decision, now, state.failures(), state.nextAttempt());
     }
 
     /**

@@ -11,14 +11,19 @@ import java.util.function.Function;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;
+import io.github.acmecertificate.core.store.RenewalState;
 
 /**
- * Decides which of many stored certificates are due, from their metadata alone.
+ * Decides which of many stored certificates are due, from their metadata and kept state alone.
  *
- * <p>The validity dates the decision needs are kept in each certificate's metadata, so the
+ * <p>The decision is the one a run makes ({@link RenewalPolicy#decide(Instant, Instant,
+ * Optional, RenewalState, Instant)}): a revoked certificate is due, the CA's renewal advice
+ * and the lifetime rule decide otherwise, and failed attempts back off. The validity dates and
+ * the renewal information identifier it needs are kept in each certificate's metadata, so the
  * scan parses no certificate and reads no key: a store of ten thousand certificates is
- * scanned in well under a second. A certificate whose metadata cannot be read is reported
- * as such, and the scan goes on with the others.
+ * scanned in well under a second. (Only metadata written before the identifier was kept, with
+ * renewal information kept beside it, costs a read of its certificate.) A certificate whose
+ * metadata cannot be read is reported as such, and the scan goes on with the others.
  *
  * @since 0.1.0
  */
@@ -30,7 +35,7 @@ public final class RenewalScan {
      * @param name     the certificate's name in the store
      * @param metadata its metadata, or empty when it could not be read
      * @param decision the decision, or empty when the metadata could not be read
-     * @param problem  why the metadata could not be read, or empty
+     * @param problem  why the metadata, or the state kept beside it, could not be read; or empty
      */
     public record Entry(String name, Optional<CertificateMetadata> metadata, Optional<RenewalDecision> decision,
             Optional<String> problem) {
@@ -112,7 +117,27 @@ public final class RenewalScan {
             return new Entry(name, metadata, Optional.of(decision), Optional.empty());
         }
         var m = metadata.get();
-        var decision = policies.apply(name).decide(m.notBefore(), m.notAfter(), now, Optional.empty());
-        return new Entry(name, metadata, Optional.of(decision), Optional.empty());
+        var state = RenewalState.NONE;
+        Optional<String> problem = Optional.empty();
+        try {
+            state = store.loadState(name).orElse(RenewalState.NONE);
+        } catch (StoreException | RuntimeException ex) {
+            // The certificate is still decided on, by its dates; the unreadable state is reported.
+            problem = Optional.of(String.valueOf(ex.getMessage()));
+        }
+        var id = m.ariCertificateId();
+        if (id.isEmpty() && state.ariCertificateId().isPresent()) {
+            id = certificateIdOf(name);
+        }
+        var decision = policies.apply(name).decide(m.notBefore(), m.notAfter(), id, state, now);
+        return new Entry(name, metadata, Optional.of(decision), problem);
+    }
+
+    private Optional<String> certificateIdOf(String name) {
+        try {
+            return store.load(name).flatMap(b -> RenewalInfoCheck.certificateId(b.certificate()));
+        } catch (StoreException | RuntimeException ex) {
+            return Optional.empty();
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;
 import io.github.acmecertificate.core.store.RenewalState;
 
@@ -65,37 +66,60 @@ public final class StatusReport {
             }
             var certificate = bundle.get().certificate();
             var metadata = bundle.get().metadata();
-            var notAfter = certificate.getNotAfter().toInstant();
-            var notBefore = certificate.getNotBefore().toInstant();
-            var suggested = RenewalInfoCheck.certificateId(certificate)
-                    .flatMap(id -> RenewalInfoCheck.suggestion(state, id));
-            var decision = suggested.isPresent() ? policy.decide(certificate, now, suggested.get())
-                    : policy.decide(certificate, now, Optional.empty());
-            var renewAt = decision.dueAt();
-            if (!now.isBefore(notAfter)) {
-                problems.add("expired at " + notAfter);
-            } else {
-                if (decision.due()) {
-                    problems.add("past its renewal time (" + renewAt.map(Instant::toString).orElse("now") + ")");
-                }
-                var limit = threshold.orElse(Duration.between(notBefore, notAfter).dividedBy(3));
-                if (Duration.between(now, notAfter).compareTo(limit) < 0) {
-                    problems.add("expires within " + limit);
-                }
-            }
-            if (state.lastFailed()) {
-                problems.add("the last renewal failed" + (state.failures() > 1 ? " (" + state.failures() + " times)" : "")
-                        + state.lastError().map(e -> ": " + e).orElse("")
-                        + state.nextAttempt().map(t -> "; next attempt from " + t).orElse(""));
-            }
-            state.revokedAt().ifPresent(at -> problems.add("revoked at " + at));
-            return new CertificateStatus(name, metadata.names(), metadata.ca(), Optional.of(notAfter), renewAt,
-                    state.lastRun(), state.lastResult(), state.lastError(), problems);
+            var id = metadata.ariCertificateId().or(() -> RenewalInfoCheck.certificateId(certificate));
+            return status(metadata, id, state, problems, policy, now, threshold);
         } catch (StoreException ex) {
             problems.add("cannot be read: " + ex.getMessage());
             return new CertificateStatus(name, List.of(), "", Optional.empty(), Optional.empty(), state.lastRun(),
                     state.lastResult(), state.lastError(), problems);
         }
+    }
+
+    /**
+     * Describes one stored certificate from its metadata and kept state, as {@link #of} does
+     * for each certificate of a store: for front ends that keep their certificates elsewhere
+     * (the Jenkins plugin's records), so that they show the same status. The renewal time is
+     * the one a run decides ({@link RenewalPolicy#decide(Instant, Instant, Optional,
+     * RenewalState, Instant)}): the CA's advice, the lifetime rule, or the back-off.
+     *
+     * @param metadata      the certificate's metadata
+     * @param certificateId its renewal information identifier, if known
+     * @param state         what runs remember about it
+     * @param problems      problems already found (e.g. an unreadable state), kept first
+     * @param policy        the renewal policy it is renewed under
+     * @param now           the current time
+     * @param threshold     flag it when it expires within this; empty for a third of its lifetime
+     * @return the status
+     * @since 0.1.0
+     */
+    public static CertificateStatus status(CertificateMetadata metadata, Optional<String> certificateId,
+            RenewalState state, List<String> problems, RenewalPolicy policy, Instant now,
+            Optional<Duration> threshold) {
+        var found = new ArrayList<>(problems);
+        var notBefore = metadata.notBefore();
+        var notAfter = metadata.notAfter();
+        var decision = policy.decide(notBefore, notAfter, certificateId, state, now);
+        var renewAt = decision.dueAt();
+        if (!now.isBefore(notAfter)) {
+            found.add("expired at " + notAfter);
+        } else {
+            if (decision.due() && decision.reason() != RenewalDecision.Reason.REVOKED) {
+                found.add("past its renewal time (" + renewAt.map(Instant::toString).orElse("now") + ")");
+            }
+            var limit = threshold.orElse(Duration.between(notBefore, notAfter).dividedBy(3));
+            if (Duration.between(now, notAfter).compareTo(limit) < 0) {
+                found.add("expires within " + limit);
+            }
+        }
+        if (state.lastFailed()) {
+            found.add("the last renewal failed" + (state.failures() > 1 ? " (" + state.failures() + " times)" : "")
+                    + state.lastError().map(e -> ": " + e).orElse("")
+                    + state.nextAttempt().map(t -> "; next attempt from " + t).orElse(""));
+        }
+        state.revokedAt().ifPresent(at -> found.add("revoked at " + at
+                + state.revocationReason().map(r -> " (" + r + ")").orElse("")));
+        return new CertificateStatus(metadata.name(), metadata.names(), metadata.ca(), Optional.of(notAfter), renewAt,
+                state.lastRun(), state.lastResult(), state.lastError(), found);
     }
 
     /**

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +39,6 @@ import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.key.PemCertificates;
-import org.shredzone.acme4j.toolbox.AcmeUtils;
 
 /**
  * Keeps accounts and certificates in a folder (by default {@code ~/.acme}):
@@ -81,8 +79,6 @@ public final class FileStore implements CertificateStore, AccountStore {
     public static final String KEYSTORE_PASS = "keystore.pass";
     /** The metadata. */
     public static final String METADATA = "metadata.properties";
-    /** The key in {@link #METADATA} that holds the certificate's ARI identifier. */
-    private static final String RENEWAL_INFO_ID = "renewalInfoId";
     /** An account's location and key, in one file (0600) under {@code accounts/<ca>/}. */
     public static final String ACCOUNT = "account.pem";
 
@@ -233,8 +229,8 @@ public final class FileStore implements CertificateStore, AccountStore {
 
     /**
      * Reads {@code metadata.properties} alone, as {@link #metadata(String)} does, with the ARI
-     * identifier kept there since this version; a folder written earlier, or one in the middle
-     * of a swap, gives empty, and the caller then loads the whole certificate.
+     * identifier kept there since this version; a folder written earlier (no identifier), or
+     * one in the middle of a swap, gives empty, and the caller then loads the whole certificate.
      */
     @Override
     public Optional<StoredCertificate> stored(String name) throws StoreException {
@@ -249,13 +245,8 @@ public final class FileStore implements CertificateStore, AccountStore {
                     + ". Repair or remove that folder, or run with force to order a new certificate", ex);
         }
         try {
-            var props = new Properties();
-            props.load(new StringReader(text));
-            var id = props.getProperty(RENEWAL_INFO_ID);
-            if (id == null || id.isBlank()) {
-                return Optional.empty();
-            }
-            return Optional.of(new StoredCertificate(parseMetadata(text), id.strip()));
+            var metadata = parseMetadata(text);
+            return metadata.ariCertificateId().map(id -> new StoredCertificate(metadata, id));
         } catch (IOException | RuntimeException ex) {
             throw new StoreException("Cannot read the metadata of the certificate stored in " + file.getParent()
                     + ": " + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new "
@@ -356,8 +347,7 @@ public final class FileStore implements CertificateStore, AccountStore {
                 Arrays.fill(password, '\0');
             }
         }
-        SecureFiles.write(dir.resolve(METADATA), ascii(formatMetadata(bundle.metadata(),
-                renewalInfoId(bundle.certificate()))), SecureFiles.PUBLIC);
+        SecureFiles.write(dir.resolve(METADATA), ascii(formatMetadata(bundle.metadata())), SecureFiles.PUBLIC);
     }
 
     /** Keeps a generated password across renewals, so that whatever reads the key store keeps working. */
@@ -613,11 +603,8 @@ public final class FileStore implements CertificateStore, AccountStore {
 
     // ---- metadata -----------------------------------------------------------------------
 
-    private static String formatMetadata(CertificateMetadata m, Optional<String> renewalInfoId) throws IOException {
+    private static String formatMetadata(CertificateMetadata m) throws IOException {
         var props = new Properties();
-        // Not part of CertificateMetadata: a fact about the stored certificate that lets a run
-        // match the kept renewal advice to it without parsing cert.pem (see stored()).
-        renewalInfoId.ifPresent(v -> props.setProperty(RENEWAL_INFO_ID, v));
         props.setProperty("name", m.name());
         props.setProperty("names", String.join(",", m.names()));
         props.setProperty("ca", m.ca());
@@ -628,6 +615,8 @@ public final class FileStore implements CertificateStore, AccountStore {
         props.setProperty("issuedAt", m.issuedAt().toString());
         props.setProperty("notBefore", m.notBefore().toString());
         props.setProperty("notAfter", m.notAfter().toString());
+        m.profile().ifPresent(v -> props.setProperty("profile", v));
+        m.ariCertificateId().ifPresent(v -> props.setProperty("ariCertificateId", v));
         var text = new StringWriter();
         props.store(text, "Written by acme-certificate; edits are replaced at the next renewal");
         // Keys in order, so that the file reads the same way after every renewal. Stored
@@ -636,15 +625,6 @@ public final class FileStore implements CertificateStore, AccountStore {
         var comments = lines.stream().filter(l -> l.startsWith("#"));
         var entries = lines.stream().filter(l -> !l.startsWith("#")).sorted();
         return Stream.concat(comments, entries).collect(Collectors.joining("\n", "", "\n"));
-    }
-
-    /** The certificate's ARI identifier, or empty when it has no authority key identifier. */
-    private static Optional<String> renewalInfoId(X509Certificate certificate) {
-        try {
-            return Optional.of(AcmeUtils.getRenewalUniqueIdentifier(certificate));
-        } catch (RuntimeException ex) {
-            return Optional.empty();
-        }
     }
 
     private static CertificateMetadata readMetadata(Path file) throws IOException {
@@ -668,7 +648,9 @@ public final class FileStore implements CertificateStore, AccountStore {
                 Optional.ofNullable(props.getProperty("certificateUrl")),
                 Instant.parse(required(props, "issuedAt")),
                 Instant.parse(required(props, "notBefore")),
-                Instant.parse(required(props, "notAfter")));
+                Instant.parse(required(props, "notAfter")),
+                Optional.ofNullable(props.getProperty("profile")).map(String::strip),
+                Optional.ofNullable(props.getProperty("ariCertificateId")).filter(v -> !v.isBlank()));
     }
 
     private static String required(Properties props, String key) throws IOException {

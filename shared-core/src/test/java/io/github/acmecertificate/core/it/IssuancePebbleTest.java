@@ -134,7 +134,7 @@ public class IssuancePebbleTest {
     public void aStoreWithoutTheIdentifierIsDecidedFromTheCertificateAlike() throws Exception {
         var first = provisioner.provision(request(pebble.get(), "older.test").build(), events);
         var metadata = store.certificateDirectory("older.test").resolve(FileStore.METADATA);
-        Files.writeString(metadata, Files.readString(metadata).replaceAll("(?m)^renewalInfoId=.*\n", ""));
+        Files.writeString(metadata, Files.readString(metadata).replaceAll("(?m)^ariCertificateId=.*\n", ""));
         assertEquals(Optional.empty(), store.stored("older.test"));
 
         var second = provisioner.provision(request(pebble.get(), "older.test").build(), events);

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.ProvisionResult.Outcome;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.testca.PebbleFront;
 import io.github.acmecertificate.testca.PebbleResource;
@@ -33,6 +35,7 @@ public class ProfileFrontPebbleTest {
 
     private PebbleFront front;
     private CertificateProvisioner provisioner;
+    private FileStore store;
 
     @Before
     public void setUp() throws Exception {
@@ -41,7 +44,7 @@ public class ProfileFrontPebbleTest {
         profiles.put("classic", "90 days");
         profiles.put("shortlived", "about six days");
         front.offerProfiles(profiles);
-        var store = new FileStore(Issuance.storeIn(temp));
+        store = new FileStore(Issuance.storeIn(temp));
         provisioner = new CertificateProvisioner(store);
     }
 
@@ -68,6 +71,46 @@ public class ProfileFrontPebbleTest {
         assertEquals(1, front.newOrderPayloads().size());
         var payload = front.newOrderPayloads().get(0);
         assertTrue(payload, payload.contains("\"profile\":\"shortlived\""));
+    }
+
+    @Test
+    public void aChangedProfileMakesTheStoredCertificateDue() throws Exception {
+        var name = "switch.example.test";
+        assertEquals(Outcome.ISSUED, provisioner.provision(request(name, "classic"), new Issuance.Events()).outcome());
+        assertEquals(java.util.Optional.of("classic"), store.metadata(name).orElseThrow().profile());
+        assertTrue(Files.readString(store.certificateDirectory(name).resolve(FileStore.METADATA))
+                .contains("profile=classic"));
+
+        var same = provisioner.provision(request(name, "classic"), new Issuance.Events());
+        assertEquals(Outcome.NOT_DUE, same.outcome());
+        assertEquals(1, front.newOrderPayloads().size());
+
+        var changed = provisioner.provision(request(name, "shortlived"), new Issuance.Events());
+        assertEquals(Outcome.RENEWED, changed.outcome());
+        assertEquals(Reason.PROFILE_CHANGED, changed.decision().reason());
+        assertTrue(changed.decision().detail(), changed.decision().detail().contains(
+                "ordered with the profile 'classic', not the profile 'shortlived'"));
+        assertEquals(2, front.newOrderPayloads().size());
+        assertTrue(front.newOrderPayloads().get(1).contains("\"profile\":\"shortlived\""));
+        assertEquals(java.util.Optional.of("shortlived"), store.metadata(name).orElseThrow().profile());
+
+        var dropped = provisioner.provision(request(name, null), new Issuance.Events());
+        assertEquals(Outcome.RENEWED, dropped.outcome());
+        assertTrue(dropped.decision().detail(), dropped.decision().detail().contains("not the CA's default profile"));
+        assertTrue(front.newOrderPayloads().get(2), !front.newOrderPayloads().get(2).contains("profile"));
+        assertEquals(java.util.Optional.of(""), store.metadata(name).orElseThrow().profile());
+        assertEquals(Outcome.NOT_DUE, provisioner.provision(request(name, null), new Issuance.Events()).outcome());
+    }
+
+    @Test
+    public void metadataWithoutARecordedProfileIsNotRenewedForIt() throws Exception {
+        var name = "legacy.example.test";
+        assertEquals(Outcome.ISSUED, provisioner.provision(request(name, "classic"), new Issuance.Events()).outcome());
+        var file = store.certificateDirectory(name).resolve(FileStore.METADATA);
+        Files.writeString(file, Files.readString(file).replaceAll("(?m)^profile=.*\n", ""));
+        assertEquals(java.util.Optional.empty(), store.metadata(name).orElseThrow().profile());
+        assertEquals(Outcome.NOT_DUE, provisioner.provision(request(name, "shortlived"), new Issuance.Events())
+                .outcome());
     }
 
     @Test
