@@ -35,8 +35,9 @@ import org.springframework.security.core.Authentication;
  * Runs the {@code acmeCertificate} step on a thread of its own (the CA may take a while), as
  * the build's identity; the certificates of a multi-certificate call run a few at a time on
  * threads that act as the build's identity too. Like every
- * {@code SynchronousNonBlockingStepExecution} it cannot resume after a controller restart: the step then fails, and running the build again is safe (the
- * step is idempotent, and a CA returns the same account and reuses valid authorizations).
+ * {@code SynchronousNonBlockingStepExecution} it cannot resume after a controller restart: the
+ * step then fails, and running the build again is safe (the step is idempotent, and a CA
+ * returns the same account and reuses valid authorizations).
  *
  * @since 0.1.0
  */
