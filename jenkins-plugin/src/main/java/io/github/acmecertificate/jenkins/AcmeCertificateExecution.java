@@ -10,26 +10,15 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.github.acmecertificate.core.event.ProgressEvent.Stage;
-import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.jenkins.agent.AgentChallenges;
-import io.github.acmecertificate.jenkins.agent.AgentChannel;
-import io.github.acmecertificate.jenkins.managed.CertificateSettings;
-import io.github.acmecertificate.jenkins.run.CertificateFleet;
-import io.github.acmecertificate.jenkins.run.GlobalSettings;
-import io.github.acmecertificate.jenkins.run.SharedSolvers;
-import io.github.acmecertificate.jenkins.run.StepResult;
-import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
-import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
+import io.github.acmecertificate.jenkins.run.StepRunner;
 import jenkins.model.Jenkins;
 import jenkins.security.FIPS140;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
-import org.springframework.security.core.Authentication;
 
 /**
  * Runs the {@code acmeCertificate} step on a thread of its own (the CA may take a while), as
@@ -64,66 +53,28 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         var authentication = Jenkins.getAuthentication2();
         var guard = JenkinsAuthorization.guard(authentication);
         var job = build.getParent().getFullName();
-        var global = AcmeGlobalConfiguration.get().toSettings();
+        var runner = new StepRunner(() -> new CertificateRun(JenkinsCredentialsBackend.forBuild(build, authentication),
+                JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(), Clock.systemUTC())
+                .eabSecrets(JenkinsCredentialsBackend.globalSecrets()).fipsMode(FIPS140.useCompliantAlgorithms())
+                .guard(guard), guard, RemotingAgentChannel.of(getContext().get(FilePath.class)),
+                AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName());
         var progress = new PrintStreamProgress(listener.getLogger());
-        var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
         try {
             if (step.getCertificates().isEmpty()) {
-                return certificate(step.toSettings(job), null, build, authentication, guard, agent, global,
-                        progress).toMap();
+                return runner.run(step.toSettings(job), progress);
             }
-            // Several certificates: each runs exactly as a single one would (the same guard, the same
-            // decision about the controller, the same credentials), on the fleet's threads, which act
-            // as the build's identity too.
-            var certificates = step.toCertificateSettings(job);
-            var fleet = new CertificateFleet(CertificateFleet.concurrency("concurrency", step.getConcurrency()));
-            CertificateFleet.validate(certificates);
-            try (var solvers = new SharedSolvers()) {
-                var result = fleet.run(certificates, (settings, log) -> {
-                    try (ACLContext ignored = ACL.as2(authentication)) {
-                        return certificate(settings, solvers, build, authentication, guard, agent, global, log);
-                    }
-                }, progress);
-                // Fails when any certificate failed, listing each with its reason.
-                return result.toMap();
-            }
+            // Several certificates, each run exactly as a single one, on the fleet's threads, which act
+            // as the build's identity too; the step fails at the end if any failed, listing each.
+            return runner.run(step.toCertificateSettings(job), step.getConcurrency(),
+                    (settings, log, certificate) -> {
+                        try (ACLContext ignored = ACL.as2(authentication)) {
+                            return certificate.run(settings, log);
+                        }
+                    }, progress).toMap();
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));
         } finally {
             AcmeCertificateMonitor.refresh();
         }
-    }
-
-    /** Runs one certificate with the build's authorization; {@code solvers} shares HTTP-01 listeners. */
-    private static StepResult certificate(CertificateSettings settings, SharedSolvers solvers, Run<?, ?> build,
-            Authentication authentication, RunGuard guard, AgentChannel agent, GlobalSettings global,
-            ProgressListener progress) throws AcmeCertificateException, InterruptedException {
-        var run = new CertificateRun(JenkinsCredentialsBackend.forBuild(build, authentication),
-                JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(), Clock.systemUTC())
-                .eabSecrets(JenkinsCredentialsBackend.globalSecrets()).fipsMode(FIPS140.useCompliantAlgorithms())
-                .guard(guard);
-        CertificateRun.Solvers factory = null;
-        var challenge = settings.challenge();
-        var use = CertificateRun.controllerUse(challenge);
-        if (use.isPresent()) {
-            // Inside a node block on an agent, the challenge is answered there, as the build's own sh
-            // would run; otherwise (no node, or the built-in node) on the controller.
-            var onAgent = agent != null && use.get().agentReady();
-            var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
-                    StepErrors.describe(challenge));
-            if (!decision.allowed()) {
-                throw new AcmeCertificateException(decision.message());
-            }
-            if (onAgent) {
-                progress.report(Stage.INFO, "acmeCertificate: " + decision.message());
-                factory = (description, context) -> AgentChallenges.open(agent, description, context);
-            }
-        }
-        if (solvers != null) {
-            run.solvers(solvers.using(factory));
-        } else if (factory != null) {
-            run.solvers(factory);
-        }
-        return run.run(settings, global, build.getFullDisplayName(), progress);
     }
 }

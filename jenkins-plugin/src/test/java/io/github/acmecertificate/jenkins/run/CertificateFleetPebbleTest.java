@@ -22,7 +22,14 @@ import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
+import io.github.acmecertificate.jenkins.security.RunGuard;
+import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
+import io.github.acmecertificate.jenkins.store.OwnedCredentials;
+import io.github.acmecertificate.jenkins.store.TestCertificates;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.ClassRule;
@@ -32,7 +39,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Several certificates in one {@code acmeCertificate} call, run the way the step runs them
- * (each through its own {@link CertificateRun}, HTTP-01 listeners shared), against Pebble.
+ * ({@link StepRunner}: each through its own guarded {@link CertificateRun}, HTTP-01 listeners
+ * shared), against Pebble.
  */
 public class CertificateFleetPebbleTest {
 
@@ -56,22 +64,32 @@ public class CertificateFleetPebbleTest {
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).job("fleet").build();
     }
 
-    /** Runs the certificates as the step does: one CertificateRun each, HTTP-01 listeners shared. */
-    private CertificateFleet.Result run(int concurrency, List<CertificateSettings> certificates,
+    /** The guard of a build running as this identity, with the administrator's switches. */
+    private RunGuard guard(Identity identity, Set<ControllerUse> switches) {
+        return new RunGuard(new BuildAuthorization(identity, identity == Identity.USER ? "alice" : "root", switches),
+                new OwnedCredentials(temp.getRoot().toPath().resolve("owned")));
+    }
+
+    /** Runs the certificates as the step does, for a build with this guard, outside any node block. */
+    private CertificateFleet.Result run(RunGuard guard, int concurrency, List<CertificateSettings> certificates,
             AtomicInteger peak) throws Exception {
         var global = CertificateRunPebbleTest.settings(pebble.get());
         var inFlight = new AtomicInteger();
-        try (var solvers = new SharedSolvers()) {
-            return new CertificateFleet(concurrency).run(certificates, (settings, progress) -> {
-                peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    return new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC())
-                            .solvers(solvers.using(null)).run(settings, global, "fleet #1", progress);
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            }, listener);
-        }
+        var runner = new StepRunner(() -> new CertificateRun(credentials, CredentialLookup.NONE, registry(),
+                Clock.systemUTC()).guard(guard), guard, null, global, "fleet #1");
+        return runner.run(certificates, concurrency, (settings, progress, certificate) -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                return certificate.run(settings, progress);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }, listener);
+    }
+
+    private CertificateFleet.Result run(int concurrency, List<CertificateSettings> certificates, AtomicInteger peak)
+            throws Exception {
+        return run(guard(Identity.ADMINISTRATOR, Set.of()), concurrency, certificates, peak);
     }
 
     @Test
@@ -191,5 +209,44 @@ public class CertificateFleetPebbleTest {
         assertTrue(zero.getMessage(), zero.problems().get(0).problem().contains("from 1 to 256"));
         assertNotEquals(FormChecks.Kind.OK, FormChecks.concurrency(257).kind());
         assertEquals(FormChecks.Kind.OK, FormChecks.concurrency(8).kind());
+    }
+    @Test
+    public void everyCertificateIsHeldToTheControllerRulesOfASingleOne() throws Exception {
+        var certificates = List.of(certificate("user-1", "user-1.example.test"),
+                certificate("user-2", "user-2.example.test"));
+        long before = pebble.get().requestCount("");
+
+        var refused = run(guard(Identity.USER, Set.of()), 2, certificates, new AtomicInteger());
+
+        assertEquals(List.of("user-1", "user-2"), refused.failures().stream().map(o -> o.name()).toList());
+        var message = assertThrows(AcmeCertificateException.class, refused::toMap).getMessage();
+        assertTrue(message, message.startsWith("2 of 2 certificates failed"));
+        assertTrue(message, message.contains("\n  - user-1: ") && message.contains("\n  - user-2: "));
+        assertTrue(message, message.contains("opens a listening port on the controller, which this build may not "
+                + "do: it runs as alice"));
+        assertEquals("nothing reached the CA", before, pebble.get().requestCount(""));
+        assertTrue(credentials.raw("user-1").isEmpty());
+
+        // The administrator's switch opens http01 to the same build, for every certificate.
+        var allowed = run(guard(Identity.USER, Set.of(ControllerUse.HTTP01)), 2, certificates, new AtomicInteger());
+        assertTrue(allowed.failureMessage(), allowed.succeeded());
+        assertTrue(credentials.raw("user-2").orElseThrow() instanceof CertificateEntry);
+    }
+
+    @Test
+    public void aForeignCredentialAmongSeveralIsNotReplacedWhileTheOthersAreIssued() throws Exception {
+        var mapper = new CertificateCredentialMapper(false);
+        var theirs = mapper.toEntry("uploaded-tls", TestCertificates.bundle("uploaded-tls", "other.test"));
+        credentials.preset(theirs);
+        var certificates = List.of(certificate("mine-tls", "mine.example.test"),
+                certificate("uploaded-tls", "uploaded.example.test"));
+
+        var result = run(2, certificates, new AtomicInteger());
+
+        assertEquals(List.of("uploaded-tls"), result.failures().stream().map(o -> o.name()).toList());
+        assertTrue(result.failureMessage(), result.failureMessage()
+                .contains("'uploaded-tls' was not written by the acmeCertificate step"));
+        assertEquals("theirs is untouched", theirs, credentials.raw("uploaded-tls").orElseThrow());
+        assertTrue(credentials.raw("mine-tls").orElseThrow() instanceof CertificateEntry);
     }
 }
