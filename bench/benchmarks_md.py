@@ -49,6 +49,41 @@ def wall_s(raw, ident):
     return walls
 
 
+def hyperfine_cpu(raw, ident):
+    """Mean user+system CPU seconds per run, over the timed rounds."""
+    cpu = []
+    for path in sorted(glob.glob(os.path.join(raw, ident + ".r*.json"))):
+        with open(path) as f:
+            result = json.load(f)["results"][0]
+            cpu.append(result["user"] + result["system"])
+    return statistics.mean(cpu) if cpu else None
+
+
+def load_note(raw):
+    """The machine's load average around and during the measurements, as recorded by run.sh."""
+    def first(name):
+        path = os.path.join(raw, name)
+        if not os.path.exists(path):
+            return None
+        with open(path) as f:
+            return f.read().split()[:3]
+    parts = []
+    before = first("loadavg-before")
+    if before:
+        parts.append("before the measurements " + " ".join(before))
+    samples_path = os.path.join(raw, "loadavg-samples")
+    if os.path.exists(samples_path):
+        with open(samples_path) as f:
+            samples = [float(x) for x in f.read().split()]
+        if samples:
+            parts.append(f"1-minute load while measuring {min(samples):.2f} to {max(samples):.2f} "
+                         f"(median {statistics.median(samples):.2f}, {len(samples)} samples every 5 s)")
+    after = first("loadavg-after")
+    if after:
+        parts.append("after " + " ".join(after))
+    return "; ".join(parts)
+
+
 def hyperfine_times(raw, ident):
     times = []
     for path in sorted(glob.glob(os.path.join(raw, ident + ".r*.json"))):
@@ -107,6 +142,19 @@ def main(raw, target):
     if s["ours-again"] and s["ours-floor"]:
         floor_gap = f"{(s['ours-again'][0] - s['ours-floor'][0]) * 1000:+.0f} ms over the floor"
     fleet = extra.get("fleet", "?")
+    peer_fleet = extra.get("peer_fleet", fleet)
+    fleet_ratio = ""
+    if s["ours-fleet"] and fleet.isdigit() and peer_fleet.isdigit():
+        # Per certificate when the peers ran fewer certificates than ours (one process each).
+        per_ours = s["ours-fleet"][0] / int(fleet)
+        parts = []
+        for ident, name in [("certbot-fleet", "certbot"), ("lego-fleet", "lego")]:
+            if s[ident]:
+                parts.append(f"{per_ours / (s[ident][0] / int(peer_fleet)):.3f} of {name} per certificate")
+        fleet_ratio = "; ".join(parts)
+    yardstick = hyperfine_cpu(raw, "certbot-again")
+    ours_cpu = hyperfine_cpu(raw, "ours-again")
+    floor_cpu = hyperfine_cpu(raw, "ours-floor")
     lines = [
         START,
         f"Measured {machine.get('date', '?')} on {machine.get('cpu', '?')} ({machine.get('nproc', '?')} cores, "
@@ -127,11 +175,10 @@ def main(raw, target):
         row("(b) floor, same command with `-Dacme.skip=true`", s["ours-floor"], peak_mib(raw, "ours-floor")),
         row("(b) not due, certbot renew", s["certbot-again"], peak_mib(raw, "certbot-again")),
         row("(b) not due, lego renew", s["lego-again"], peak_mib(raw, "lego-again")),
-        row(f"(c) {fleet} certificates, ours in one run", s["ours-fleet"], peak_mib(raw, "ours-fleet"),
-            "; ".join(x for x in [ratio(s["ours-fleet"], s["certbot-fleet"], "certbot"),
-                                  ratio(s["ours-fleet"], s["lego-fleet"], "lego")] if x)),
-        row(f"(c) {fleet} certificates, certbot one process each", s["certbot-fleet"], peak_mib(raw, "certbot-fleet")),
-        row(f"(c) {fleet} certificates, lego one process each", s["lego-fleet"], peak_mib(raw, "lego-fleet")),
+        row(f"(c) {fleet} certificates, ours in one run", s["ours-fleet"], peak_mib(raw, "ours-fleet"), fleet_ratio),
+        row(f"(c) {peer_fleet} certificates, certbot one process each", s["certbot-fleet"],
+            peak_mib(raw, "certbot-fleet")),
+        row(f"(c) {peer_fleet} certificates, lego one process each", s["lego-fleet"], peak_mib(raw, "lego-fleet")),
         row(f"(d) in-process issuance, median of {extra.get('latency_runs', '?')}", s["ours-latency"],
             peak_mib(raw, "ours-latency")),
         row(f"(e) renewal scan over {extra.get('scan', '?')} stored certificates (median of 5)", s["ours-scan"],
@@ -139,7 +186,16 @@ def main(raw, target):
         "",
         "Targets: (a) at most 0.7 of certbot's time; (b) within 0.1 s of the floor; (c) under 10 s; "
         "(d) under 100 ms; (e) under 1 s. (c), (d) and (e) are single runs; (c)'s peak memory is that of "
-        "the largest process.",
+        "the largest process."
+        + (f" The peers ran {peer_fleet} certificates in (c) (`PEER_FLEET`), one process each, and their "
+           f"ratio is per certificate." if peer_fleet != fleet else ""),
+        "",
+        "Load: " + (load_note(raw) or "not recorded") + ". CPU time per run (user+system, hyperfine mean): "
+        + ", ".join(x for x in [
+            f"not-due `mvn acme:issue` {ours_cpu:.2f} s" if ours_cpu is not None else "",
+            f"its `acme.skip` floor {floor_cpu:.2f} s" if floor_cpu is not None else "",
+            f"`certbot renew` (not due; a yardstick of the machine's speed, as its work is the same "
+            f"from run to run) {yardstick:.2f} s" if yardstick is not None else ""] if x) + ".",
         END,
     ]
     block = "\n".join(lines)

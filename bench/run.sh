@@ -17,6 +17,9 @@
 #   BENCH_M2=~/.m2/repository   the local repository to take dependencies from (never written to)
 #   BENCH_KEEP=1     keep the temporary work folder (logs, stores, raw exports)
 #   FLEET=100        certificates in the fleet measurement (ours in one run, the peers one process each)
+#   PEER_FLEET=$FLEET  certificates the peers issue in the fleet measurement, one process each (lego
+#                    takes about 13 s a certificate here: fewer keeps the run short; the table then
+#                    compares time per certificate)
 #   LATENCY_RUNS=50  in-process issuances whose median is the latency (after 5 warm-up issuances)
 #   SCAN=10000       stored certificates in the renewal scan (median of 5 scans)
 #
@@ -42,9 +45,10 @@ fail() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 case "$SOURCE" in auto|worktree|head) ;; *) fail "BENCH_SOURCE must be auto, worktree or head, not '$SOURCE'" ;; esac
 FLEET=${FLEET:-100}
+PEER_FLEET=${PEER_FLEET:-$FLEET}
 LATENCY_RUNS=${LATENCY_RUNS:-50}
 SCAN=${SCAN:-10000}
-for n in RUNS ROUNDS PROBES FLEET LATENCY_RUNS SCAN; do
+for n in RUNS ROUNDS PROBES FLEET PEER_FLEET LATENCY_RUNS SCAN; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || fail "$n must be a whole number of at least 1, not '${!n}'"
 done
 [[ $WARMUP =~ ^[0-9]+$ ]] || fail "WARMUP must be a whole number, not '$WARMUP'"
@@ -319,12 +323,12 @@ probed ours-fleet 1 "rm -rf $work/ours/fleet" \
 -Dacme.domains='$ours_fleet_domains' -Dacme.http.address=127.0.0.1 -Dacme.http.port=$ACME_HTTP_PORT \
 -Dacme.store=$work/ours/fleet" \
   "$FLEET certificates: $FLEET issued"
-say "Fleet: $FLEET certificates, lego one process each"
-fleet_names >"$work/fleet-names"
+say "Fleet: $PEER_FLEET certificates, lego one process each"
+for i in $(seq 1 "$PEER_FLEET"); do echo "f$i.fleet.example.test"; done >"$work/fleet-names"
 probed lego-fleet 1 "rm -rf $work/lego/fleet" \
   "while read n; do lego --server $ACME_SERVER --accept-tos --email $EMAIL --domains \$n --http --http.port 127.0.0.1:$ACME_HTTP_PORT --path $work/lego/fleet run || exit 1; done <$work/fleet-names; echo fleet-done" \
   "fleet-done"
-say "Fleet: $FLEET certificates, certbot one process each"
+say "Fleet: $PEER_FLEET certificates, certbot one process each"
 probed certbot-fleet 1 "rm -rf $work/certbot/fleet" \
   "while read n; do certbot certonly --standalone --http-01-port $ACME_HTTP_PORT --http-01-address 127.0.0.1 --server $ACME_SERVER --agree-tos -m $EMAIL -d \$n $(certbot_dirs "$work/certbot/fleet") --non-interactive || exit 1; done <$work/fleet-names; echo fleet-done" \
   "fleet-done"
@@ -340,6 +344,7 @@ java -cp $core_cp io.github.acmecertificate.core.bench.BenchMain latency $work/o
 say "Renewal scan over $SCAN stored certificates"
 probed ours-scan 1 "" "java -cp $core_cp io.github.acmecertificate.core.bench.BenchMain scan $work/ours/scan $SCAN 5" "scanned=$SCAN "
 echo "fleet=$FLEET" >"$raw/extra"
+echo "peer_fleet=$PEER_FLEET" >>"$raw/extra"
 echo "latency_runs=$LATENCY_RUNS" >>"$raw/extra"
 echo "scan=$SCAN" >>"$raw/extra"
 

@@ -8,13 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.random.RandomGenerator;
 
 import io.github.acmecertificate.core.account.AccountManager;
-import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.ca.ProfileCheck;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
@@ -70,11 +71,14 @@ public final class CertificateProvisioner {
     public static final Duration LOCK_TIMEOUT = Duration.ofMinutes(30);
     /** The time-out of each HTTP request to the CA. */
     public static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a session to a CA is reused by later runs of the same provisioner. */
+    public static final Duration SESSION_KEPT = Duration.ofMinutes(10);
 
     private final CertificateStore certificates;
     private final AccountStore accounts;
     private final Clock clock;
     private final RandomGenerator random = new SecureRandom();
+    private final KeptSessions keptSessions = new KeptSessions();
 
     /**
      * Creates a provisioner over a file store.
@@ -120,11 +124,8 @@ public final class CertificateProvisioner {
      */
     public ProvisionResult provision(CertificateRequest request, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        var own = new OwnSession();
         try (var solver = request.solver()) {
-            return provision(request, listener, own);
-        } finally {
-            own.release();
+            return provision(request, listener, keptSessions);
         }
     }
 
@@ -140,28 +141,33 @@ public final class CertificateProvisioner {
                 throws AcmeCertificateException;
     }
 
-    /** A single run's session, released when the run ends. */
-    private static final class OwnSession implements LoginSource {
-        private Session session;
+    /**
+     * The sessions of this provisioner's runs, one per CA, kept from one run to the next: a
+     * process that issues one certificate after another (a bench, a Jenkins controller)
+     * reuses the HTTPS connection, the directory and the nonce instead of paying a TLS
+     * handshake and two requests each time. A session is replaced after
+     * {@link #SESSION_KEPT}, so a changed directory or trust store is picked up; the account
+     * is looked up again on every run, as its key may have been rolled over meanwhile. The
+     * JDK's HTTP client runs on daemon threads, so kept sessions never hold a JVM open.
+     */
+    private static final class KeptSessions implements LoginSource {
+        private record Kept(Session session, long openedAt) {
+        }
+
+        private final Map<String, Kept> sessions = new ConcurrentHashMap<>();
 
         @Override
         public Session session(CertificateRequest request) {
-            if (session == null) {
-                session = request.ca().openSession(NETWORK_TIMEOUT);
-            }
-            return session;
+            var now = System.nanoTime();
+            return sessions.compute(request.ca().sessionKey(), (key, kept) ->
+                    kept != null && now - kept.openedAt() < SESSION_KEPT.toNanos() ? kept
+                            : new Kept(request.ca().openSession(NETWORK_TIMEOUT), now)).session();
         }
 
         @Override
         public Login login(CertificateRequest request, Session session, AccountManager accounts,
                 ProgressListener listener) throws AcmeCertificateException {
             return accounts.login(request.ca(), session, request.account(), listener);
-        }
-
-        void release() {
-            if (session != null) {
-                CertificateAuthority.release(session);
-            }
         }
     }
 
@@ -176,6 +182,10 @@ public final class CertificateProvisioner {
         }
         var solver = request.solver();
         try (var lock = certificates.lock(request.name(), LOCK_TIMEOUT, listener)) {
+            var quick = notDueFromMetadata(request, listener);
+            if (quick.isPresent()) {
+                return quick.get();
+            }
             var existing = certificates.load(request.name());
             if (existing.isEmpty() && request.previousDefaultName().isPresent()) {
                 existing = fromPreviousName(request, request.previousDefaultName().get(), listener);
@@ -196,17 +206,13 @@ public final class CertificateProvisioner {
                     decision = decide(request, existing, state, now);
                 }
             }
+            if (!decision.due()) {
+                var bundle = existing.get();
+                return notDue(request, bundle.metadata(), decision, state, now, askedCa, listener, () -> bundle);
+            }
             existing.flatMap(b -> request.renewal().cappedWarning(b.metadata().notBefore(), b.metadata().notAfter()))
                     .ifPresent(warning -> listener.report(Stage.WARNING, "Certificate " + request.name() + ": "
                             + warning));
-            if (!decision.due()) {
-                saveState(request.name(), state.withResult(now, "not-due"), listener);
-                listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
-                        + (askedCa ? ". Only the CA's renewal information was requested"
-                                : ". Nothing was sent to the CA"));
-                return new ProvisionResult(ProvisionResult.Outcome.NOT_DUE, existing.get(), decision,
-                        certificates.location(request.name()));
-            }
             listener.report(Stage.DUE, "Ordering a certificate for " + request.name() + ": " + decision.detail());
             try {
                 return order(request, existing, state, logins, decision, solver, accountManager, listener);
@@ -336,15 +342,68 @@ public final class CertificateProvisioner {
                 certificates.loadState(request.name()).orElse(RenewalState.NONE), clock.instant());
     }
 
+    /**
+     * The not-due path without parsing anything: when the store describes the certificate
+     * (metadata and ARI identifier, see {@link CertificateStore#stored}), the kept renewal
+     * advice is current and the decision is "not due", the run ends here having read two
+     * small text files. Anything else (due, advice to fetch, a store that cannot tell) goes
+     * the full way, which loads the certificate and decides again.
+     */
+    private Optional<ProvisionResult> notDueFromMetadata(CertificateRequest request, ProgressListener listener)
+            throws AcmeCertificateException {
+        if (request.renewal().forced()) {
+            return Optional.empty();
+        }
+        var stored = certificates.stored(request.name());
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        var now = clock.instant();
+        var state = certificates.loadState(request.name()).orElse(RenewalState.NONE);
+        var id = stored.get().renewalInfoId();
+        if (certificates.keepsState() && RenewalInfoCheck.due(state, id, now)) {
+            return Optional.empty();
+        }
+        var metadata = stored.get().metadata();
+        var decision = decide(request, metadata, metadata.notBefore(), metadata.notAfter(), Optional.of(id), state,
+                now);
+        if (decision.due()) {
+            return Optional.empty();
+        }
+        return Optional.of(notDue(request, metadata, decision, state, now, false, listener,
+                () -> certificates.load(request.name()).orElseThrow(() -> new StoreException("The certificate "
+                        + request.name() + " is no longer in " + certificates.location(request.name())
+                        + "; run again to issue it", null))));
+    }
+
+    private ProvisionResult notDue(CertificateRequest request, CertificateMetadata metadata, RenewalDecision decision,
+            RenewalState state, Instant now, boolean askedCa, ProgressListener listener,
+            ProvisionResult.BundleSource bundle) {
+        request.renewal().cappedWarning(metadata.notBefore(), metadata.notAfter())
+                .ifPresent(warning -> listener.report(Stage.WARNING, "Certificate " + request.name() + ": " + warning));
+        saveState(request.name(), state.withResult(now, "not-due"), listener);
+        listener.report(Stage.NOT_DUE, "Certificate " + request.name() + " is not due: " + decision.detail()
+                + (askedCa ? ". Only the CA's renewal information was requested" : ". Nothing was sent to the CA"));
+        return ProvisionResult.notDue(metadata, decision, certificates.location(request.name()), bundle);
+    }
+
     private RenewalDecision decide(CertificateRequest request, Optional<CertificateBundle> existing,
             RenewalState state, Instant now) throws InvalidInputException {
         if (existing.isEmpty()) {
             return new RenewalDecision(true, Reason.NO_CERTIFICATE, Optional.empty(),
                     "no certificate is stored under " + request.name());
         }
-        var bundle = existing.get();
-        var stored = bundle.metadata();
-        var dueAt = Optional.of(request.renewal().dueAt(bundle.certificate()));
+        var certificate = existing.get().certificate();
+        var stored = existing.get().metadata();
+        return decide(request, stored, certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+                stored.ariCertificateId().or(() -> RenewalInfoCheck.certificateId(certificate)), state, now);
+    }
+
+    /** The one decision, from the stored facts, whether they come from the certificate or its metadata. */
+    private RenewalDecision decide(CertificateRequest request, CertificateMetadata stored, Instant notBefore,
+            Instant notAfter, Optional<String> renewalInfoId, RenewalState state, Instant now)
+            throws InvalidInputException {
+        var dueAt = Optional.of(request.renewal().dueAt(notBefore, notAfter));
         if (request.renewal().forced()) {
             return new RenewalDecision(true, Reason.FORCED, dueAt, "renewal forced");
         }
@@ -369,9 +428,7 @@ public final class CertificateProvisioner {
             return new RenewalDecision(true, Reason.PROFILE_CHANGED, dueAt, "the stored certificate was ordered with "
                     + profileName(stored.profile().get()) + ", not " + profileName(profile));
         }
-        var certificate = bundle.certificate();
-        return request.renewal().decide(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
-                stored.ariCertificateId().or(() -> RenewalInfoCheck.certificateId(certificate)), state, now);
+        return request.renewal().decide(notBefore, notAfter, renewalInfoId, state, now);
     }
 
     private static String profileName(String profile) {

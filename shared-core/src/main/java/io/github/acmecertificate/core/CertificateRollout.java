@@ -83,7 +83,10 @@ public final class CertificateRollout {
         if (!plan.isEmpty() && !result.changed()) {
             listener.report(Stage.INFO, "Deploying the current certificate to the targets that do not hold it yet");
         }
-        return new Result(result, deploy(result.bundle(), plan, listener));
+        // Without targets the certificate is not read: a run found not due from its metadata
+        // then parses no PEM at all.
+        return new Result(result, plan.isEmpty() ? new DeployReport(List.of()) : deploy(result.bundle(), plan,
+                listener));
     }
 
     /**

@@ -4,20 +4,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.account.AccountManager;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
-import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -49,7 +43,7 @@ public final class FleetProvisioner {
     public static final int DEFAULT_CONCURRENCY = 8;
 
     private final CertificateProvisioner provisioner;
-    private final int concurrency;
+    private final ConcurrentRuns runs;
 
     /**
      * Creates a fleet run over a file store with the default concurrency.
@@ -73,7 +67,7 @@ public final class FleetProvisioner {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         this.provisioner = new CertificateProvisioner(certificates, accounts, clock);
-        this.concurrency = concurrency;
+        this.runs = new ConcurrentRuns(concurrency);
     }
 
     /**
@@ -103,7 +97,7 @@ public final class FleetProvisioner {
      * @return the concurrency
      */
     public int concurrency() {
-        return concurrency;
+        return runs.concurrency();
     }
 
     /**
@@ -118,45 +112,20 @@ public final class FleetProvisioner {
     public FleetResult provision(List<CertificateRequest> requests, ProgressListener listener)
             throws InvalidInputException, InterruptedException {
         validate(requests);
-        var serial = serialized(listener);
         var logins = new SharedLogins();
-        var threads = Math.min(concurrency, requests.size());
-        var counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            var thread = new Thread(runnable, "acme-fleet-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
         try {
-            var futures = new ArrayList<Future<ProvisionResult>>(requests.size());
+            var tasks = new LinkedHashMap<String, ConcurrentRuns.Task<ProvisionResult>>();
             for (var request : requests) {
-                futures.add(pool.submit(() -> provisioner.provision(request, serial, logins)));
+                tasks.put(request.name(), log -> provisioner.provision(request, log, logins));
             }
             var outcomes = new ArrayList<FleetResult.Certificate>(requests.size());
-            for (int i = 0; i < requests.size(); i++) {
-                outcomes.add(outcome(requests.get(i).name(), futures.get(i), serial));
+            for (var outcome : runs.run(tasks, listener)) {
+                outcomes.add(new FleetResult.Certificate(outcome.name(), outcome.result(), outcome.failure()));
             }
             return new FleetResult(outcomes);
         } finally {
-            pool.shutdownNow();
             closeSolvers(requests);
             logins.release();
-        }
-    }
-
-    private static FleetResult.Certificate outcome(String name, Future<ProvisionResult> future,
-            ProgressListener listener) throws InterruptedException {
-        try {
-            return new FleetResult.Certificate(name, Optional.of(future.get()), Optional.empty());
-        } catch (ExecutionException ex) {
-            var cause = ex.getCause();
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            var failure = cause instanceof AcmeCertificateException acme ? acme
-                    : new AcmeCertificateException("Unexpected error for " + name + ": " + cause, cause);
-            listener.report(Stage.WARNING, "Certificate " + name + " failed: " + failure.getMessage());
-            return new FleetResult.Certificate(name, Optional.empty(), Optional.of(failure));
         }
     }
 
@@ -170,21 +139,6 @@ public final class FleetProvisioner {
     }
 
     /** The wrapped listener sees one event at a time, whatever thread reports it. */
-    private static ProgressListener serialized(ProgressListener listener) {
-        var lock = new Object();
-        return event -> {
-            synchronized (lock) {
-                listener.onProgress(event);
-            }
-        };
-    }
-
-    /**
-     * One session and login per CA (and trust anchors) for the whole run: the directory is
-     * fetched once and the account looked up or registered once. The first certificate of a
-     * CA logs in while the others of that CA wait; a failed login is not kept, so the next
-     * certificate tries again and reports its own error.
-     */
     private static final class SharedLogins implements CertificateProvisioner.LoginSource {
         private final Map<String, Session> sessions = new ConcurrentHashMap<>();
         private final Map<String, Object> locks = new ConcurrentHashMap<>();

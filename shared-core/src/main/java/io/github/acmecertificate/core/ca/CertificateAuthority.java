@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,7 +25,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.key.PemCertificates;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
@@ -86,6 +87,34 @@ public final class CertificateAuthority {
         this.providerFactory = providerFactory;
         this.trustAnchors = trustAnchors;
         this.trustFile = trustFile;
+    }
+
+    /**
+     * Tells which sessions may be shared: two CAs with the same key reach the same directory
+     * through the same trust anchors, so one session (its HTTPS connection, directory and
+     * nonce) serves both.
+     *
+     * @return the directory URL, with a digest of the trusted roots when there are any
+     * @since 0.1.0
+     */
+    public String sessionKey() {
+        if (trustAnchors == null) {
+            return directoryUrl.toString();
+        }
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            for (var alias : Collections.list(trustAnchors.aliases())) {
+                digest.update(alias.getBytes(StandardCharsets.UTF_8));
+                var certificate = trustAnchors.getCertificate(alias);
+                if (certificate != null) {
+                    digest.update(certificate.getEncoded());
+                }
+            }
+            return directoryUrl + " " + HexFormat.of().formatHex(digest.digest());
+        } catch (GeneralSecurityException ex) {
+            // Not shared then: a session of its own is always correct.
+            return directoryUrl + " " + System.identityHashCode(this);
+        }
     }
 
     /**
@@ -179,7 +208,7 @@ public final class CertificateAuthority {
 
     private static KeyStore trust(String pem, String source) throws InvalidInputException {
         try {
-            var certificates = Pem.readCertificates(pem);
+            var certificates = PemCertificates.read(pem);
             if (certificates.isEmpty()) {
                 throw new InvalidInputException("serverTrust", source
                         + " holds no PEM certificate. Give the CA's root certificate in PEM form");

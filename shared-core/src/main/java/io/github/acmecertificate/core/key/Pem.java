@@ -1,6 +1,5 @@
 package io.github.acmecertificate.core.key;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -11,12 +10,9 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -194,17 +190,7 @@ public final class Pem {
      * @throws IOException if a block is not a valid certificate
      */
     public static List<X509Certificate> readCertificates(String pem) throws IOException {
-        try {
-            var factory = CertificateFactory.getInstance("X.509");
-            var result = new ArrayList<X509Certificate>();
-            for (var certificate : factory.generateCertificates(
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                result.add((X509Certificate) certificate);
-            }
-            return result;
-        } catch (CertificateException ex) {
-            throw new IOException("not a valid PEM certificate: " + ex.getMessage(), ex);
-        }
+        return PemCertificates.read(pem);
     }
 
     /**

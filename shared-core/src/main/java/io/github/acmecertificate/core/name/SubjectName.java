@@ -92,15 +92,25 @@ public record SubjectName(Type type, String value) {
                     + "leftmost label, as in *.example.com");
         }
         String ace;
-        try {
-            ace = IDN.toASCII(rest, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("'" + raw + "' is not a valid DNS name: " + ex.getMessage(), ex);
+        if (isAscii(rest)) {
+            // IDN would return ASCII unchanged; the label check below is as strict as its STD3
+            // rules, and skipping it spares loading the IDN tables on every run.
+            ace = rest.toLowerCase(Locale.ROOT);
+        } else {
+            try {
+                ace = IDN.toASCII(rest, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("'" + raw + "' is not a valid DNS name: " + ex.getMessage(), ex);
+            }
         }
         if (ace.isEmpty() || ace.length() > 253) {
             throw new IllegalArgumentException("'" + raw + "' is not a valid DNS name: it must have 1 to 253 characters");
         }
         for (var label : ace.split("\\.", -1)) {
+            if (label.length() > 63) {
+                throw new IllegalArgumentException("'" + raw + "' is not a valid DNS name: the label '" + label
+                        + "' is too long (at most 63 characters)");
+            }
             if (!LABEL.matcher(label).matches()) {
                 throw new IllegalArgumentException("'" + raw + "' is not a valid DNS name: the label '" + label
                         + "' must be 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen");
@@ -110,6 +120,15 @@ public record SubjectName(Type type, String value) {
             throw new IllegalArgumentException("'" + raw + "': a wildcard needs a domain below it, as in *.example.com");
         }
         return new SubjectName(Type.DNS, wildcard ? "*." + ace : ace);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

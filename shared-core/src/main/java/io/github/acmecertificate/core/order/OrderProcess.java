@@ -97,8 +97,10 @@ public final class OrderProcess {
     public IssuedOrder run(List<SubjectName> names, ChallengeSolver solver, KeyPair domainKey, byte[] csr,
             String preferredChain) throws AcmeCertificateException, InterruptedException {
         var order = createOrder(names);
-        authorize(order, solver);
-        awaitOrder(order, EnumSet.of(Status.READY, Status.VALID, Status.INVALID), "the order to become ready");
+        // Once its challenges are valid the order is most likely ready: ask at once.
+        boolean validated = authorize(order, solver);
+        awaitOrder(order, EnumSet.of(Status.READY, Status.VALID, Status.INVALID), "the order to become ready",
+                validated);
         if (order.getStatus() == Status.READY) {
             finalizeOrder(order, domainKey, csr);
         }
@@ -126,7 +128,8 @@ public final class OrderProcess {
         }
     }
 
-    private void authorize(Order order, ChallengeSolver solver) throws AcmeCertificateException, InterruptedException {
+    /** Answers the pending challenges; tells whether there were any. */
+    private boolean authorize(Order order, ChallengeSolver solver) throws AcmeCertificateException, InterruptedException {
         var pending = new ArrayList<Pending>();
         try {
             for (var authorization : order.getAuthorizations()) {
@@ -140,15 +143,20 @@ public final class OrderProcess {
                 listener.report(Stage.CHALLENGE, "Prepared " + task);
             }
             if (pending.isEmpty()) {
-                return;
+                return false;
             }
             solver.awaitReady(pending.stream().map(Pending::task).toList(), listener);
             for (var p : pending) {
                 trigger(p);
             }
+            // The CA validates them all at once: while the first is awaited the others finish,
+            // so they are asked about at once rather than after a first interval.
+            boolean first = true;
             for (var p : pending) {
-                awaitChallenge(p);
+                awaitChallenge(p, !first);
+                first = false;
             }
+            return true;
         } catch (AcmeException ex) {
             throw ProblemMapper.map(ex, "authorizing the order");
         } finally {
@@ -201,9 +209,16 @@ public final class OrderProcess {
         listener.report(Stage.CHALLENGE, "Asked the CA to validate " + p.task());
     }
 
-    private void awaitChallenge(Pending p) throws AcmeException, AcmeCertificateException, InterruptedException {
+    private void awaitChallenge(Pending p, boolean fresh)
+            throws AcmeException, AcmeCertificateException, InterruptedException {
         var challenge = p.challenge();
-        poller.await(p.task() + " to be validated", target(challenge), EnumSet.of(Status.VALID, Status.INVALID));
+        var what = p.task() + " to be validated";
+        var until = EnumSet.of(Status.VALID, Status.INVALID);
+        if (fresh) {
+            poller.awaitFresh(what, target(challenge), until);
+        } else {
+            poller.await(what, target(challenge), until);
+        }
         if (challenge.getStatus() == Status.INVALID) {
             var problem = challenge.getError();
             if (problem.isPresent()) {
@@ -238,13 +253,17 @@ public final class OrderProcess {
         } catch (AcmeException ex) {
             throw ProblemMapper.map(ex, "finalizing the order");
         }
-        awaitOrder(order, EnumSet.of(Status.VALID, Status.INVALID), "the certificate to be issued");
+        awaitOrder(order, EnumSet.of(Status.VALID, Status.INVALID), "the certificate to be issued", false);
     }
 
-    private void awaitOrder(Order order, EnumSet<Status> until, String what)
+    private void awaitOrder(Order order, EnumSet<Status> until, String what, boolean fresh)
             throws AcmeCertificateException, InterruptedException {
         try {
-            poller.await(what, target(order), until);
+            if (fresh) {
+                poller.awaitFresh(what, target(order), until);
+            } else {
+                poller.await(what, target(order), until);
+            }
         } catch (AcmeException ex) {
             throw ProblemMapper.map(ex, "waiting for " + what);
         }

@@ -54,8 +54,12 @@ public final class Poller {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** The first interval: a local or fast CA often finishes within it. */
-    public static final Duration FIRST_INTERVAL = Duration.ofMillis(20);
+    /**
+     * The first interval: a local or fast CA often finishes within it. Doubling from 5 ms
+     * costs at most two more requests than from 20 ms before the intervals grow long, and
+     * saves up to 15 ms on each of the three waits of an issuance.
+     */
+    public static final Duration FIRST_INTERVAL = Duration.ofMillis(5);
     /** The longest interval between two polls when the CA gives no Retry-After. */
     public static final Duration MAX_INTERVAL = Duration.ofSeconds(2);
 
@@ -116,9 +120,37 @@ public final class Poller {
      */
     public Status await(String what, Target target, Set<Status> until)
             throws AcmeException, AcmeProblemException, InterruptedException {
+        return await(what, target, until, Optional.empty());
+    }
+
+    /**
+     * Polls like {@link #await}, but fetches the target's state at once instead of trusting
+     * the one last fetched: for a resource that has most likely changed meanwhile (an order
+     * once its challenges are valid, a challenge validated while another one was awaited),
+     * where waiting a first interval would only add latency.
+     *
+     * @param what   what is polled, for the time-out message
+     * @param target the resource
+     * @param until  the states that end the wait
+     * @return the state reached
+     * @throws AcmeProblemException of kind {@link Kind#TIMEOUT} at the deadline
+     * @throws AcmeException        if a request failed
+     * @throws InterruptedException if interrupted while waiting
+     * @since 0.1.0
+     */
+    public Status awaitFresh(String what, Target target, Set<Status> until)
+            throws AcmeException, AcmeProblemException, InterruptedException {
+        if (until.contains(target.status())) {
+            return target.status();
+        }
+        return await(what, target, until, target.refresh());
+    }
+
+    private Status await(String what, Target target, Set<Status> until, Optional<Instant> retryAfterFirst)
+            throws AcmeException, AcmeProblemException, InterruptedException {
         var deadline = clock.instant().plus(timeout);
         var interval = first;
-        Optional<Instant> retryAfter = Optional.empty();
+        Optional<Instant> retryAfter = retryAfterFirst;
         while (!until.contains(target.status())) {
             var now = clock.instant();
             if (!now.isBefore(deadline)) {

@@ -54,6 +54,23 @@ public interface CertificateStore {
     }
 
     /**
+     * Describes the certificate stored under a name from what was kept beside it when it was
+     * stored (metadata and ARI identifier), without parsing the certificate or its key. A run
+     * uses it to find a certificate not due while reading no PEM; when this returns empty, the
+     * run loads the whole certificate instead, so a store that keeps no such description need
+     * not override it.
+     *
+     * @param name the certificate's name
+     * @return the description, or empty when nothing is stored or the store cannot tell
+     *         without loading the certificate
+     * @throws StoreException if something is stored but cannot be read
+     * @since 0.1.0
+     */
+    default Optional<StoredCertificate> stored(String name) throws StoreException {
+        return Optional.empty();
+    }
+
+    /**
      * Takes the lock for a name, so that two runs (two builds, two threads) never order the
      * same certificate twice nor interleave their writes. Waits while another run holds it.
      *

@@ -38,6 +38,7 @@ import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.key.PemCertificates;
 
 /**
  * Keeps accounts and certificates in a folder (by default {@code ~/.acme}):
@@ -184,8 +185,8 @@ public final class FileStore implements CertificateStore, AccountStore {
         }
         try {
             var metadata = readMetadata(dir.resolve(METADATA));
-            var chain = new ArrayList<>(Pem.readCertificates(Files.readString(dir.resolve(CERT))));
-            chain.addAll(Pem.readCertificates(Files.readString(dir.resolve(CHAIN))));
+            var chain = new ArrayList<>(PemCertificates.read(Files.readString(dir.resolve(CERT))));
+            chain.addAll(PemCertificates.read(Files.readString(dir.resolve(CHAIN))));
             if (chain.isEmpty()) {
                 throw new IOException(CERT + " holds no certificate");
             }
@@ -223,6 +224,33 @@ public final class FileStore implements CertificateStore, AccountStore {
             throw new StoreException("Cannot read the metadata of the certificate stored in " + dir + ": "
                     + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new certificate",
                     ex);
+        }
+    }
+
+    /**
+     * Reads {@code metadata.properties} alone, as {@link #metadata(String)} does, with the ARI
+     * identifier kept there since this version; a folder written earlier (no identifier), or
+     * one in the middle of a swap, gives empty, and the caller then loads the whole certificate.
+     */
+    @Override
+    public Optional<StoredCertificate> stored(String name) throws StoreException {
+        var file = certificateDirectory(name).resolve(METADATA);
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException ex) {
+            return Optional.empty();
+        } catch (IOException ex) {
+            throw new StoreException("Cannot read " + file + ": " + ex.getMessage()
+                    + ". Repair or remove that folder, or run with force to order a new certificate", ex);
+        }
+        try {
+            var metadata = parseMetadata(text);
+            return metadata.ariCertificateId().map(id -> new StoredCertificate(metadata, id));
+        } catch (IOException | RuntimeException ex) {
+            throw new StoreException("Cannot read the metadata of the certificate stored in " + file.getParent()
+                    + ": " + ex.getMessage() + ". Repair or remove that folder, or run with force to order a new "
+                    + "certificate", ex);
         }
     }
 

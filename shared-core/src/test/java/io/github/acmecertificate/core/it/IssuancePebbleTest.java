@@ -14,9 +14,11 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,8 +32,11 @@ import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
+import io.github.acmecertificate.core.renewal.RenewalInfoCheck;
+import io.github.acmecertificate.core.renewal.RenewalPolicy;
 import io.github.acmecertificate.core.store.FileStore;
 import io.github.acmecertificate.core.store.Pkcs12;
+import io.github.acmecertificate.core.store.StoredCertificate;
 import io.github.acmecertificate.testca.PebbleResource;
 import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.Before;
@@ -97,6 +102,83 @@ public class IssuancePebbleTest {
         assertEquals("not a single request reached the CA", before, pebble.get().requestCount(""));
         assertTrue(events.text(), events.text().contains("renewal is due from " + second.decision().dueAt().get()));
         assertFalse(second.changed());
+    }
+
+    @Test
+    public void notDueIsDecidedFromTheMetadataWithoutReadingAnyPem() throws Exception {
+        var first = provisioner.provision(request(pebble.get(), "lean.test").build(), events);
+        var id = RenewalInfoCheck.certificateId(first.bundle().certificate()).orElseThrow();
+        assertEquals("the store keeps the certificate's ARI identifier beside it",
+                Optional.of(id), store.stored("lean.test").map(StoredCertificate::renewalInfoId));
+        var dir = store.certificateDirectory("lean.test");
+        for (var file : List.of(FileStore.CERT, FileStore.CHAIN, FileStore.PRIVKEY)) {
+            Files.writeString(dir.resolve(file), "not PEM: a run that parsed this would fail\n");
+        }
+        long before = pebble.get().requestCount("");
+
+        var second = provisioner.provision(request(pebble.get(), "lean.test").build(), events);
+
+        assertEquals(Outcome.NOT_DUE, second.outcome());
+        assertEquals(before, pebble.get().requestCount(""));
+        var certificate = first.bundle().certificate();
+        assertEquals("the same date as the certificate itself gives",
+                Optional.of(new RenewalPolicy(null, false).dueAt(certificate)), second.decision().dueAt());
+        assertEquals(first.notAfter(), second.notAfter());
+        assertTrue(second.summary(), second.summary().startsWith("lean.test: not due (renewal from "));
+        var deferred = assertThrows("the certificate is read only when a caller asks for it",
+                IllegalStateException.class, second::bundle);
+        assertTrue(deferred.getMessage(), deferred.getMessage().contains(dir.toString()));
+    }
+
+    @Test
+    public void aStoreWithoutTheIdentifierIsDecidedFromTheCertificateAlike() throws Exception {
+        var first = provisioner.provision(request(pebble.get(), "older.test").build(), events);
+        var metadata = store.certificateDirectory("older.test").resolve(FileStore.METADATA);
+        Files.writeString(metadata, Files.readString(metadata).replaceAll("(?m)^ariCertificateId=.*\n", ""));
+        assertEquals(Optional.empty(), store.stored("older.test"));
+
+        var second = provisioner.provision(request(pebble.get(), "older.test").build(), events);
+
+        assertEquals(Outcome.NOT_DUE, second.outcome());
+        assertEquals(first.bundle().certificate(), second.bundle().certificate());
+    }
+
+    @Test
+    public void storedRenewalAdviceThatHasComeMakesTheLeanPathOrder() throws Exception {
+        var first = provisioner.provision(request(pebble.get(), "advised.test").build(), events);
+        var id = store.stored("advised.test").orElseThrow().renewalInfoId();
+        var now = Instant.now();
+        var state = store.loadState("advised.test").orElseThrow().withRenewalInfo(id, now.minusSeconds(120),
+                now.plusSeconds(3600), now.minusSeconds(60), now.plusSeconds(3600));
+        store.saveState("advised.test", state);
+
+        var second = provisioner.provision(request(pebble.get(), "advised.test").build(), events);
+
+        assertEquals(Outcome.RENEWED, second.outcome());
+        assertEquals(Reason.CA_SUGGESTED, second.decision().reason());
+        assertNotEquals(first.bundle().certificate(), second.bundle().certificate());
+    }
+
+    @Test
+    public void laterRunsOfOneProvisionerReuseItsSessionToTheCa() throws Exception {
+        provisioner.provision(request(pebble.get(), "first.reuse.test").build(), events);
+        long directories = pebble.get().requestCount("GET /dir");
+        long nonces = pebble.get().requestCount("HEAD /nonce-plz");
+        long orders = pebble.get().requestCount("POST /order-plz");
+
+        var second = provisioner.provision(request(pebble.get(), "second.reuse.test").build(), events);
+
+        assertEquals(Outcome.ISSUED, second.outcome());
+        assertEquals("one more order", orders + 1, pebble.get().requestCount("POST /order-plz"));
+        assertEquals("the directory is not fetched again", directories, pebble.get().requestCount("GET /dir"));
+        assertEquals("the nonce of the last response is used", nonces,
+                pebble.get().requestCount("HEAD /nonce-plz"));
+        assertEquals("a new provisioner opens its own session", directories + 1, countAfterOneRunOfANewProvisioner());
+    }
+
+    private long countAfterOneRunOfANewProvisioner() throws Exception {
+        new CertificateProvisioner(store).provision(request(pebble.get(), "third.reuse.test").build(), events);
+        return pebble.get().requestCount("GET /dir");
     }
 
     @Test

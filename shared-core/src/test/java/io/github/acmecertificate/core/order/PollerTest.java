@@ -110,6 +110,21 @@ public class PollerTest {
     }
 
     @Test
+    public void aFreshWaitAsksAtOnceAndSleepsOnlyIfTheResourceIsNotThereYet() throws Exception {
+        var time = new FakeTime();
+        var ready = new Resource(time, null, Status.READY);
+        assertEquals(Status.READY, poller(time, Duration.ofMinutes(1)).awaitFresh("x", ready,
+                EnumSet.of(Status.READY)));
+        assertEquals(1, ready.refreshes);
+        assertTrue("no sleep when the first answer is the wanted one", time.sleeps.isEmpty());
+
+        var later = new Resource(time, Duration.ofSeconds(3), Status.PROCESSING, Status.VALID);
+        poller(time, Duration.ofMinutes(1)).awaitFresh("x", later, EnumSet.of(Status.VALID));
+        assertEquals(2, later.refreshes);
+        assertEquals("the Retry-After of the first answer is honoured", List.of(Duration.ofSeconds(3)), time.sleeps);
+    }
+
+    @Test
     public void neverSleepsPastTheDeadline() throws Exception {
         var time = new FakeTime();
         var resource = new Resource(time, Duration.ofHours(1), Status.PROCESSING, Status.PROCESSING);
