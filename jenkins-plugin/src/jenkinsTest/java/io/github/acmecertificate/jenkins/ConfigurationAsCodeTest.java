@@ -20,6 +20,7 @@ class ConfigurationAsCodeTest {
         assertEquals("internal", configuration.getDefaultServer());
         assertEquals("ec-p384", configuration.getDefaultKeyType());
         assertEquals("P30D", configuration.getDefaultRenewBefore());
+        assertEquals(16, configuration.getRenewalConcurrency());
         assertEquals(java.util.Set.of(io.github.acmecertificate.jenkins.security.ControllerUse.WEBROOT),
                 configuration.allowedOnController());
         assertEquals(2, configuration.getServers().size());
