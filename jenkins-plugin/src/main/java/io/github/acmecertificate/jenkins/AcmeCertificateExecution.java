@@ -14,7 +14,6 @@ import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.StepErrors;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
-import io.github.acmecertificate.jenkins.security.ControllerUse;
 import jenkins.model.Jenkins;
 import jenkins.security.FIPS140;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -49,33 +48,32 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
         // credentials it may read and replace, and which records it may take, are decided for it
         // (SYSTEM counting as no one in particular); the writes themselves are then done as the system.
         var authentication = Jenkins.getAuthentication2();
-        var parameters = step.toParameters();
         var guard = JenkinsAuthorization.guard(authentication);
-        var challenge = parameters.challenge();
-        var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
-        CertificateRun.Solvers solvers = null;
-        if (use.isPresent()) {
-            // Inside a node block on an agent, the challenge is answered there, as the build's own sh
-            // would run; otherwise (no node, or the built-in node) on the controller.
-            var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
-            var onAgent = agent != null && use.get().agentReady();
-            var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
-                    challenge.describe());
-            if (!decision.allowed()) {
-                throw new AbortException("acmeCertificate: " + decision.message());
-            }
-            if (onAgent) {
-                listener.getLogger().println("acmeCertificate: " + decision.message());
-                solvers = (spec, context) -> AgentChallenges.open(agent, spec, context);
-            }
-        }
-        var backend = JenkinsCredentialsBackend.forBuild(build, authentication);
-        var run = new CertificateRun(backend, JenkinsCredentialsBackend.globalSecrets(),
-                JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(),
-                FIPS140.useCompliantAlgorithms(), Clock.systemUTC(), guard, solvers);
+        var run = new CertificateRun(JenkinsCredentialsBackend.forBuild(build, authentication),
+                JenkinsCredentialLookup.forBuild(build), ManagedCertificates.registry(), Clock.systemUTC())
+                .eabSecrets(JenkinsCredentialsBackend.globalSecrets()).fipsMode(FIPS140.useCompliantAlgorithms())
+                .guard(guard);
         try {
-            return run.run(parameters, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
-                    build.getParent().getFullName(), new PrintStreamProgress(listener.getLogger())).toMap();
+            var settings = step.toSettings(build.getParent().getFullName());
+            var challenge = settings.challenge();
+            var use = CertificateRun.controllerUse(challenge);
+            if (use.isPresent()) {
+                // Inside a node block on an agent, the challenge is answered there, as the build's own sh
+                // would run; otherwise (no node, or the built-in node) on the controller.
+                var agent = RemotingAgentChannel.of(getContext().get(FilePath.class));
+                var onAgent = agent != null && use.get().agentReady();
+                var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
+                        StepErrors.describe(challenge));
+                if (!decision.allowed()) {
+                    throw new AbortException("acmeCertificate: " + decision.message());
+                }
+                if (onAgent) {
+                    listener.getLogger().println("acmeCertificate: " + decision.message());
+                    run.solvers((description, context) -> AgentChallenges.open(agent, description, context));
+                }
+            }
+            return run.run(settings, AcmeGlobalConfiguration.get().toSettings(), build.getFullDisplayName(),
+                    new PrintStreamProgress(listener.getLogger())).toMap();
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));
         } finally {

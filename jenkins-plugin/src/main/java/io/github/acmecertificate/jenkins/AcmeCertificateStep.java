@@ -14,9 +14,10 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.key.KeyType;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import io.github.acmecertificate.jenkins.run.StepParameters;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -396,16 +397,25 @@ public class AcmeCertificateStep extends Step {
     }
 
     /**
-     * Returns the parameters as plain values.
+     * Returns the parameters as plain values, with the core's descriptions of the challenge and
+     * the targets.
      *
-     * @return the parameters
+     * @param job the full name of the job that runs the step
+     * @return the settings
+     * @throws InvalidInputException if a target's options cannot be read
      */
-    public StepParameters toParameters() {
-        var targets = getDeploy().stream().map(AcmeDeployTarget::toSpec).toList();
-        return new StepParameters(domains, server, acceptTermsOfService, email, credentialsId, accountCredentialsId,
-                challenge == null ? null : challenge.toSpec(), keyType, renewBefore, force,
-                new DeploySpec(targets, deployParallelism, deployForce, deployCommandTimeout, deployVerifyTimeout,
-                        keystorePasswordCredentialsId), profile);
+    public CertificateSettings toSettings(String job) throws InvalidInputException {
+        var targets = new ArrayList<TargetDescription>();
+        for (var target : getDeploy()) {
+            targets.add(target.toDescription());
+        }
+        return CertificateSettings.builder().credentialsId(credentialsId).domains(domains).server(server)
+                .acceptTermsOfService(acceptTermsOfService).email(email).accountCredentialsId(accountCredentialsId)
+                .keyType(keyType).renewBefore(renewBefore).force(force)
+                .challenge(challenge == null ? null : challenge.toDescription()).deploy(targets)
+                .deployParallelism(deployParallelism).deployForce(deployForce)
+                .deployCommandTimeout(deployCommandTimeout).deployVerifyTimeout(deployVerifyTimeout)
+                .keystorePasswordCredentialsId(keystorePasswordCredentialsId).profile(profile).job(job).build();
     }
 
     @Override
@@ -496,8 +506,7 @@ public class AcmeCertificateStep extends Step {
          * @return the check
          */
         public FormValidation doCheckDeployParallelism(@QueryParameter int value) {
-            return value < 1 || value > DeployOptions.MAX_PARALLELISM
-                    ? FormValidation.error("Give 1 to " + DeployOptions.MAX_PARALLELISM) : FormValidation.ok();
+            return Forms.validation(FormChecks.parallelism(value));
         }
 
         /**

@@ -3,7 +3,8 @@ package io.github.acmecertificate.jenkins;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 
 /**
  * How the {@code acmeCertificate} step answers challenges: the value of its {@code challenge}
@@ -16,12 +17,22 @@ import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 public abstract class AcmeChallenge implements Describable<AcmeChallenge>, ExtensionPoint {
 
     /**
-     * Returns the plain description of this challenge, which builds the core's solver and is
-     * kept for the scheduled renewal.
+     * Returns the core's description of this challenge, which builds the solver and is kept for
+     * the scheduled renewal.
      *
-     * @return the spec
+     * @return the description; never secrets, only credential ids
      */
-    public abstract ChallengeSpec toSpec();
+    public ChallengeDescription toDescription() {
+        return new ChallengeDescription(type(), Forms.options(this, type().options()));
+    }
+
+    /**
+     * Returns the core's type of this challenge, whose declared options the describable's
+     * parameters are (named as {@link io.github.acmecertificate.jenkins.run.StepErrors#parameterName} says).
+     *
+     * @return the type
+     */
+    protected abstract ChallengeType type();
 
     /** The descriptor of every kind of challenge. */
     public abstract static class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {

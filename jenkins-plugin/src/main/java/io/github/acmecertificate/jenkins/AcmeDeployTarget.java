@@ -3,25 +3,28 @@ package io.github.acmecertificate.jenkins;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
  * A place the {@code acmeCertificate} step deploys the certificate to: an element of its
  * {@code deploy} list, written in a Jenkinsfile as {@code sftp(host: ..., credentialsId: ...,
- * files: [targetFile(source: 'fullchain.pem'), ...])}. Only servers reached over SSH are
- * offered: a folder target would write to the controller, where the step runs.
+ * files: [targetFile(source: 'fullchain.pem'), ...])}, or {@code deployTarget(type: ..., options: ...)}
+ * for any other type the core finds. No folder target is offered: it would write to the
+ * controller, where the step runs.
  *
  * @since 0.1.0
  */
 public abstract class AcmeDeployTarget implements Describable<AcmeDeployTarget>, ExtensionPoint {
 
     /**
-     * Returns the plain description of this target, which builds the core's target and is
-     * kept for the scheduled renewal.
+     * Returns the core's description of this target, which builds the target and is kept for
+     * the scheduled renewal.
      *
-     * @return the spec
+     * @return the description; never secrets, only credential ids
+     * @throws InvalidInputException if an option cannot be read
      */
-    public abstract SftpTargetSpec toSpec();
+    public abstract TargetDescription toDescription() throws InvalidInputException;
 
     /** The descriptor of every kind of deploy target. */
     public abstract static class AcmeDeployTargetDescriptor extends Descriptor<AcmeDeployTarget> {

@@ -15,7 +15,6 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
@@ -28,10 +27,10 @@ import jenkins.security.FIPS140;
 import org.springframework.security.core.Authentication;
 
 /**
- * Twice a day, renews the managed certificates that are due and whose challenge the controller
- * can answer, as their step last configured them, and deploys them to the step's targets. Each
- * certificate is renewed for the job that last ran its step, with that job's authentication
- * ({@code Tasks.getAuthenticationOf2}): no more than its builds may do. A certificate whose job
+ * Twice a day, renews the managed certificates that are due, as their step last configured them,
+ * and deploys them to the step's targets. Each certificate is renewed for the job that last ran
+ * its step, with that job's authentication ({@code Tasks.getAuthenticationOf2}): no more than its
+ * builds may do. A certificate whose job
  * is gone is reported, not renewed. Its log is
  * {@code $JENKINS_HOME/logs/tasks/ACME certificate renewal.log}; failures also show in the
  * administrative monitor.
@@ -89,7 +88,7 @@ public class AcmeRenewalWork extends AsyncPeriodicWork {
             }
 
             @Override
-            public SecretLookup secrets() {
+            public CredentialLookup secrets() {
                 return JenkinsCredentialsBackend.globalSecrets();
             }
 

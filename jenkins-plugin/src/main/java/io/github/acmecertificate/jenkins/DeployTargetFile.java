@@ -7,7 +7,7 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.deploy.CertificateFile;
-import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -125,12 +125,12 @@ public class DeployTargetFile implements Describable<DeployTargetFile> {
     }
 
     /**
-     * Returns the plain description of this file.
+     * Returns the core's description of this file.
      *
-     * @return the spec
+     * @return the entry
      */
-    public TargetFileSpec toSpec() {
-        return new TargetFileSpec(source, path, mode, owner, group);
+    public FileEntry toEntry() {
+        return new FileEntry(source, path, mode, owner, group);
     }
 
     /** Its descriptor, with the symbol {@code targetFile}. */

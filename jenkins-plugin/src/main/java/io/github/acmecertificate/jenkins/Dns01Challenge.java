@@ -8,7 +8,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsServer;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -240,13 +239,8 @@ public class Dns01Challenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return new ChallengeSpec(ChallengeSpec.builder(ChallengeType.DNS_01).option("provider", provider)
-                .option("credential", credentialsId).option("options", options)
-                .option("propagationTimeout", propagationTimeout).option("propagationInterval", propagationInterval)
-                .option("skipPropagationCheck", skipPropagationCheck).option("resolvers", resolvers)
-                .option("nameserverPort", nameserverPort).option("followCnames", followCnames)
-                .option("queryTimeout", queryTimeout).build());
+    protected ChallengeType type() {
+        return ChallengeType.DNS_01;
     }
 
     /** Its descriptor, with the symbol {@code dns01}. */
@@ -305,7 +299,7 @@ public class Dns01Challenge extends AcmeChallenge {
          * @return the check
          */
         public FormValidation doCheckPropagationTimeout(@QueryParameter String value) {
-            return Forms.validation(FormChecks.duration(value));
+            return Forms.validation(FormChecks.option(ChallengeType.DNS_01, "propagationTimeout", value));
         }
 
         /**
@@ -315,7 +309,7 @@ public class Dns01Challenge extends AcmeChallenge {
          * @return the check
          */
         public FormValidation doCheckPropagationInterval(@QueryParameter String value) {
-            return Forms.validation(FormChecks.duration(value));
+            return Forms.validation(FormChecks.option(ChallengeType.DNS_01, "propagationInterval", value));
         }
 
         /**
@@ -325,7 +319,7 @@ public class Dns01Challenge extends AcmeChallenge {
          * @return the check
          */
         public FormValidation doCheckQueryTimeout(@QueryParameter String value) {
-            return Forms.validation(FormChecks.duration(value));
+            return Forms.validation(FormChecks.option(ChallengeType.DNS_01, "queryTimeout", value));
         }
 
         /**
@@ -335,7 +329,7 @@ public class Dns01Challenge extends AcmeChallenge {
          * @return the check
          */
         public FormValidation doCheckNameserverPort(@QueryParameter int value) {
-            return Forms.validation(FormChecks.port(value));
+            return Forms.validation(FormChecks.option(ChallengeType.DNS_01, "nameserverPort", value));
         }
     }
 }

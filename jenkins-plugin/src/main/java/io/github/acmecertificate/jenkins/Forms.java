@@ -1,5 +1,11 @@
 package io.github.acmecertificate.jenkins;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
@@ -8,7 +14,9 @@ import hudson.model.Queue;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.run.StepErrors;
 import jenkins.model.Jenkins;
 
 /** Turns the plain form checks into Jenkins' form validation, and lists credentials for forms. */
@@ -20,6 +28,42 @@ final class Forms {
     /** A form value as describables keep it: stripped, blank as {@code null}. */
     static String trim(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * Reads the options the core declares from a describable's getters, each named as the step
+     * names it ({@link StepErrors#parameterName}); those the describable lacks, blanks and
+     * defaults are left out.
+     *
+     * @param describable the describable
+     * @param declared    the core's declarations
+     * @return option name to value, as the core's descriptions take them
+     */
+    static Map<String, String> options(Object describable, List<Option> declared) {
+        var options = new LinkedHashMap<String, String>();
+        for (var option : declared) {
+            var name = StepErrors.parameterName(option.name());
+            var property = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            for (Method getter : describable.getClass().getMethods()) {
+                if (getter.getParameterCount() == 0 && (getter.getName().equals("get" + property)
+                        || getter.getName().equals("is" + property))) {
+                    var value = read(getter, describable);
+                    var text = value == null ? "" : value.toString();
+                    if (!text.isBlank() && !text.equals(option.defaultValue())) {
+                        options.put(option.name(), text);
+                    }
+                }
+            }
+        }
+        return options;
+    }
+
+    private static Object read(Method getter, Object describable) {
+        try {
+            return getter.invoke(describable);
+        } catch (IllegalAccessException | InvocationTargetException ex) {
+            throw new IllegalStateException("cannot read " + getter, ex);
+        }
     }
 
     static FormValidation validation(FormChecks.Check check) {

@@ -4,7 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -66,8 +67,8 @@ public class Http01Challenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return ChallengeSpec.http01(address, port);
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01;
     }
 
     /** Its descriptor, with the symbol {@code http01}. */
@@ -88,10 +89,9 @@ public class Http01Challenge extends AcmeChallenge {
          * @return the check
          */
         public FormValidation doCheckPort(@QueryParameter int value) {
-            if (value < 1 || value > 65535) {
-                return FormValidation.error("Give a TCP port, 1 to 65535");
-            }
-            return value == Http01StandaloneSolver.DEFAULT_PORT ? FormValidation.ok()
+            var check = FormChecks.option(ChallengeType.HTTP_01, "port", value);
+            return check.kind() != FormChecks.Kind.OK || value == Http01StandaloneSolver.DEFAULT_PORT
+                    ? Forms.validation(check)
                     : FormValidation.warning("CAs connect to port 80: use another port only behind a forward from 80");
         }
     }

@@ -23,7 +23,8 @@ import hudson.security.ACLContext;
 import hudson.security.Permission;
 import hudson.util.Secret;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
 import io.github.acmecertificate.jenkins.store.CredentialEntry;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -119,14 +120,14 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
      *
      * @return the lookup
      */
-    static SecretLookup globalSecrets() {
+    static CredentialLookup globalSecrets() {
         return id -> {
             try (ACLContext ignored = ACL.as2(ACL.SYSTEM2)) {
                 return CredentialsProvider.lookupCredentialsInItemGroup(StringCredentials.class, Jenkins.get(),
                                 ACL.SYSTEM2).stream()
                         .filter(c -> c.getId().equals(id))
                         .findFirst()
-                        .map(c -> c.getSecret().getPlainText());
+                        .map(c -> new UserCredential.SecretText(id, c.getSecret().getPlainText()));
             }
         };
     }

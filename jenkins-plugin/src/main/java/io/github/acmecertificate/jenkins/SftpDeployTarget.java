@@ -11,9 +11,9 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
+import io.github.acmecertificate.core.deploy.DeployTargets;
+import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -248,10 +248,11 @@ public class SftpDeployTarget extends AcmeDeployTarget {
     }
 
     @Override
-    public SftpTargetSpec toSpec() {
-        return new SftpTargetSpec(name, new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint),
-                directory, getFiles().stream().map(DeployTargetFile::toSpec).toList(), reloadCommand, verifyTls,
-                tlsServerName);
+    public TargetDescription toDescription() {
+        var declared = new ArrayList<>(DeployTargets.COMMON_OPTIONS);
+        declared.addAll(DeployTargets.SSH_OPTIONS);
+        return new TargetDescription("sftp", Forms.options(this, declared),
+                getFiles().stream().map(DeployTargetFile::toEntry).toList());
     }
 
     /** Its descriptor, with the symbol {@code sftp}. */

@@ -8,9 +8,8 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -134,8 +133,8 @@ public class SftpWebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return ChallengeSpec.sftpWebroot(new SshSpec(host, port, credentialsId, knownHosts, hostKeyFingerprint), path);
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01_SFTP;
     }
 
     /** Its descriptor, with the symbol {@code sftpWebroot}. */

@@ -3,7 +3,7 @@ package io.github.acmecertificate.jenkins;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.util.FormValidation;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
@@ -38,8 +38,8 @@ public class WebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    public ChallengeSpec toSpec() {
-        return ChallengeSpec.webroot(path);
+    protected ChallengeType type() {
+        return ChallengeType.HTTP_01_WEBROOT;
     }
 
     /** Its descriptor, with the symbol {@code webroot}. */

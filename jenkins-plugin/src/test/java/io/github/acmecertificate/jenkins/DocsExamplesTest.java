@@ -21,7 +21,8 @@ import org.junit.Test;
 /**
  * The Jenkinsfile examples of the user guide, checked against the plugin without Jenkins: every
  * named argument of {@code acmeCertificate(...)}, {@code dns01(...)}, {@code sftpWebroot(...)},
- * {@code sftp(...)}, {@code targetFile(...)}, {@code http01(...)} and {@code webroot(...)} is a
+ * {@code sftp(...)}, {@code deployTarget(...)}, {@code targetFile(...)},
+         {@code http01(...)} and {@code webroot(...)} is a
  * parameter of its describable, and every {@code dns01} example's provider exists and its options
  * are the provider's, so the guide cannot drift from the code.
  */
@@ -37,6 +38,7 @@ public class DocsExamplesTest {
             "targetFile", DeployTargetFile.class,
             "http01", Http01Challenge.class,
             "webroot", WebrootChallenge.class,
+            "deployTarget", GenericDeployTarget.class,
             "acmeStopManaging", AcmeStopManagingStep.class,
             "acmeRevokeCertificate", AcmeRevokeCertificateStep.class);
 
@@ -88,7 +90,8 @@ public class DocsExamplesTest {
                 acmeCertificate(domains: 'a,b', challenge: dns01(provider: 'exec', options: "command=/x, timeout=1"),
                         deploy: [sftp(host: 'h', files: [targetFile(source: 'privkey.pem', mode: '0600')])])
                 """);
-        assertEquals(List.of("acmeCertificate", "dns01", "sftp", "targetFile"), calls.stream().map(Call::symbol).toList());
+        assertEquals(List.of("acmeCertificate", "dns01", "sftp", "targetFile"), calls.stream().map(Call::symbol)
+                .toList());
         assertEquals(List.of("domains", "challenge", "deploy"), List.copyOf(calls.get(0).arguments().keySet()));
         assertEquals("command=/x, timeout=1", calls.get(1).arguments().get("options"));
         assertEquals("0600", calls.get(3).arguments().get("mode"));

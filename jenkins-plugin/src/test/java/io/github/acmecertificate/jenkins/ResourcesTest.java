@@ -45,8 +45,8 @@ public class ResourcesTest {
     @Test
     public void everyParameterHasAFieldAndHelp() throws Exception {
         for (var type : List.of(AcmeCertificateStep.class, Http01Challenge.class, WebrootChallenge.class,
-                Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, DeployTargetFile.class,
-                AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class,
+                Dns01Challenge.class, SftpWebrootChallenge.class, SftpDeployTarget.class, GenericDeployTarget.class,
+                DeployTargetFile.class, AcmeGlobalConfiguration.class, AcmeServer.class, AcmeStopManagingStep.class,
                 AcmeRevokeCertificateStep.class)) {
             var folder = PACKAGE.resolve(type.getSimpleName());
             var jelly = Files.readString(folder.resolve("config.jelly"));
@@ -55,14 +55,15 @@ public class ResourcesTest {
                     continue;
                 }
                 var name = field.getName();
-                assertTrue(type.getSimpleName() + " has a form field for " + name, jelly.contains("field=\"" + name + "\""));
+                assertTrue(type.getSimpleName() + " has a form field for " + name,
+                        jelly.contains("field=\"" + name + "\""));
                 assertTrue(type.getSimpleName() + " has help for " + name,
                         Files.isRegularFile(folder.resolve("help-" + name + ".html")));
             }
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateStep/help.html")));
         for (var described : List.of("Dns01Challenge", "SftpWebrootChallenge", "SftpDeployTarget",
-                "AcmeStopManagingStep", "AcmeRevokeCertificateStep")) {
+                "GenericDeployTarget", "AcmeStopManagingStep", "AcmeRevokeCertificateStep")) {
             assertTrue(described, Files.isRegularFile(PACKAGE.resolve(described + "/help.html")));
         }
         assertTrue(Files.isRegularFile(PACKAGE.resolve("AcmeCertificateMonitor/message.jelly")));

@@ -2,24 +2,26 @@ package io.github.acmecertificate.jenkins;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
-import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import org.jenkinsci.Symbol;
 import org.junit.Test;
 
 /**
- * The step's describables as a Jenkinsfile writes them, turned into the plain parameters a run
- * takes, without Jenkins: what {@code dns01(...)}, {@code sftpWebroot(...)}, {@code sftp(...)} and
- * {@code targetFile(...)} become.
+ * The step's describables as a Jenkinsfile writes them, turned into the plain settings a run
+ * takes, without Jenkins: the core's descriptions that {@code dns01(...)}, {@code sftpWebroot(...)},
+ * {@code sftp(...)}, {@code deployTarget(...)} and {@code targetFile(...)} become.
  */
 public class StepMappingTest {
 
@@ -62,37 +64,76 @@ public class StepMappingTest {
     }
 
     @Test
-    public void aReleaseStepBecomesItsPlainParameters() {
-        var p = releaseStep().toParameters();
-        assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com", "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
+    public void aReleaseStepBecomesItsPlainParameters() throws Exception {
+        var p = releaseStep().toSettings("team/release");
+        assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com",
+                "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
                 "PT3M", null, false, "1.1.1.1, 9.9.9.9", 53, true, null), p.challenge());
-        var web1 = new SftpTargetSpec("web1", new SshSpec("web1.example.com", 22, "web-deploy-ssh", null,
+        var web1 = TestChallenges.sftp("web1", new Ssh("web1.example.com", 22, "web-deploy-ssh", null,
                 "SHA256:k0lPbOZ6W4K/7P3rkfG3p1h6zJ1yWcXh6Lr4a5hxs2M"), "/etc/nginx/tls/example.com",
-                List.of(new TargetFileSpec("fullchain.pem", null, null, null, null),
-                        new TargetFileSpec("privkey.pem", null, "0640", null, "www-data")),
+                List.of(TestChallenges.file("fullchain.pem", null, null, null, null),
+                        TestChallenges.file("privkey.pem", null, "0640", null, "www-data")),
                 "sudo nginx -t && sudo systemctl reload nginx", "443", null);
-        var app1 = new SftpTargetSpec("app1", new SshSpec("app1.example.com", 2222, "web-deploy-ssh",
+        var app1 = TestChallenges.sftp("app1", new Ssh("app1.example.com", 2222, "web-deploy-ssh",
                 "[app1.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE", null), null,
-                List.of(new TargetFileSpec("keystore.p12", "/opt/tomcat/conf/example.com.p12", null, "tomcat", null)),
+                List.of(TestChallenges.file("keystore.p12", "/opt/tomcat/conf/example.com.p12", null, "tomcat", null)),
                 null, null, "app.example.com");
-        assertEquals(new DeploySpec(List.of(web1, app1), 2, true, "PT1M", "45", "example-com-keystore"), p.deploy());
+        assertEquals(List.of(web1, app1), p.deploy());
+        assertEquals(2, p.deployParallelism());
+        assertTrue(p.deployForce());
+        assertEquals("PT1M", p.deployCommandTimeout());
+        assertEquals("45", p.deployVerifyTimeout());
+        assertEquals("example-com-keystore", p.keystorePasswordCredentialsId());
+        assertEquals("team/release", p.job());
+        assertEquals("the step and the record read the same", p, CertificateSettings.fromRecord(p.toRecord()));
     }
 
     @Test
-    public void defaultsMeanNoDeployAndTheCoresDefaults() {
+    public void anyTargetTypeIsWrittenAsDeployTarget() throws Exception {
+        var journal = new GenericDeployTarget("journal");
+        journal.setOptions("name=j1\ndirectory=/srv/tls\njournal=/srv/tls.log");
+        journal.setFiles(List.of(new DeployTargetFile("cert.pem")));
+        assertEquals(new TargetDescription("journal", Map.of("name", "j1", "directory", "/srv/tls",
+                "journal", "/srv/tls.log"), List.of(TestChallenges.file("cert.pem", null, null, null, null))),
+                journal.toDescription());
+        var written = new java.util.LinkedHashMap<String, Object>();
+        written.put("name", "j1");
+        written.put("directory", "/srv/tls");
+        written.put("journal", "/srv/tls.log");
+        written.put("hostKeyFingerprint", "SHA256:a, SHA256:b");
+        journal.setOptions((String) GenericDeployTarget.optionsText(written));
+        assertEquals("a Jenkinsfile's map of options is the same description, commas and all",
+                Map.of("name", "j1", "directory", "/srv/tls", "journal", "/srv/tls.log",
+                        "hostKeyFingerprint", "SHA256:a, SHA256:b"), journal.toDescription().options());
+        assertEquals("text is kept as it is", "a=1", GenericDeployTarget.optionsText("a=1"));
+        assertThrows(IllegalArgumentException.class, () -> GenericDeployTarget.optionsText(Map.of("knownHosts",
+                "h ssh-ed25519 AAAA\nh ssh-rsa BBBB")));
+        journal.setOptions("directory");
+        var ex = assertThrows(InvalidInputException.class, journal::toDescription);
+        assertEquals("deploy: deployTarget(options: ...)", io.github.acmecertificate.jenkins.run.StepErrors
+                .parameter(ex.field()));
+    }
+
+    @Test
+    public void defaultsMeanNoDeployAndTheCoresDefaults() throws Exception {
         var step = new AcmeCertificateStep("example.com", "web-tls");
         assertEquals(DeployOptions.DEFAULT_PARALLELISM, step.getDeployParallelism());
         assertTrue(step.getDeploy().isEmpty());
-        assertEquals(DeploySpec.NONE, step.toParameters().deploy());
+        var settings = step.toSettings("");
+        assertEquals(List.of(), settings.deploy());
+        assertEquals(DeployOptions.DEFAULT_PARALLELISM, settings.deployParallelism());
+        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, settings.challenge());
+        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, new Http01Challenge().toDescription());
         var dns = new Dns01Challenge(" rfc2136 ");
-        assertEquals(ChallengeSpec.dns01("rfc2136", null, null), dns.toSpec());
+        assertEquals(TestChallenges.dns01("rfc2136", null, null), dns.toDescription());
         assertTrue(dns.isFollowCnames());
         assertEquals(53, dns.getNameserverPort());
         var sftp = new SftpWebrootChallenge("web1", "web-ssh", "/var/www/html");
-        assertEquals(ChallengeSpec.sftpWebroot(new SshSpec("web1", 22, "web-ssh", "", ""), "/var/www/html"), sftp.toSpec());
+        assertEquals(TestChallenges.sftpWebroot(new Ssh("web1", 22, "web-ssh", "", ""), "/var/www/html"),
+                sftp.toDescription());
         var target = new SftpDeployTarget("web1", "web-ssh");
         target.setFiles(null);
-        assertEquals(List.of(), target.toSpec().files());
+        assertEquals(List.of(), target.toDescription().files());
     }
 
     @Test
@@ -103,8 +144,13 @@ public class StepMappingTest {
         assertArrayEquals(new String[] {"targetFile"}, symbol(DeployTargetFile.DescriptorImpl.class));
         assertArrayEquals(new String[] {"http01"}, symbol(Http01Challenge.DescriptorImpl.class));
         assertArrayEquals(new String[] {"webroot"}, symbol(WebrootChallenge.DescriptorImpl.class));
-        assertEquals("no local target: it would write to the controller",
-                AcmeDeployTarget.class, SftpDeployTarget.class.getSuperclass());
+        assertArrayEquals(new String[] {"deployTarget"}, symbol(GenericDeployTarget.DescriptorImpl.class));
+        assertEquals(AcmeDeployTarget.class, SftpDeployTarget.class.getSuperclass());
+        assertEquals(AcmeDeployTarget.class, GenericDeployTarget.class.getSuperclass());
+        var types = io.github.acmecertificate.jenkins.run.FormChecks.targetTypes().stream().map(Map.Entry::getKey)
+                .toList();
+        assertTrue(types.toString(), types.containsAll(List.of("sftp", "journal")));
+        assertFalse("no local target: it would write to the controller", types.contains("local"));
     }
 
     private static String[] symbol(Class<?> descriptor) {

@@ -5,13 +5,10 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
-import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SolverContext;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 
 /**
  * Builds a step's challenge on the agent of the enclosing {@code node} block: the challenge's
@@ -35,15 +32,13 @@ public final class AgentChallenges {
      * @return the controller's handle on the solver
      * @throws AcmeCertificateException naming the option that is wrong, or if the agent cannot be reached
      */
-    public static ChallengeSolver open(AgentChannel agent, ChallengeSpec challenge, SolverContext context)
+    public static ChallengeSolver open(AgentChannel agent, ChallengeDescription description, LookupContext context)
             throws AcmeCertificateException {
-        var description = challenge.description();
         var credentialId = description.options().get("credential");
         UserCredential credential = credentialId == null || credentialId.isEmpty() ? null
                 : context.credentials().find(credentialId).orElse(null);
         try {
-            return AgentSolver.open(agent, new Recipe(description.type().symbol(),
-                    new LinkedHashMap<>(description.options()), credential));
+            return AgentSolver.open(agent, new Recipe(new LinkedHashMap<>(description.toRecord()), credential));
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new AcmeCertificateException("Interrupted while building the challenge on the agent", ex);
@@ -51,16 +46,17 @@ public final class AgentChallenges {
     }
 
     /** The challenge as plain values, rebuilt and turned into a solver on the agent. */
-    private record Recipe(String type, LinkedHashMap<String, String> options, UserCredential credential)
+    private record Recipe(LinkedHashMap<String, String> challenge, UserCredential credential)
             implements SolverRecipe {
         @Override
         public ChallengeSolver create() throws AcmeCertificateException {
-            var challengeType = ChallengeType.find(type)
-                    .orElseThrow(() -> new AcmeCertificateException("Unknown challenge type " + type));
-            CredentialLookup lookup = id -> Optional.ofNullable(credential).filter(c -> c.id().equals(id));
             // The challenges sent to agents write no known_hosts files (only sftpWebroot does, on the controller).
-            return new ChallengeSpec(new ChallengeDescription(challengeType, options))
-                    .createSolver(SolverContext.of(lookup, new KnownHostsFiles()));
+            CredentialLookup sent = id -> Optional.ofNullable(credential).filter(c -> c.id().equals(id));
+            try (var context = new LookupContext(sent)) {
+                return ChallengeDescription.fromRecord(challenge).createSolver(context);
+            } catch (IllegalArgumentException ex) {
+                throw new AcmeCertificateException("The agent cannot read the challenge: " + ex.getMessage(), ex);
+            }
         }
     }
 }

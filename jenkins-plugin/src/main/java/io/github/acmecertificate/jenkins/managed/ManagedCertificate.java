@@ -13,8 +13,6 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 import io.github.acmecertificate.core.store.CertificateMetadata;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
 
 /**
  * A certificate credential this plugin manages: where it is kept, what it covers, where it
@@ -34,16 +32,16 @@ import io.github.acmecertificate.jenkins.deploy.DeploySpec;
  * @param notBefore     its start of validity
  * @param notAfter      its end of validity
  * @param dueAt         when it becomes due for renewal under the template's rule
- * @param template      how to renew it
+ * @param template      how to renew it: what the step last asked for, with the server and defaults resolved
  * @param lastRun       how the last attempt went
  * @since 0.1.0
  */
 public record ManagedCertificate(String context, String credentialsId, List<String> names, String ca,
         String keyType, String serialNumber, Instant notBefore, Instant notAfter, Instant dueAt,
-        RenewalTemplate template, LastRun lastRun) {
+        CertificateSettings template, LastRun lastRun) {
 
     /** The version of the properties layout. */
-    public static final String FORMAT = "1";
+    public static final String FORMAT = "2";
 
     /**
      * Creates a record.
@@ -92,7 +90,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
      * @param newTemplate the template, naming the job's new name
      * @return the new record
      */
-    public ManagedCertificate moved(String newContext, RenewalTemplate newTemplate) {
+    public ManagedCertificate moved(String newContext, CertificateSettings newTemplate) {
         return new ManagedCertificate(newContext, credentialsId, names, ca, keyType, serialNumber, notBefore,
                 notAfter, dueAt, newTemplate, lastRun);
     }
@@ -146,18 +144,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         p.setProperty("notBefore", notBefore.toString());
         p.setProperty("notAfter", notAfter.toString());
         p.setProperty("dueAt", dueAt.toString());
-        p.setProperty("template.domains", template.domains());
-        p.setProperty("template.server", template.server());
-        p.setProperty("template.acceptTermsOfService", Boolean.toString(template.acceptTermsOfService()));
-        p.setProperty("template.email", template.email());
-        p.setProperty("template.accountCredentialsId", template.accountCredentialsId());
-        p.setProperty("template.keyType", template.keyType());
-        p.setProperty("template.renewBefore", template.renewBefore());
-        p.setProperty("template.challenge", template.challenge().type());
-        template.challenge().options().forEach((k, v) -> p.setProperty("template.challenge." + k, v));
-        template.deploy().toRecord().forEach((k, v) -> p.setProperty("template.deploy." + k, v));
-        p.setProperty("template.job", template.job());
-        p.setProperty("template.profile", template.profile());
+        template.toRecord().forEach((k, v) -> p.setProperty("template." + k, v));
         p.setProperty("lastRun.at", lastRun.at().toString());
         p.setProperty("lastRun.by", lastRun.by());
         p.setProperty("lastRun.failed", Boolean.toString(lastRun.failed()));
@@ -176,13 +163,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
         if (!FORMAT.equals(p.getProperty("format"))) {
             throw new IllegalArgumentException("unknown record format '" + p.getProperty("format") + "'");
         }
-        var template = new RenewalTemplate(required(p, "template.domains"), required(p, "template.server"),
-                Boolean.parseBoolean(p.getProperty("template.acceptTermsOfService")), p.getProperty("template.email"),
-                required(p, "template.accountCredentialsId"), required(p, "template.keyType"),
-                p.getProperty("template.renewBefore"),
-                ChallengeSpec.fromRecord(required(p, "template.challenge"), withPrefix(p, "template.challenge.")),
-                DeploySpec.fromRecord(withPrefix(p, "template.deploy.")), p.getProperty("template.job"),
-                p.getProperty("template.profile"));
+        var template = CertificateSettings.fromRecord(withPrefix(p, "template."));
         var names = new ArrayList<String>();
         for (var name : required(p, "names").split(",")) {
             if (!name.isBlank()) {

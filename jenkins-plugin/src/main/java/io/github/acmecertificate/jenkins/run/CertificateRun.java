@@ -1,35 +1,43 @@
 package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.CertificateProvisioner;
-import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.challenge.ChallengeType;
+import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.deploy.DeployPlan;
+import io.github.acmecertificate.core.deploy.DeployTarget;
+import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
-import io.github.acmecertificate.core.store.CertificateMetadata;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SolverContext;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
-import io.github.acmecertificate.jenkins.deploy.Deployment;
+import io.github.acmecertificate.jenkins.credentials.LookupContext;
+import io.github.acmecertificate.jenkins.credentials.UserCredential;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -37,15 +45,15 @@ import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
 
 /**
  * One run of the {@code acmeCertificate} step, or of the scheduled renewal for one
- * certificate: resolves the server and defaults, builds the core's request and the deploy
- * targets (and checks both before anything is ordered), provisions into credentials, keeps the
- * managed-certificate record up to date, and deploys the certificate to the targets, also when
- * it was not due.
+ * certificate: resolves the server and defaults, has the core build the request, the solver and
+ * the deploy targets from their descriptions (all checked before anything is ordered), runs the
+ * core's {@link CertificateRollout} into credentials, and keeps the managed-certificate record up
+ * to date.
  *
  * <pre>{@code
- * var run = new CertificateRun(backend, secrets, credentials, registry, FIPS140.useCompliantAlgorithms(),
- *         Clock.systemUTC());
- * Map<String, Object> result = run.run(parameters, settings, "team/site #42", "team/site", listener).toMap();
+ * var run = new CertificateRun(backend, credentials, registry, Clock.systemUTC())
+ *         .eabSecrets(globalSecrets).fipsMode(FIPS140.useCompliantAlgorithms()).guard(guard);
+ * Map<String, Object> result = run.run(settings, global, "team/site #42", listener).toMap();
  * }</pre>
  *
  * @since 0.1.0
@@ -56,13 +64,13 @@ public final class CertificateRun {
     public static final String DEFAULT_ACCOUNT_PREFIX = "acme-account-";
 
     private final CredentialsBackend backend;
-    private final SecretLookup secrets;
     private final CredentialLookup credentials;
     private final ManagedCertificateRegistry registry;
-    private final CertificateCredentialMapper mapper;
     private final Clock clock;
-    private final RunGuard guard;
-    private final Solvers solvers;
+    private CredentialLookup eabSecrets = CredentialLookup.NONE;
+    private boolean fipsMode;
+    private RunGuard guard;
+    private Solvers solvers;
 
     /** Builds a challenge's solver: where it runs (the controller, or an agent). */
     @FunctionalInterface
@@ -75,98 +83,88 @@ public final class CertificateRun {
          * @return the solver
          * @throws AcmeCertificateException naming the option that is wrong
          */
-        ChallengeSolver create(ChallengeSpec challenge, SolverContext context) throws AcmeCertificateException;
+        ChallengeSolver create(ChallengeDescription challenge, LookupContext context) throws AcmeCertificateException;
     }
 
     /**
-     * Creates a run whose challenge and targets name no credential.
-     *
-     * @param backend  the credentials the certificate and account are kept in
-     * @param secrets  reads secret texts named by the configuration (EAB HMAC keys)
-     * @param registry the managed-certificate records
-     * @param fipsMode true when Jenkins runs in FIPS-140 mode
-     * @param clock    the clock
-     */
-    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, ManagedCertificateRegistry registry,
-            boolean fipsMode, Clock clock) {
-        this(backend, secrets, CredentialLookup.NONE, registry, fipsMode, clock);
-    }
-
-    /**
-     * Creates a run.
+     * Creates a run without EAB secrets, outside FIPS mode, without authorization checks (tests
+     * of the workflow alone), building the solver here.
      *
      * @param backend     the credentials the certificate and account are kept in
-     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
      * @param credentials reads the credentials the step names (DNS provider secrets, SSH keys), as
-     *                    the build may use them
+     *                    the build (or the job, for the scheduled renewal) may use them
      * @param registry    the managed-certificate records
-     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
      * @param clock       the clock
      */
-    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
-            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock) {
-        this(backend, secrets, credentials, registry, fipsMode, clock, null);
-    }
-
-    /**
-     * Creates a run whose reads and writes of credentials and records are decided by the
-     * authorization of the build (or of the job, for the scheduled renewal).
-     *
-     * @param backend     the credentials the certificate and account are kept in
-     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
-     * @param credentials reads the credentials the step names, as the build may use them
-     * @param registry    the managed-certificate records
-     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
-     * @param clock       the clock
-     * @param guard       what the run's authentication may do with credentials and records, or
-     *                    {@code null} for no checks (tests of the workflow alone)
-     */
-    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
-            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock, RunGuard guard) {
-        this(backend, secrets, credentials, registry, fipsMode, clock, guard, null);
-    }
-
-    /**
-     * Creates a run whose challenge is answered where the given factory builds its solver (on
-     * the agent of the enclosing {@code node} block, say).
-     *
-     * @param backend     the credentials the certificate and account are kept in
-     * @param secrets     reads secret texts named by the configuration (EAB HMAC keys)
-     * @param credentials reads the credentials the step names, as the build may use them
-     * @param registry    the managed-certificate records
-     * @param fipsMode    true when Jenkins runs in FIPS-140 mode
-     * @param clock       the clock
-     * @param guard       what the run's authentication may do, or {@code null} for no checks
-     * @param solvers     builds the challenge's solver, or {@code null} to build it here
-     */
-    public CertificateRun(CredentialsBackend backend, SecretLookup secrets, CredentialLookup credentials,
-            ManagedCertificateRegistry registry, boolean fipsMode, Clock clock, RunGuard guard, Solvers solvers) {
-        this.guard = guard;
-        this.solvers = solvers;
+    public CertificateRun(CredentialsBackend backend, CredentialLookup credentials,
+            ManagedCertificateRegistry registry, Clock clock) {
         this.backend = backend;
-        this.secrets = secrets;
         this.credentials = credentials;
         this.registry = registry;
-        this.mapper = new CertificateCredentialMapper(fipsMode);
         this.clock = clock;
     }
 
     /**
-     * Issues the certificate into its credential, or renews it when due, then deploys it. When
-     * it is not due, nothing is sent to the CA and the log says until when it is valid.
+     * Reads the secret texts the global configuration names (EAB HMAC keys) from here.
      *
-     * @param parameters what the step asked for
-     * @param settings   the global configuration
-     * @param by         who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param listener   where progress goes
+     * @param secrets the global secret texts
+     * @return this run
+     */
+    public CertificateRun eabSecrets(CredentialLookup secrets) {
+        this.eabSecrets = secrets;
+        return this;
+    }
+
+    /**
+     * Writes certificate credentials in the FIPS-140 form.
+     *
+     * @param fips true when Jenkins runs in FIPS-140 mode
+     * @return this run
+     */
+    public CertificateRun fipsMode(boolean fips) {
+        this.fipsMode = fips;
+        return this;
+    }
+
+    /**
+     * Decides the reads and writes of credentials and records by the authorization of the build
+     * (or of the job, for the scheduled renewal).
+     *
+     * @param runGuard what the run's authentication may do
+     * @return this run
+     */
+    public CertificateRun guard(RunGuard runGuard) {
+        this.guard = runGuard;
+        return this;
+    }
+
+    /**
+     * Answers the challenge where the given factory builds its solver (on the agent of the
+     * enclosing {@code node} block, say).
+     *
+     * @param factory builds the challenge's solver
+     * @return this run
+     */
+    public CertificateRun solvers(Solvers factory) {
+        this.solvers = factory;
+        return this;
+    }
+
+    /**
+     * Issues the certificate into its credential, or renews it when due, then deploys it.
+     *
+     * @param settings what the step asked for
+     * @param global   the global configuration
+     * @param by       who runs it, for the record: a build's name or {@code scheduled renewal}
+     * @param listener where progress goes
      * @return the step's result
      * @throws AcmeCertificateException for anything the user can act on (the message says what)
      * @throws InterruptedException     if interrupted
-     * @see #run(StepParameters, GlobalSettings, String, String, ProgressListener)
+     * @see #run(CertificateSettings, GlobalSettings, String, ProgressListener, boolean)
      */
-    public StepResult run(StepParameters parameters, GlobalSettings settings, String by, ProgressListener listener)
+    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        return run(parameters, settings, by, "", listener, false);
+        return run(settings, global, by, listener, false);
     }
 
     /**
@@ -180,80 +178,85 @@ public final class CertificateRun {
      * which the failed build already shows. A failed deploy target fails the run, and the new
      * certificate stays in its credential: the next run deploys it without ordering another.
      *
-     * @param parameters what the step asked for
-     * @param settings   the global configuration
-     * @param by         who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param job        the full name of the job that runs the step, recorded so that the
-     *                   scheduled renewal reads the credentials the job reads; empty when unknown
-     * @param listener   where progress goes
+     * @param settings            what the step asked for; its {@code job} is recorded so that the
+     *                            scheduled renewal reads the credentials the job reads
+     * @param global              the global configuration
+     * @param by                  who runs it, for the record: a build's name or {@code scheduled renewal}
+     * @param listener            where progress goes
+     * @param recordInputFailures whether a mistake in the parameters is recorded too (the
+     *                            scheduled renewal's, which no build shows)
      * @return the step's result
      * @throws AcmeCertificateException for anything the user can act on (the message says what);
      *                                  a {@link io.github.acmecertificate.core.deploy.DeployException}
      *                                  lists the failed targets
      * @throws InterruptedException     if interrupted
      */
-    public StepResult run(StepParameters parameters, GlobalSettings settings, String by, String job,
-            ProgressListener listener) throws AcmeCertificateException, InterruptedException {
-        return run(parameters, settings, by, job, listener, false);
-    }
-
-    StepResult run(StepParameters parameters, GlobalSettings settings, String by, String job,
-            ProgressListener listener, boolean recordInputFailures)
-            throws AcmeCertificateException, InterruptedException {
-        var id = parameters.credentialsId();
-        checkIds(parameters);
-        var server = settings.resolve(parameters.server());
+    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener,
+            boolean recordInputFailures) throws AcmeCertificateException, InterruptedException {
+        var id = settings.credentialsId();
+        checkIds(settings);
+        var server = global.resolve(settings.server());
         if (server.directory().isEmpty()) {
             throw new InvalidInputException("server", "no ACME server was given and no default server is configured. "
                     + "Set server to one of " + CertificateAuthority.aliases() + ", the https URL of a CA's ACME "
                     + "directory, or the name of a server configured under Manage Jenkins > System > ACME Certificate"
-                    + (settings.servers().isEmpty() ? "" : " (" + String.join(", ",
-                    settings.servers().stream().map(ServerSettings::name).toList()) + ")"));
+                    + (global.servers().isEmpty() ? "" : " (" + String.join(", ",
+                    global.servers().stream().map(ServerSettings::name).toList()) + ")"));
         }
         var context = backend.contextOf(id);
         if (guard != null) {
-            guard.checkRecord(id, registry.find(context, id), job);
+            guard.checkRecord(id, registry.find(context, id), settings.job());
             guard.checkCertificateWritable(backend, id);
         }
-        try (var knownHosts = new KnownHostsFiles()) {
-            var keyType = parameters.keyType().isEmpty() ? settings.defaultKeyType() : parameters.keyType();
-            var renewBefore = parameters.renewBefore().isEmpty() ? settings.defaultRenewBefore()
-                    : parameters.renewBefore();
+        try (var lookups = new LookupContext(credentials)) {
+            var keyType = settings.keyType().isEmpty() ? global.defaultKeyType() : settings.keyType();
+            var renewBefore = settings.renewBefore().isEmpty() ? global.defaultRenewBefore() : settings.renewBefore();
             var builder = CertificateRequest.builder()
                     .name(id)
-                    .domains(parameters.domains())
+                    .domains(settings.domains())
                     .server(server.directory())
                     .serverTrustPem(server.trustedRootPem().isBlank() ? null : server.trustedRootPem())
-                    .email(parameters.email())
-                    .acceptTermsOfService(parameters.acceptTermsOfService())
+                    .email(settings.email())
+                    .acceptTermsOfService(settings.acceptTermsOfService())
                     .keyType(keyType)
                     .renewBefore(renewBefore)
-                    .profile(parameters.profile().isEmpty() ? null : parameters.profile())
-                    .force(parameters.force());
+                    .profile(settings.profile().isEmpty() ? null : settings.profile())
+                    .force(settings.force());
             if (server.hasExternalAccountBinding()) {
                 builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
             }
-            var prepared = prepare(builder, parameters, SolverContext.of(credentials, knownHosts));
-            var request = prepared.request();
-            var accountId = parameters.accountCredentialsId().isEmpty()
-                    ? defaultAccountCredentialsId(request.ca()) : parameters.accountCredentialsId();
+            var problems = new ArrayList<Problem>();
+            var solver = solver(builder, settings.challenge(), lookups, problems);
+            DeployPlan plan;
+            try {
+                plan = plan(settings, lookups, problems);
+            } catch (AcmeCertificateException | RuntimeException ex) {
+                close(solver);
+                throw ex;
+            }
+            if (!problems.isEmpty()) {
+                close(solver);
+                throw new InvalidInputException(problems);
+            }
+            var request = builder.build();
+            var accountId = settings.accountCredentialsId().isEmpty()
+                    ? defaultAccountCredentialsId(request.ca()) : settings.accountCredentialsId();
             // The renewal state (the CA's advice, failures, a revocation) is kept beside the records.
             var certificates = ManagedStates.beside(registry).around(new CredentialsCertificateStore(
-                    guard == null ? backend : guard.certificates(backend), mapper,
+                    guard == null ? backend : guard.certificates(backend), new CertificateCredentialMapper(fipsMode),
                     name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
             var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
-            var template = new RenewalTemplate(parameters.domains(), server.name().isEmpty() ? server.directory()
-                    : server.name(), parameters.acceptTermsOfService(), parameters.email(), accountId,
-                    request.keyType().id(), renewBefore, parameters.challenge(), parameters.deploy(), job,
-                    parameters.profile());
+            var template = settings.toBuilder().server(server.name().isEmpty() ? server.directory() : server.name())
+                    .accountCredentialsId(accountId).keyType(request.keyType().id()).renewBefore(renewBefore)
+                    .force(false).build();
             var rollout = new CertificateRollout(new CertificateProvisioner(certificates, accounts, clock), certificates)
-                    .run(request, prepared.deployment().plan(), provisioned -> {
+                    .run(request, plan, provisioned -> {
                         registry.save(record(backend.contextOf(id), request, provisioned, template, by));
                         listener.report(Stage.STORED, provisioned.summary());
                     }, listener);
-            var result = rollout.certificate();
-            var deployed = Deployment.statuses(rollout.deployment());
-            return StepResult.of(result, id, deployed);
+            var deployed = new LinkedHashMap<String, String>();
+            rollout.deployment().results().forEach(r -> deployed.put(r.target(), r.status().name()));
+            return StepResult.of(rollout.certificate(), id, deployed);
         } catch (AcmeCertificateException ex) {
             if (recordInputFailures || !(ex instanceof InvalidInputException)) {
                 try {
@@ -266,49 +269,100 @@ public final class CertificateRun {
         }
     }
 
-    /** The request and the deploy, both checked. */
-    private record Prepared(CertificateRequest request, Deployment deployment) {
-    }
-
     /**
-     * Builds the request and the deploy, reporting a bad challenge and bad targets together
-     * with every other problem, before anything is contacted.
+     * Builds the solver into the request builder and checks the rest of the request, adding
+     * every problem; without a solver, the builder's own complaint about the challenge says
+     * nothing more.
      */
-    private Prepared prepare(CertificateRequest.Builder builder, StepParameters parameters, SolverContext context)
-            throws AcmeCertificateException {
+    private ChallengeSolver solver(CertificateRequest.Builder builder, ChallengeDescription challenge,
+            LookupContext lookups, List<Problem> problems) throws AcmeCertificateException {
         var challengeProblems = new ArrayList<Problem>();
         ChallengeSolver solver = null;
         try {
-            solver = solvers == null ? parameters.challenge().createSolver(context)
-                    : solvers.create(parameters.challenge(), context);
+            solver = solvers == null ? challenge.createSolver(lookups) : solvers.create(challenge, lookups);
             builder.challenge(solver);
         } catch (InvalidInputException ex) {
             challengeProblems.addAll(ex.problems());
         }
-        var problems = new ArrayList<Problem>();
-        CertificateRequest request = null;
         try {
-            request = builder.build();
+            builder.build();
         } catch (InvalidInputException ex) {
-            // Without a solver, the builder's own complaint about the challenge says nothing more.
             var solved = solver != null;
             ex.problems().stream().filter(p -> solved || !"challenge".equals(p.field())).forEach(problems::add);
         }
         problems.addAll(challengeProblems);
-        Deployment deployment = null;
-        try {
-            deployment = parameters.deploy().prepare(credentials, context.knownHosts());
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        } catch (AcmeCertificateException | RuntimeException ex) {
-            close(solver);
-            throw ex;
-        }
+        return solver;
+    }
+
+    /**
+     * Builds the core's deploy plan from the step's targets and options: looks credentials up and
+     * checks every value (an SSH key that cannot be read, two targets with one name, a file that
+     * cannot be placed), before any connection. A target type that writes on the controller is refused.
+     *
+     * @param settings the step's targets and deploy options
+     * @param lookups  the credentials the run may use; known_hosts files live until it is closed
+     * @return the plan
+     * @throws InvalidInputException    listing every problem, each naming its field
+     * @throws AcmeCertificateException if a credential cannot be read
+     */
+    public static DeployPlan plan(CertificateSettings settings, LookupContext lookups) throws AcmeCertificateException {
+        var problems = new ArrayList<Problem>();
+        var plan = plan(settings, lookups, problems);
         if (!problems.isEmpty()) {
-            close(solver);
             throw new InvalidInputException(problems);
         }
-        return new Prepared(request, deployment);
+        return plan;
+    }
+
+    private static DeployPlan plan(CertificateSettings settings, LookupContext lookups, List<Problem> problems)
+            throws AcmeCertificateException {
+        var targets = new ArrayList<DeployTarget>();
+        for (var target : settings.deploy()) {
+            try {
+                if (FormChecks.CONTROLLER_TARGETS.contains(Values.lower(target.type()))) {
+                    throw new InvalidInputException("targets.type", "'" + target.type() + "' targets write on the "
+                            + "controller, where the step runs. Deploy over SSH with sftp(...) instead");
+                }
+                targets.add(DeployTargets.create(target, lookups, LookupContext.class.getClassLoader()));
+            } catch (InvalidInputException ex) {
+                problems.addAll(ex.problems());
+            }
+        }
+        var command = duration("deployCommandTimeout", settings.deployCommandTimeout(),
+                DeployOptions.DEFAULT_COMMAND_TIMEOUT, problems);
+        var verify = duration("deployVerifyTimeout", settings.deployVerifyTimeout(),
+                DeployOptions.DEFAULT_VERIFY_TIMEOUT, problems);
+        String password = null;
+        var passwordId = settings.keystorePasswordCredentialsId();
+        if (!passwordId.isEmpty()) {
+            var found = lookups.credentials().find(passwordId);
+            if (found.isPresent() && found.get() instanceof UserCredential.SecretText text && !text.secret().isEmpty()) {
+                password = text.secret();
+            } else if (found.isPresent() && found.get() instanceof UserCredential.UsernamePassword login
+                    && !login.password().isEmpty()) {
+                password = login.password();
+            } else {
+                problems.add(new Problem("keystorePasswordCredentialsId", "the credential '" + passwordId + "' "
+                        + found.map(c -> "is " + c.kind()).orElse("is not visible to this job")
+                        + ". Give a Secret text credential holding the password of the keystore.p12 files, or "
+                        + "leave it out to use the certificate credential's"));
+            }
+        }
+        try {
+            var options = DeployOptions.builder().parallelism(settings.deployParallelism())
+                    .force(settings.deployForce()).commandTimeout(command).verifyTimeout(verify)
+                    .keystorePassword(password == null ? null : password.toCharArray()).build();
+            var plan = new DeployPlan(targets, options);
+            return problems.isEmpty() ? plan.validate() : plan;
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+            return DeployPlan.NONE;
+        }
+    }
+
+    private static Duration duration(String field, String text, Duration fallback, List<Problem> problems) {
+        var value = Values.duration(field, text, problems);
+        return value == null ? fallback : value;
     }
 
     private static void close(ChallengeSolver solver) {
@@ -317,10 +371,33 @@ public final class CertificateRun {
         }
     }
 
+    /**
+     * Says how answering a challenge uses the controller itself on a build's behalf (its file
+     * system, its processes, its own cloud identity), which only a build running as an
+     * administrator, or an administrator's switch, allows.
+     *
+     * @param challenge the challenge
+     * @return the kind of use, or empty when it only talks to the network
+     */
+    public static Optional<ControllerUse> controllerUse(ChallengeDescription challenge) {
+        Optional<String> access = Optional.empty();
+        if (challenge.type() == ChallengeType.DNS_01) {
+            try {
+                var written = Values.keyValues("dns.options", challenge.get("options"));
+                var hasCredential = !challenge.get("credential").isEmpty();
+                access = DnsProviders.find(challenge.get("provider"), LookupContext.class.getClassLoader())
+                        .flatMap(factory -> factory.hostAccess(written, hasCredential));
+            } catch (InvalidInputException ex) {
+                // The run refuses the options anyway.
+            }
+        }
+        return ControllerUse.ofChallenge(challenge.type().symbol(), access);
+    }
+
     private ManagedCertificate record(String context, CertificateRequest request, ProvisionResult result,
-            RenewalTemplate template, String by) {
+            CertificateSettings template, String by) {
         var bundle = result.bundle();
-        CertificateMetadata metadata = bundle.metadata();
+        var metadata = bundle.metadata();
         var dueAt = request.renewal().dueAt(metadata.notBefore(), metadata.notAfter());
         var keyType = metadata.keyType().or(() -> KeyType.of(bundle.certificate().getPublicKey()).map(KeyType::id))
                 .orElse("");
@@ -333,30 +410,30 @@ public final class CertificateRun {
         if (server.eabCredentialsId().isEmpty()) {
             return null;
         }
-        Optional<String> hmac = secrets.secretText(server.eabCredentialsId());
-        if (hmac.isEmpty()) {
-            throw new InvalidInputException("server", "the configured server '" + server.name() + "' takes its "
-                    + "External Account Binding HMAC key from the credential '" + server.eabCredentialsId()
-                    + "', which is not a secret text in the global credentials. Add it there, or fix the server "
-                    + "under Manage Jenkins > System > ACME Certificate");
+        var found = eabSecrets.find(server.eabCredentialsId());
+        if (found.isPresent() && found.get() instanceof UserCredential.SecretText hmac) {
+            return hmac.secret();
         }
-        return hmac.get();
+        throw new InvalidInputException("server", "the configured server '" + server.name() + "' takes its "
+                + "External Account Binding HMAC key from the credential '" + server.eabCredentialsId()
+                + "', which is not a secret text in the global credentials. Add it there, or fix the server "
+                + "under Manage Jenkins > System > ACME Certificate");
     }
 
-    private static void checkIds(StepParameters parameters) throws InvalidInputException {
+    private static void checkIds(CertificateSettings settings) throws InvalidInputException {
         var problems = new ArrayList<Problem>();
-        if (parameters.credentialsId().isEmpty()) {
+        var id = settings.credentialsId();
+        if (id.isEmpty()) {
             problems.add(new Problem("credentialsId", "no credential id was given. Set credentialsId to the id of the "
                     + "certificate credential to create or update, e.g. credentialsId: 'web-tls'"));
-        } else if (!StepParameters.isValidCredentialsId(parameters.credentialsId())
-                || !Character.isLetterOrDigit(parameters.credentialsId().charAt(0))) {
-            problems.add(new Problem("credentialsId", "'" + parameters.credentialsId() + "' cannot be used as a "
-                    + "credential id. Use letters, digits, '.', '-' and '_', starting with a letter or digit"));
+        } else if (!FormChecks.isValidCredentialsId(id) || !Character.isLetterOrDigit(id.charAt(0))) {
+            problems.add(new Problem("credentialsId", "'" + id + "' cannot be used as a credential id. Use "
+                    + "letters, digits, '.', '-' and '_', starting with a letter or digit"));
         }
-        if (!parameters.accountCredentialsId().isEmpty()
-                && !StepParameters.isValidCredentialsId(parameters.accountCredentialsId())) {
-            problems.add(new Problem("accountCredentialsId", "'" + parameters.accountCredentialsId() + "' cannot be "
-                    + "used as a credential id. Use letters, digits, '.', '-' and '_'"));
+        var account = settings.accountCredentialsId();
+        if (!account.isEmpty() && !FormChecks.isValidCredentialsId(account)) {
+            problems.add(new Problem("accountCredentialsId", "'" + account + "' cannot be used as a credential id. "
+                    + "Use letters, digits, '.', '-' and '_'"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -3,18 +3,27 @@ package io.github.acmecertificate.jenkins.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.CertificateFile;
+import io.github.acmecertificate.core.deploy.DeployOptions;
+import io.github.acmecertificate.core.deploy.DeployTargets;
+import io.github.acmecertificate.core.deploy.LocalTarget;
 import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.name.SubjectNames;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 
 /**
  * The form validation of the step and the global configuration, with the core's own parsing,
@@ -59,7 +68,27 @@ public final class FormChecks {
         }
     }
 
+    /** The target types that write on the machine running the step: the controller. The step refuses them. */
+    public static final Set<String> CONTROLLER_TARGETS = Set.of("local");
+
     private FormChecks() {
+    }
+
+    private static Check of(List<Problem> problems) {
+        return problems.isEmpty() ? Check.ok() : Check.error(problems.get(0).problem());
+    }
+
+    /**
+     * Checks one option of a challenge with the core's declaration of it (a duration, a port, a
+     * boolean, key=value pairs), as a run would read it.
+     *
+     * @param type  the challenge type
+     * @param name  the option's declared name
+     * @param value the value as the form sends it
+     * @return the outcome
+     */
+    public static Check option(ChallengeType type, String name, Object value) {
+        return of(ChallengeDescription.builder(type).option(name, value).build().check());
     }
 
     /**
@@ -119,26 +148,15 @@ public final class FormChecks {
     }
 
     /**
-     * Checks a key type.
-     *
-     * @param keyType the id, possibly blank
-     * @return the outcome
-     */
-    public static Check keyType(String keyType) {
-        if (keyType == null || keyType.isBlank() || KeyType.fromId(keyType).isPresent()) {
-            return Check.ok();
-        }
-        return Check.error("'" + keyType + "' is not a known key type. Use one of " + KeyType.ids());
-    }
-
-    /**
      * Checks a renewal margin.
      *
      * @param renewBefore a duration ({@code P30D}, {@code 30d}, seconds), possibly blank
      * @return the outcome
      */
     public static Check renewBefore(String renewBefore) {
-        return duration("renewBefore", renewBefore);
+        var problems = new ArrayList<Problem>();
+        Values.duration("renewBefore", renewBefore, problems);
+        return of(problems);
     }
 
     /**
@@ -153,8 +171,56 @@ public final class FormChecks {
             return required ? Check.error("Give the id of the certificate credential to create or update")
                     : Check.ok();
         }
-        return StepParameters.isValidCredentialsId(id.strip()) ? Check.ok()
-                : Check.error("Use letters, digits, '.', '-' and '_'");
+        return isValidCredentialsId(id.strip()) ? Check.ok() : Check.error("Use letters, digits, '.', '-' and '_'");
+    }
+
+    /**
+     * Checks that a value is a valid credential id.
+     *
+     * @param value the value
+     * @return true if Jenkins accepts it as a credential id
+     */
+    public static boolean isValidCredentialsId(String value) {
+        return value != null && value.matches("[A-Za-z0-9_.-]+");
+    }
+
+    /**
+     * Lists the deploy target types this plugin finds, but those that write on the controller.
+     *
+     * @return each type's name and one-line description, sorted by name
+     */
+    public static List<Map.Entry<String, String>> targetTypes() {
+        return DeployTargets.available(FormChecks.class.getClassLoader()).stream()
+                .filter(f -> !CONTROLLER_TARGETS.contains(f.name())).map(f -> Map.entry(f.name(), f.description()))
+                .toList();
+    }
+
+    /**
+     * Checks a {@code deployTarget}'s options: that they parse and that its type declares them.
+     *
+     * @param type    the target type
+     * @param options {@code key=value} pairs
+     * @return the outcome
+     */
+    public static Check targetOptions(String type, String options) {
+        if (type != null && CONTROLLER_TARGETS.contains(type.strip())) {
+            return Check.error(type + " targets write on the controller: deploy over SSH with sftp(...)");
+        }
+        Map<String, String> written;
+        try {
+            written = Values.keyValues("targets.options", options);
+        } catch (InvalidInputException ex) {
+            return Check.error(ex.problems().get(0).problem());
+        }
+        var factory = DeployTargets.find(type, FormChecks.class.getClassLoader());
+        if (factory.isEmpty()) {
+            return Check.ok();
+        }
+        var declared = Stream.concat(DeployTargets.COMMON_OPTIONS.stream(), factory.get().options().stream())
+                .map(Option::name).toList();
+        var unknown = written.keySet().stream().filter(k -> !declared.contains(k)).toList();
+        return unknown.isEmpty() ? Check.ok() : Check.error(String.join(", ", unknown) + " is not an option of "
+                + factory.get().name() + " targets. Their options are " + String.join(", ", declared));
     }
 
     /**
@@ -241,29 +307,40 @@ public final class FormChecks {
     }
 
     /**
-     * Checks a time-out or interval.
+     * Checks a time-out or interval with the core's parser.
      *
      * @param value a duration ({@code PT2M}, {@code 2m}, seconds), possibly blank
      * @return the outcome
      */
     public static Check duration(String value) {
-        return duration("duration", value);
-    }
-
-    private static Check duration(String field, String value) {
-        var problems = new ArrayList<Problem>();
-        Values.duration(field, value, problems);
-        return problems.isEmpty() ? Check.ok() : Check.error(problems.get(0).problem());
+        return renewBefore(value);
     }
 
     /**
-     * Checks a TCP port.
+     * Checks how many targets are deployed at once, as the core's deploy options do.
+     *
+     * @param parallelism the number
+     * @return the outcome
+     */
+    public static Check parallelism(int parallelism) {
+        try {
+            DeployOptions.builder().parallelism(parallelism).build();
+            return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems());
+        }
+    }
+
+    /**
+     * Checks a TCP port with the core's parser.
      *
      * @param port the port
      * @return the outcome
      */
     public static Check port(int port) {
-        return port < 1 || port > 65535 ? Check.error("Give a TCP port, 1 to 65535") : Check.ok();
+        var problems = new ArrayList<Problem>();
+        Values.port("port", Integer.toString(port), problems);
+        return of(problems);
     }
 
     /**
@@ -273,11 +350,21 @@ public final class FormChecks {
      * @return the outcome
      */
     public static Check host(String host) {
-        if (host == null || host.isBlank()) {
-            return Check.error("Give the SSH server's name or address");
+        return ssh("host", host, PINNED);
+    }
+
+    /** A well-formed fingerprint, so that a form's check of the host asks for no known_hosts file. */
+    private static final String PINNED = "SHA256:" + "A".repeat(43);
+
+    /** The core's problem with one field of an SSH server's settings, the others being fine. */
+    private static Check ssh(String field, String host, String fingerprints) {
+        try {
+            SshEndpoint.builder().fieldPrefix("").host(host).port(SshEndpoint.DEFAULT_PORT).user("form")
+                    .password(new char[] {'-'}).hostKeyFingerprint(fingerprints).build();
+            return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems().stream().filter(p -> p.field().equals(field)).toList());
         }
-        return host.strip().matches("[0-9A-Za-z.:%_-]{1,253}") ? Check.ok()
-                : Check.error("Not a host name or IP address");
     }
 
     /**
@@ -289,13 +376,7 @@ public final class FormChecks {
      */
     public static Check hostKey(String fingerprints, String knownHosts) {
         if (fingerprints != null && !fingerprints.isBlank()) {
-            for (var part : fingerprints.strip().split("[,\\s]+")) {
-                if (!part.matches("SHA256:[A-Za-z0-9+/]{43}=?")) {
-                    return Check.error("'" + part + "' is not a SHA256 fingerprint. Give it as ssh-keygen -lf prints "
-                            + "it, e.g. SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
-                }
-            }
-            return Check.ok();
+            return ssh("hostKeyFingerprint", "localhost", fingerprints);
         }
         if (knownHosts == null || knownHosts.isBlank()) {
             return Check.warning("Neither a fingerprint nor known_hosts lines: the host key is checked against the "
@@ -346,9 +427,11 @@ public final class FormChecks {
      * @return the outcome
      */
     public static Check mode(String mode) {
-        if (mode == null || mode.isBlank()) {
+        try {
+            LocalTarget.builder().file(CertificateFile.CERT.fileName(), null, mode, null, null).build();
             return Check.ok();
+        } catch (InvalidInputException ex) {
+            return of(ex.problems().stream().filter(p -> p.field().equals("targets.files.mode")).toList());
         }
-        return mode.strip().matches("0?[0-7]{3}") ? Check.ok() : Check.error("Give octal permissions, e.g. 0640");
     }
 }

@@ -8,20 +8,17 @@ import java.util.Optional;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
-import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 
 /**
- * Renews the managed certificates that are due and whose challenge the controller can answer,
- * as the step last configured them, and deploys each renewed certificate to the step's
- * targets. A certificate whose last run failed (a deploy target that was down, say) is run
- * again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
+ * Renews the managed certificates that are due, as the step last configured them, and deploys
+ * each renewed certificate to the step's targets. A certificate whose last run failed (a deploy
+ * target that was down, say) is run again even when not due, which deploys it where it is missing. Runs twice a day in Jenkins ({@code AcmeRenewalWork}).
  * Certificates that are not due cost no request to the CA, and not even a key store read;
  * every failure is recorded on its certificate, where the administrative monitor shows it.
  *
@@ -44,11 +41,11 @@ public final class ScheduledRenewal {
         CredentialsBackend backend(ManagedCertificate record) throws AcmeCertificateException;
 
         /**
-         * Returns the secret text lookup for EAB HMAC keys.
+         * Returns the global secret texts, for EAB HMAC keys.
          *
          * @return the lookup
          */
-        SecretLookup secrets();
+        CredentialLookup secrets();
 
         /**
          * Returns the credentials a managed certificate's challenge and deploy targets name, as
@@ -103,14 +100,12 @@ public final class ScheduledRenewal {
      *
      * @param checked the records looked at
      * @param renewed the certificates renewed
-     * @param skipped the certificates due but not renewable from the controller
-     * @param failed  the renewals that failed
+     * @param failed  the renewals that failed or were refused
      */
-    public record Summary(int checked, int renewed, int skipped, int failed) {
+    public record Summary(int checked, int renewed, int failed) {
         @Override
         public String toString() {
-            return checked + " managed certificate(s): " + renewed + " renewed, " + skipped + " skipped, " + failed
-                    + " failed";
+            return checked + " managed certificate(s): " + renewed + " renewed, " + failed + " failed";
         }
     }
 
@@ -143,7 +138,6 @@ public final class ScheduledRenewal {
     public Summary run(ProgressListener log) throws InterruptedException {
         int checked = 0;
         int renewed = 0;
-        int skipped = 0;
         int failed = 0;
         for (var record : registry.all()) {
             checked++;
@@ -153,12 +147,6 @@ public final class ScheduledRenewal {
             if (!record.lastRun().failed() && !ManagedStatus.decide(record, states, now).due()) {
                 log.report(Stage.NOT_DUE, where + ": valid until " + record.notAfter() + "; renewal is due from "
                         + record.dueAt());
-                continue;
-            }
-            if (!record.template().challenge().answerableFromController()) {
-                skipped++;
-                log.report(Stage.WARNING, where + " is due, but its challenge (" + record.template().challenge()
-                        .describe() + ") cannot be answered from the controller: renew it from its pipeline");
                 continue;
             }
             var template = record.template();
@@ -174,15 +162,12 @@ public final class ScheduledRenewal {
                 }
                 continue;
             }
-            var parameters = new StepParameters(template.domains(), template.server(),
-                    template.acceptTermsOfService(), template.email(), record.credentialsId(),
-                    template.accountCredentialsId(), template.challenge(), template.keyType(), template.renewBefore(),
-                    false, template.deploy(), template.profile());
+            var settings = template.toBuilder().credentialsId(record.credentialsId()).force(false).build();
             try {
-                var run = new CertificateRun(environment.backend(record), environment.secrets(),
-                        environment.credentials(record), registry, environment.fipsMode(), clock,
-                        environment.guard(record));
-                var result = run.run(parameters, environment.settings(), BY, template.job(), log, true);
+                var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
+                        clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
+                        .guard(environment.guard(record));
+                var result = run.run(settings, environment.settings(), BY, log, true);
                 if (result.renewed()) {
                     renewed++;
                 }
@@ -197,7 +182,7 @@ public final class ScheduledRenewal {
                 }
             }
         }
-        var summary = new Summary(checked, renewed, skipped, failed);
+        var summary = new Summary(checked, renewed, failed);
         log.report(Stage.INFO, summary.toString());
         return summary;
     }
@@ -213,11 +198,11 @@ public final class ScheduledRenewal {
         }
         var guard = environment.guard(record);
         var challenge = record.template().challenge();
-        var use = ControllerUse.ofChallenge(challenge.type(), challenge.controllerAccess());
+        var use = CertificateRun.controllerUse(challenge);
         if (guard == null || use.isEmpty()) {
             return Optional.empty();
         }
-        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, challenge.describe());
+        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, StepErrors.describe(challenge));
         return decision.allowed() ? Optional.empty() : Optional.of(decision.message() + ". The scheduled renewal "
                 + "runs on the controller: to renew on an agent instead, schedule the pipeline itself (a cron trigger), "
                 + "which answers inside its node block");

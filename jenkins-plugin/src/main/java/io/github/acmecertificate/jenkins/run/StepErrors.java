@@ -1,39 +1,55 @@
 package io.github.acmecertificate.jenkins.run;
 
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.config.Option;
+import io.github.acmecertificate.core.config.Option.Kind;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
- * Words the core's errors for a Jenkinsfile: problems with the input name the step's
- * parameter (or the global configuration) where the core names its own field; every other
- * message is the core's, which says what happened and what to do.
+ * How the step's syntax names the core's fields, in one table: problems with the input name
+ * the step's parameter (or the global configuration) where the core names its own field, and
+ * a challenge is described as a Jenkinsfile writes it; every other message is the core's,
+ * which says what happened and what to do.
  *
  * @since 0.1.0
  */
 public final class StepErrors {
 
-    /** The one table of core field names that the step spells differently; prefixes follow below. */
-    private static final Map<String, String> PARAMETERS = Map.of(
-            "name", "credentialsId",
-            "http.port", "challenge: http01(port: ...)",
-            "http.address", "challenge: http01(address: ...)",
-            "webroot", "challenge: webroot(path: ...)",
-            "eab", "server (the External Account Binding of the configured server)",
-            "serverTrust", "server (the trusted root of the configured server)",
-            "targets", "deploy",
-            "keystorePassword", "keystorePasswordCredentialsId",
-            "dns.credential", "challenge: dns01(credentialsId: ...)",
-            "sftpWebroot.server", "challenge: sftpWebroot(host: ...)");
+    /** The core's option names that the step's describables spell differently; every other is the same. */
+    private static final Map<String, String> OPTION_NAMES = Map.of("credential", "credentialsId");
+
+    /** The core field names that the step spells differently; prefixes follow below. */
+    private static final Map<String, String> PARAMETERS = Map.ofEntries(
+            Map.entry("name", "credentialsId"),
+            Map.entry("http.port", "challenge: http01(port: ...)"),
+            Map.entry("http.address", "challenge: http01(address: ...)"),
+            Map.entry("webroot", "challenge: webroot(path: ...)"),
+            Map.entry("eab", "server (the External Account Binding of the configured server)"),
+            Map.entry("serverTrust", "server (the trusted root of the configured server)"),
+            Map.entry("targets", "deploy"),
+            Map.entry("keystorePassword", "keystorePasswordCredentialsId"),
+            Map.entry("dns.credential", "challenge: dns01(credentialsId: ...)"),
+            Map.entry("sftpWebroot.server", "challenge: sftpWebroot(host: ...)"),
+            Map.entry("targets.type", "deploy: deployTarget(type: ...)"),
+            Map.entry("targets.options", "deploy: deployTarget(options: ...)"));
 
     /** The SSH fields that the credential named by credentialsId fills. */
-    private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("user", "privateKey", "privateKeyFile",
-            "passphrase", "password");
+    private static final Set<String> SSH_CREDENTIAL_FIELDS = Set.of("credential", "user", "privateKey",
+            "privateKeyFile", "passphrase", "password");
+
+    /** The options sftp(...) has as parameters; any other target option is one of deployTarget(options: ...). */
+    private static final Set<String> SFTP_PARAMETERS = Stream.concat(DeployTargets.COMMON_OPTIONS.stream(),
+            DeployTargets.SSH_OPTIONS.stream()).map(Option::name).collect(Collectors.toUnmodifiableSet());
 
     /**
      * The parameters of dns01(...) itself, as the core declares them; every other dns.* field is
@@ -67,13 +83,59 @@ public final class StepErrors {
             return "deploy: sftp(files: [targetFile(" + field.substring("targets.files.".length()) + ": ...)])";
         }
         if (field.startsWith("targets.")) {
-            return "deploy: sftp(" + sshParameter(field.substring("targets.".length())) + ": ...)";
+            var key = field.substring("targets.".length());
+            return SFTP_PARAMETERS.contains(key) || SSH_CREDENTIAL_FIELDS.contains(key)
+                    ? "deploy: sftp(" + sshParameter(key) + ": ...)"
+                    : "deploy: deployTarget(options: '" + key + "=...')";
         }
         return field;
     }
 
+    /**
+     * Describes a challenge for the log as a step argument would read, with the core's option
+     * names (a credential as {@code credentialsId}) but never a value of {@code options} (a secret
+     * written there by mistake must not reach the log) nor known_hosts lines.
+     *
+     * @param challenge the challenge
+     * @return e.g. {@code dns01(provider: 'rfc2136', credentialsId: 'tsig', options: 'nameserver=...')}
+     */
+    public static String describe(ChallengeDescription challenge) {
+        var arguments = new ArrayList<String>();
+        for (var option : challenge.type().options()) {
+            var value = challenge.options().getOrDefault(option.name(), "");
+            if (value.isEmpty()) {
+                continue;
+            }
+            String shown;
+            if (option.kind() == Kind.KEY_VALUES) {
+                try {
+                    shown = "'" + Values.keyValues(option.field(), value).keySet().stream().map(k -> k + "=...")
+                            .collect(Collectors.joining(", ")) + "'";
+                } catch (InvalidInputException ex) {
+                    shown = "'...'";
+                }
+            } else if (option.kind() == Kind.PORT || option.kind() == Kind.BOOLEAN) {
+                shown = value;
+            } else {
+                shown = "'" + (value.contains("\n") ? "..." : value) + "'";
+            }
+            arguments.add(parameterName(option.name()) + ": " + shown);
+        }
+        return challenge.type().symbol() + "(" + String.join(", ", arguments) + ")";
+    }
+
+    /**
+     * Returns the name of the describable parameter that holds a core option.
+     *
+     * @param option the core's option name, e.g. {@code credential}
+     * @return the step's name, e.g. {@code credentialsId}
+     */
+    public static String parameterName(String option) {
+        return OPTION_NAMES.getOrDefault(option, option);
+    }
+
     private static String sshParameter(String key) {
-        return SSH_CREDENTIAL_FIELDS.contains(key) ? "credentialsId" : key;
+        return SSH_CREDENTIAL_FIELDS.contains(key) ? parameterName("credential") : key;
     }
 
     /**

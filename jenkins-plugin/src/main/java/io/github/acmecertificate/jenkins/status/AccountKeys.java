@@ -9,7 +9,7 @@ import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -74,7 +74,7 @@ public final class AccountKeys {
                 : resolved.trustedRootPem());
         var id = accountCredentialsId == null || accountCredentialsId.isBlank()
                 ? CertificateRun.defaultAccountCredentialsId(ca) : accountCredentialsId.strip();
-        if (!StepParameters.isValidCredentialsId(id)) {
+        if (!FormChecks.isValidCredentialsId(id)) {
             throw new InvalidInputException("accountCredentialsId", "'" + id + "' cannot be a credential id. Use "
                     + "letters, digits, '.', '-' and '_', or leave it blank for the default");
         }

@@ -17,7 +17,7 @@ import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
 import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
@@ -95,13 +95,13 @@ public final class Revocation {
             throws AcmeCertificateException, InterruptedException {
         var id = request.credentialsId() == null ? "" : request.credentialsId().strip();
         var problems = new ArrayList<Problem>();
-        if (!StepParameters.isValidCredentialsId(id)) {
+        if (!FormChecks.isValidCredentialsId(id)) {
             problems.add(new Problem("credentialsId", id.isEmpty() ? "no credential id was given. Set credentialsId "
                     + "to the id of the certificate credential to revoke" : "'" + id + "' cannot be a credential id. "
                     + "Use letters, digits, '.', '-' and '_'"));
         }
         var account = request.accountCredentialsId() == null ? "" : request.accountCredentialsId().strip();
-        if (!account.isEmpty() && !StepParameters.isValidCredentialsId(account)) {
+        if (!account.isEmpty() && !FormChecks.isValidCredentialsId(account)) {
             problems.add(new Problem("accountCredentialsId", "'" + account + "' cannot be a credential id. Use "
                     + "letters, digits, '.', '-' and '_'"));
         }

@@ -17,15 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
-import io.github.acmecertificate.jenkins.challenge.SolverContext;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.ClassRule;
@@ -78,30 +76,30 @@ public class AgentSolverPebbleTest {
     public void issuesWithTheHttp01ResponderOnTheAgent() throws Exception {
         var credentials = new InMemoryCredentials();
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
-        var challenge = ChallengeSpec.http01("127.0.0.1", pebble.get().httpPort());
-        var parameters = new StepParameters("agent.example.test", "pebble", true, null, "agent-tls", null, challenge,
-                null, null, false);
+        var challenge = TestChallenges.http01("127.0.0.1", pebble.get().httpPort());
+        var parameters = CertificateSettings.builder().domains("agent.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("agent-tls").challenge(challenge).build();
         var log = new ArrayList<String>();
-        var result = new CertificateRun(credentials, SecretLookup.NONE, CredentialLookup.NONE, registry, false,
-                Clock.systemUTC(), null, (spec, context) -> AgentChallenges.open(loopback, spec, context))
+        var result = new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC()).solvers((spec,
+                context) -> AgentChallenges.open(loopback, spec, context))
                 .run(parameters, io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()),
                         "job #1", event -> log.add(event.message()));
         assertTrue(result.renewed());
         assertTrue("create, validate, prepare, await, clean up, close: " + calls.get(), calls.get() >= 6);
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("(on the agent)")));
         // The record keeps the challenge itself, which the controller reads back as plain http01.
-        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().challenge().type());
+        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().challenge().type().symbol());
     }
 
     @Test
     public void aProblemOnTheAgentComesBackAsTheSameInputError() throws Exception {
         var missing = temp.getRoot().toPath().resolve("no-such-webroot").toString();
         var ex = assertThrows(InvalidInputException.class,
-                () -> AgentSolver.open(loopback, () -> ChallengeSpec.webroot(missing)
-                        .createSolver(SolverContext.of(CredentialLookup.NONE, new KnownHostsFiles()))));
+                () -> AgentSolver.open(loopback, () -> TestChallenges.webroot(missing)
+                        .createSolver(new LookupContext(CredentialLookup.NONE))));
         assertFalse(ex.problems().isEmpty());
-        var solver = AgentSolver.open(loopback, () -> ChallengeSpec.http01("127.0.0.1", 5002)
-                .createSolver(SolverContext.of(CredentialLookup.NONE, new KnownHostsFiles())));
+        var solver = AgentSolver.open(loopback, () -> TestChallenges.http01("127.0.0.1", 5002)
+                .createSolver(new LookupContext(CredentialLookup.NONE)));
         var wildcard = assertThrows(InvalidInputException.class, () -> solver.validate(List.of(
                 io.github.acmecertificate.core.name.SubjectName.parse("*.example.test"))));
         assertEquals("challenge", wildcard.problems().get(0).field());

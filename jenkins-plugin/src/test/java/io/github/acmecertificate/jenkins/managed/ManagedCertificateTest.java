@@ -13,12 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
-import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -31,8 +27,10 @@ public class ManagedCertificateTest {
     static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
 
     static ManagedCertificate record(String context, String id, boolean failed) {
-        var template = new RenewalTemplate("example.test, www.example.test", "letsencrypt-staging", true,
-                "ops@example.test", "acme-account-x", "ec-p256", "P30D", ChallengeSpec.webroot("/var/www/html"));
+        var template = CertificateSettings.builder().credentialsId(id).domains("example.test, www.example.test")
+                .server("letsencrypt-staging").acceptTermsOfService(true).email("ops@example.test")
+                .accountCredentialsId("acme-account-x").keyType("ec-p256").renewBefore("P30D")
+                .challenge(TestChallenges.webroot("/var/www/html")).build();
         return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
                 "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
                 NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), template,
@@ -49,8 +47,9 @@ public class ManagedCertificateTest {
             read.load(new StringReader(text.toString()));
             assertEquals(record, ManagedCertificate.fromProperties(read));
         }
-        var http = new RenewalTemplate("a.test", "https://ca.test/dir", false, null, "acct", "rsa-2048", null,
-                ChallengeSpec.http01("127.0.0.1", 5002));
+        var http = CertificateSettings.builder().credentialsId("h").domains("a.test").server("https://ca.test/dir")
+                .accountCredentialsId("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
+                .build();
         var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
                 NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
                 new LastRun(NOT_BEFORE, "b", false, "m"));
@@ -59,19 +58,22 @@ public class ManagedCertificateTest {
 
     @Test
     public void dns01SftpWebrootAndDeployTargetsRoundTripWithTheJob() throws Exception {
-        var target = new SftpTargetSpec("web1", new SshSpec("web1.example.test", 22, "web-ssh",
+        var target = TestChallenges.sftp("web1", new Ssh("web1.example.test", 22, "web-ssh",
                 "web1.example.test ssh-ed25519 AAAAC3Nza\nweb1.example.test ssh-rsa AAAAB3", null), "/etc/nginx/tls",
-                List.of(new TargetFileSpec("fullchain.pem", null, null, null, null),
-                        new TargetFileSpec("privkey.pem", "key.pem", "0640", null, "www-data")),
+                List.of(TestChallenges.file("fullchain.pem", null, null, null, null),
+                        TestChallenges.file("privkey.pem", "key.pem", "0640", null, "www-data")),
                 "sudo nginx -t && sudo systemctl reload nginx", "443", "example.test");
-        var deploy = new DeploySpec(List.of(target), 2, false, "PT1M", null, "keystore-password");
         for (var challenge : List.of(
-                TestChallenges.dns01("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512", "PT3M", "3",
+                TestChallenges.dns01("rfc2136", "tsig", "nameserver=ns1.example.test\ntsigAlgorithm=hmac-sha512",
+                        "PT3M", "3",
                         false, "192.0.2.1", 53, true, null),
-                ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, "web-ssh", null,
+                TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, "web-ssh", null,
                         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
-            var template = new RenewalTemplate("*.example.test, example.test", "letsencrypt", true, null, "acct",
-                    "ec-p256", null, challenge, deploy, "team/site");
+            var template = CertificateSettings.builder().credentialsId("site-tls")
+                    .domains("*.example.test, example.test")
+                    .server("letsencrypt").acceptTermsOfService(true).accountCredentialsId("acct").keyType("ec-p256")
+                    .challenge(challenge).deploy(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
+                    .keystorePasswordCredentialsId("keystore-password").job("team/site").build();
             var record = new ManagedCertificate("team", "site-tls", List.of("*.example.test", "example.test"),
                     "https://ca.test/dir", "ec-p256", "1", NOT_BEFORE, NOT_BEFORE.plusSeconds(60),
                     NOT_BEFORE.plusSeconds(40), template, new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
@@ -86,11 +88,12 @@ public class ManagedCertificateTest {
     }
 
     @Test
-    public void anOlderRecordWithoutDeployOrJobReadsAsNone() {
+    public void aRecordWithoutDeployOrJobReadsAsNone() {
         var p = record("", "web-tls", false).toProperties();
         p.remove("template.job");
+        p.remove("template.deploy");
         var read = ManagedCertificate.fromProperties(p);
-        assertEquals(DeploySpec.NONE, read.template().deploy());
+        assertEquals(List.of(), read.template().deploy());
         assertEquals("", read.template().job());
     }
 
@@ -98,7 +101,7 @@ public class ManagedCertificateTest {
     public void recordsHoldNoSecretAndRejectUnknownFormats() {
         var p = record("", "web-tls", false).toProperties();
         assertEquals("/var/www/html", p.getProperty("template.challenge.path"));
-        assertEquals("webroot", p.getProperty("template.challenge"));
+        assertEquals("http-01-webroot", p.getProperty("template.challenge"));
         p.setProperty("format", "99");
         assertThrows(IllegalArgumentException.class, () -> ManagedCertificate.fromProperties(p));
         var missing = record("", "web-tls", false).toProperties();
@@ -160,7 +163,7 @@ public class ManagedCertificateTest {
     public void anUnreadableRecordIsSkipped() throws Exception {
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath());
         registry.save(record("", "good", false));
-        Files.writeString(temp.getRoot().toPath().resolve("broken-0.properties"), "format=1\n");
+        Files.writeString(temp.getRoot().toPath().resolve("broken-0.properties"), "format=2\n");
         assertEquals(1, registry.all().size());
     }
 }

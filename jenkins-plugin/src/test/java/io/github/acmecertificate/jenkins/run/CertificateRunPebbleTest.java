@@ -17,12 +17,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.jenkins.credentials.UserCredential;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.AcmeProblemException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.Pkcs12;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
@@ -53,12 +56,13 @@ public class CertificateRunPebbleTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
-    static StepParameters parameters(Pebble pebble, String id, String domains, ChallengeSpec challenge) {
-        return new StepParameters(domains, "pebble", true, "ops@example.test", id, null, challenge, null, null, false);
+    static CertificateSettings parameters(Pebble pebble, String id, String domains, ChallengeDescription challenge) {
+        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true)
+                .email("ops@example.test").credentialsId(id).challenge(challenge).build();
     }
 
-    static ChallengeSpec http(Pebble pebble) {
-        return ChallengeSpec.http01("127.0.0.1", pebble.httpPort());
+    static ChallengeDescription http(Pebble pebble) {
+        return TestChallenges.http01("127.0.0.1", pebble.httpPort());
     }
 
     /** The configured server for this Pebble: its directory and its trusted root, pasted as PEM. */
@@ -72,7 +76,7 @@ public class CertificateRunPebbleTest {
     }
 
     private CertificateRun run(InMemoryCredentials backend, boolean fips, Clock clock) {
-        return new CertificateRun(backend, SecretLookup.NONE, registry(), fips, clock);
+        return new CertificateRun(backend, CredentialLookup.NONE, registry(), clock).fipsMode(fips);
     }
 
     private CertificateRun run() {
@@ -85,8 +89,8 @@ public class CertificateRunPebbleTest {
 
     @Test
     public void issuesIntoACertificateCredentialThatWithCredentialsCanBind() throws Exception {
-        var p = new StepParameters("example.test, www.example.test", "pebble", true, null, "web-tls", null,
-                http(pebble.get()), null, null, false);
+        var p = CertificateSettings.builder().domains("example.test, www.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("web-tls").challenge(http(pebble.get())).build();
         var result = run().run(p, settings(pebble.get()), "site #1", new PrintStreamProgress(out));
 
         assertTrue(result.renewed());
@@ -119,7 +123,8 @@ public class CertificateRunPebbleTest {
         var text = log();
         assertFalse("no password in the log", text.contains(stored.password()));
         assertFalse("no account key in the log", text.contains(account.secret().substring(200, 240)));
-        assertFalse("no PKCS#12 in the log", text.contains(Base64.getEncoder().encodeToString(p12.bytes()).substring(20, 60)));
+        assertFalse("no PKCS#12 in the log", text.contains(Base64.getEncoder().encodeToString(p12.bytes())
+                .substring(20, 60)));
     }
 
     @Test
@@ -143,7 +148,7 @@ public class CertificateRunPebbleTest {
         var p = parameters(pebble.get(), "forced-tls", "forced.example.test", http(pebble.get()));
         var first = run().run(p, settings, "job #1", new PrintStreamProgress(out));
         int updates = credentials.updates();
-        var forced = run().run(p.withForce(true), settings, "job #2", new PrintStreamProgress(out));
+        var forced = run().run(p.toBuilder().force(true).build(), settings, "job #2", new PrintStreamProgress(out));
         assertTrue(forced.renewed());
         assertNotEquals(first.serialNumber(), forced.serialNumber());
         assertEquals(updates + 1, credentials.updates());
@@ -157,7 +162,9 @@ public class CertificateRunPebbleTest {
         var settings = settings(pebble.get());
         long registrations = pebble.get().requestCount("POST /sign-me-up");
         for (var id : List.of("a-tls", "b-tls")) {
-            var p = new StepParameters(id.charAt(0) + ".example.test", "pebble", true, null, id, "team-acme-account", http(pebble.get()), "ec-p384", "P10D", false);
+            var p = CertificateSettings.builder().domains(id.charAt(0) + ".example.test").server("pebble")
+                    .acceptTermsOfService(true).credentialsId(id).accountCredentialsId("team-acme-account")
+                    .challenge(http(pebble.get())).keyType("ec-p384").renewBefore("P10D").build();
             run().run(p, settings, "job", new PrintStreamProgress(out));
         }
         assertEquals(registrations + 1, pebble.get().requestCount("POST /sign-me-up"));
@@ -183,38 +190,42 @@ public class CertificateRunPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test", ChallengeSpec.webroot(webroot.toString()));
+            var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test",
+                    TestChallenges.webroot(webroot.toString()));
             assertTrue(run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out))
                     .renewed());
         } finally {
             server.close();
         }
-        assertEquals("webroot", registry().find("", "webroot-tls").get().template().challenge().type());
+        assertEquals("webroot", registry().find("", "webroot-tls").get().template().challenge().type().symbol());
     }
 
     @Test
     public void userErrorsSendNothingAndNameTheParameter() throws Exception {
         long before = pebble.get().requestCount("");
         var settings = settings(pebble.get());
-        var bad = new StepParameters("bad name.test", "", false, "not-an-email", "", "", ChallengeSpec.http01("", 0),
-                "dsa", "soon", false);
+        var bad = CertificateSettings.builder().domains("bad name.test").server("").email("not-an-email")
+                .credentialsId("").accountCredentialsId("").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+                .renewBefore("soon").build();
         var ex = assertThrows(InvalidInputException.class, () -> run().run(bad, GlobalSettings.NONE, "job",
                 new PrintStreamProgress(out)));
         assertEquals("credentialsId", ex.field());
-        var noServer = new StepParameters("a.test", "", true, null, "x", null, null, null, null, false);
+        var noServer = CertificateSettings.builder().domains("a.test").server("").acceptTermsOfService(true)
+                .credentialsId("x").build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(noServer, GlobalSettings.NONE, "job",
                 new PrintStreamProgress(out)));
         assertEquals("server", ex.field());
-        var many = new StepParameters("bad name.test", "pebble", true, "not-an-email",
-                "x", null, ChallengeSpec.http01("", 0), "dsa", "soon", false);
+        var many = CertificateSettings.builder().domains("bad name.test").server("pebble").acceptTermsOfService(true)
+                .email("not-an-email").credentialsId("x").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+                .renewBefore("soon").build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(many, settings, "job",
                 new PrintStreamProgress(out)));
         var message = StepErrors.message(ex);
         for (var parameter : List.of("domains", "email", "keyType", "renewBefore", "challenge: http01(port: ...)")) {
             assertTrue(message, message.contains("  - " + parameter + ": "));
         }
-        var noTerms = new StepParameters("terms.example.test", "pebble", false, null,
-                "terms-tls", "fresh-account", http(pebble.get()), null, null, false);
+        var noTerms = CertificateSettings.builder().domains("terms.example.test").server("pebble")
+                .credentialsId("terms-tls").accountCredentialsId("fresh-account").challenge(http(pebble.get())).build();
         ex = assertThrows(InvalidInputException.class, () -> run().run(noTerms, settings, "job",
                 new PrintStreamProgress(out)));
         assertEquals("acceptTermsOfService", ex.field());
@@ -226,7 +237,8 @@ public class CertificateRunPebbleTest {
     public void anExistingCredentialOfAnotherKindIsNotOverwritten() throws Exception {
         credentials.preset(new OtherEntry("deploy", "", "Username with password"));
         var p = parameters(pebble.get(), "deploy", "deploy.example.test", http(pebble.get()));
-        var ex = assertThrows(AcmeCertificateException.class, () -> run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out)));
+        var ex = assertThrows(AcmeCertificateException.class, () -> run().run(p, settings(pebble.get()), "job",
+                new PrintStreamProgress(out)));
         assertTrue(ex.getMessage(), ex.getMessage().contains("Choose another credentialsId"));
         assertTrue(credentials.raw("deploy").get() instanceof OtherEntry);
     }
@@ -236,15 +248,16 @@ public class CertificateRunPebbleTest {
         var settings = settings(pebble.get());
         var p = parameters(pebble.get(), "keep-tls", "keep.example.test", http(pebble.get()));
         var first = run().run(p, settings, "job #1", new PrintStreamProgress(out));
-        var wrongPort = parameters(pebble.get(), "keep-tls", "keep.example.test", ChallengeSpec.http01("127.0.0.1",
-                freePort())).withForce(true);
+        var wrongPort = parameters(pebble.get(), "keep-tls", "keep.example.test", TestChallenges.http01("127.0.0.1",
+                freePort())).toBuilder().force(true).build();
         var ex = assertThrows(AcmeProblemException.class, () -> run().run(wrongPort, settings, "job #2",
                 new PrintStreamProgress(out)));
         assertEquals(AcmeProblemException.Kind.CONNECTION, ex.kind());
         var record = registry().find("", "keep-tls").orElseThrow();
         assertTrue(record.lastRun().failed());
         assertEquals("job #2", record.lastRun().by());
-        assertTrue(record.lastRun().message(), record.lastRun().message().startsWith("acmeCertificate: The CA refused"));
+        assertTrue(record.lastRun().message(), record.lastRun().message()
+                .startsWith("acmeCertificate: The CA refused"));
         assertEquals(first.serialNumber(), run().run(p, settings, "job #3", new PrintStreamProgress(out))
                 .serialNumber());
         assertFalse("a good run clears the failure", registry().find("", "keep-tls").get().lastRun().failed());
@@ -258,13 +271,15 @@ public class CertificateRunPebbleTest {
                 .withExternalAccountBinding("kid-1", hmac))) {
             var settings = new GlobalSettings(List.of(new ServerSettings("zero", eabPebble.directoryUri().toString(),
                     Files.readString(eabPebble.trustRootPem()), "kid-1", "eab-hmac")), "", null, null);
-            var p = new StepParameters("eab.example.test", "zero", true, null, "eab-tls", null, http(eabPebble), null,
-                    null, false);
+            var p = CertificateSettings.builder().domains("eab.example.test").server("zero").acceptTermsOfService(true)
+                    .credentialsId("eab-tls").challenge(http(eabPebble)).build();
             var missing = assertThrows(InvalidInputException.class, () -> run().run(p, settings, "job",
                     new PrintStreamProgress(out)));
             assertTrue(missing.getMessage(), missing.getMessage().contains("'eab-hmac'"));
-            SecretLookup secrets = id -> "eab-hmac".equals(id) ? Optional.of(hmac) : Optional.empty();
-            var result = new CertificateRun(credentials, secrets, registry(), false, Clock.systemUTC())
+            CredentialLookup secrets = id -> "eab-hmac".equals(id)
+                    ? Optional.of(new UserCredential.SecretText(id, hmac)) : Optional.empty();
+            var result = new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC())
+                    .eabSecrets(secrets)
                     .run(p, settings, "job", new PrintStreamProgress(out));
             assertTrue(result.renewed());
             assertFalse("the HMAC key stays out of the log", log().contains(hmac));

@@ -15,17 +15,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.deploy.DeployException;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.Pkcs12;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
-import io.github.acmecertificate.jenkins.deploy.TargetFileSpec;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
@@ -77,23 +77,25 @@ public class DeployPebbleTest {
         return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
     }
 
-    private StepResult run(StepParameters parameters) throws Exception {
-        return new CertificateRun(store, SecretLookup.NONE, credentials, registry(), false, Clock.systemUTC())
-                .run(parameters, CertificateRunPebbleTest.settings(pebble.get()), "site #1", "team/site",
-                        new PrintStreamProgress(out));
+    private StepResult run(CertificateSettings parameters) throws Exception {
+        return new CertificateRun(store, credentials, registry(), Clock.systemUTC())
+                .run(parameters.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()),
+                        "site #1", new PrintStreamProgress(out));
     }
 
-    private SftpTargetSpec web1(String directory, List<TargetFileSpec> files) {
-        return new SftpTargetSpec("web1", server.spec("web-ssh"), directory, files, "true", null, null);
+    private TargetDescription web1(String directory, List<FileEntry> files) {
+        return TestChallenges.sftp("web1", server.spec("web-ssh"), directory, files, "true", null, null);
     }
 
-    private StepParameters parameters(String id, ChallengeSpec challenge, DeploySpec deploy) {
-        return new StepParameters(id + ".example.test", "pebble", true, null, id, null, challenge, null, null, false,
-                deploy);
+    private CertificateSettings parameters(String id, ChallengeDescription challenge,
+            CertificateSettings.Builder deploy) {
+        return deploy.domains(id + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id)
+                .challenge(challenge).build();
     }
 
-    private static DeploySpec deploy(SftpTargetSpec... targets) {
-        return new DeploySpec(List.of(targets), 2, false, "PT30S", null, null);
+    private static CertificateSettings.Builder deploy(TargetDescription... targets) {
+        return CertificateSettings.builder().deploy(List.of(targets)).deployParallelism(2)
+                .deployCommandTimeout("PT30S");
     }
 
     private CertificateEntry stored(String id) {
@@ -102,9 +104,9 @@ public class DeployPebbleTest {
 
     @Test
     public void deploysAfterIssuingThenFindsTheTargetUpToDateAndKeepsTheKeyStorePassword() throws Exception {
-        var files = List.of(new TargetFileSpec("fullchain.pem", null, null, null, null),
-                new TargetFileSpec("privkey.pem", null, null, null, null),
-                new TargetFileSpec("keystore.p12", "/tls/site.p12", "0640", null, null));
+        var files = List.of(TestChallenges.file("fullchain.pem", null, null, null, null),
+                TestChallenges.file("privkey.pem", null, null, null, null),
+                TestChallenges.file("keystore.p12", "/tls/site.p12", "0640", null, null));
         var p = parameters("deploy-tls", CertificateRunPebbleTest.http(pebble.get()),
                 deploy(web1("/tls", files)));
 
@@ -117,7 +119,8 @@ public class DeployPebbleTest {
         var chain = Files.readString(server.root().resolve("tls/fullchain.pem"));
         var served = Pem.readCertificates(chain).get(0);
         assertEquals(first.serialNumber(), served.getSerialNumber().toString(16));
-        assertTrue(Files.readString(server.root().resolve("tls/privkey.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(server.root().resolve("tls/privkey.pem"))
+                .startsWith("-----BEGIN PRIVATE KEY-----"));
         var p12 = Pkcs12.decode(Files.readAllBytes(server.root().resolve("tls/site.p12")), password.toCharArray());
         assertEquals(served, p12.getCertificate("deploy-tls"));
         assertEquals(List.of("web-ssh"), credentials.used());
@@ -128,7 +131,7 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "UP_TO_DATE"), second.deployed());
         assertEquals("a run that is not due sends nothing to the CA", requests, pebble.get().requestCount(""));
 
-        var forced = run(p.withForce(true));
+        var forced = run(p.toBuilder().force(true).build());
         assertTrue(forced.renewed());
         assertNotEquals(first.serialNumber(), forced.serialNumber());
         assertEquals(Map.of("web1", "DEPLOYED"), forced.deployed());
@@ -151,7 +154,7 @@ public class DeployPebbleTest {
     @Test
     public void aFailedTargetFailsTheRunKeepsTheCertificateAndTheScheduledRenewalDeploysItLater() throws Exception {
         var p = parameters("later-tls", CertificateRunPebbleTest.http(pebble.get()),
-                deploy(web1("/missing", List.of()), new SftpTargetSpec("web2", server.spec("web-ssh"), "/tls",
+                deploy(web1("/missing", List.of()), TestChallenges.sftp("web2", server.spec("web-ssh"), "/tls",
                         List.of(), null, null, null)));
 
         var failure = assertThrows(DeployException.class, () -> run(p));
@@ -171,7 +174,7 @@ public class DeployPebbleTest {
                 .run(event -> out.println(event.message()));
 
         assertEquals("run again because it failed; not renewed, as it is not due",
-                new ScheduledRenewal.Summary(1, 0, 0, 0), summary);
+                new ScheduledRenewal.Summary(1, 0, 0), summary);
         assertEquals(requests, pebble.get().requestCount(""));
         assertEquals(Files.readString(server.root().resolve("tls/fullchain.pem")),
                 Files.readString(server.root().resolve("missing/fullchain.pem")));
@@ -192,8 +195,8 @@ public class DeployPebbleTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -212,9 +215,10 @@ public class DeployPebbleTest {
     public void aKeyStorePasswordFromASecretTextCredential() throws Exception {
         var tomcat = "tomcat-keystore-" + System.nanoTime();
         credentials.put(new UserCredential.SecretText("site-keystore", tomcat));
-        var target = web1("/tls", List.of(new TargetFileSpec("keystore.p12", "site.p12", null, null, null)));
+        var target = web1("/tls", List.of(TestChallenges.file("keystore.p12", "site.p12", null, null, null)));
         var p = parameters("tomcat-tls", CertificateRunPebbleTest.http(pebble.get()),
-                new DeploySpec(List.of(target), 1, false, null, null, "site-keystore"));
+                CertificateSettings.builder().deploy(List.of(target)).deployParallelism(1)
+                        .keystorePasswordCredentialsId("site-keystore"));
 
         run(p);
 
@@ -231,7 +235,7 @@ public class DeployPebbleTest {
         var http = StaticFileServer.start(webroot, pebble.get().httpPort());
         StepResult result;
         try {
-            var challenge = ChallengeSpec.sftpWebroot(server.spec("web-ssh"), "/www");
+            var challenge = TestChallenges.sftpWebroot(server.spec("web-ssh"), "/www");
             result = run(parameters("sftp-webroot-tls", challenge, deploy(web1("/tls", List.of()))));
         } finally {
             http.close();
@@ -240,7 +244,8 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());
         assertFalse("the token and the folders it needed are gone",
                 Files.exists(webroot.resolve(".well-known")));
-        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type());
+        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type()
+                .symbol());
     }
 
     @Test
@@ -248,11 +253,11 @@ public class DeployPebbleTest {
         credentials.put(new UserCredential.UsernamePassword("web-password", MinaSftpServer.USER,
                 MinaSftpServer.PASSWORD));
         credentials.put(new UserCredential.UsernamePassword("wrong-password", MinaSftpServer.USER, "not-the-password"));
-        var good = new SftpTargetSpec("web1", server.spec("web-password"), "/tls", List.of(), null, null, null);
+        var good = TestChallenges.sftp("web1", server.spec("web-password"), "/tls", List.of(), null, null, null);
         assertEquals(Map.of("web1", "DEPLOYED"), run(parameters("password-tls",
                 CertificateRunPebbleTest.http(pebble.get()), deploy(good))).deployed());
 
-        var bad = new SftpTargetSpec("web2", server.spec("wrong-password"), "/tls", List.of(), null, null, null);
+        var bad = TestChallenges.sftp("web2", server.spec("wrong-password"), "/tls", List.of(), null, null, null);
         var failure = assertThrows(DeployException.class, () -> run(parameters("password-tls",
                 CertificateRunPebbleTest.http(pebble.get()), deploy(good, bad))));
         assertTrue(failure.getMessage(), failure.getMessage().contains("web2: FAILED"));
@@ -265,9 +270,38 @@ public class DeployPebbleTest {
         var p = parameters("content-tls", CertificateRunPebbleTest.http(pebble.get()), deploy(web1("/tls", List.of())));
         run(p);
         var entry = stored("content-tls");
-        var keyStore = Pkcs12.decode(((KeyStoreContent.Pkcs12) entry.content()).bytes(), entry.password().toCharArray());
+        var keyStore = Pkcs12.decode(((KeyStoreContent.Pkcs12) entry.content()).bytes(), entry.password()
+                .toCharArray());
         var key = keyStore.getKey("content-tls", entry.password().toCharArray());
         assertEquals(Pem.privateKey((java.security.PrivateKey) key),
                 Files.readString(server.root().resolve("tls/privkey.pem")));
+    }
+
+    @Test
+    public void aTargetTypeAddedThroughTheCoreInterfaceIsDeployedFromTheStepAndByTheRenewal() throws Exception {
+        var site = temp.newFolder("journal-site").toPath();
+        var journal = temp.getRoot().toPath().resolve("journal.log");
+        var step = new io.github.acmecertificate.jenkins.AcmeCertificateStep("journal.example.test", "journal-tls");
+        step.setServer("pebble");
+        step.setAcceptTermsOfService(true);
+        var challenge = new io.github.acmecertificate.jenkins.Http01Challenge();
+        challenge.setAddress("127.0.0.1");
+        challenge.setPort(pebble.get().httpPort());
+        step.setChallenge(challenge);
+        var target = new io.github.acmecertificate.jenkins.GenericDeployTarget("journal");
+        target.setOptions("name=journal1\ndirectory=" + site + "\njournal=" + journal);
+        step.setDeploy(List.of(target));
+
+        var result = run(step.toSettings("team/site"));
+
+        assertEquals(Map.of("journal1", "DEPLOYED"), result.deployed());
+        var written = Files.readAllLines(journal);
+        assertEquals("fullchain.pem and privkey.pem, through the test-only target's connection", 2, written.size());
+        assertTrue(written.toString(), written.stream().allMatch(line -> line.startsWith(site.toString())));
+        assertTrue(Files.isRegularFile(site.resolve("fullchain.pem")));
+        var record = registry().find("", "journal-tls").orElseThrow();
+        assertEquals("the renewal record keeps the target as the core describes it", "journal",
+                record.template().deploy().get(0).type());
+        assertEquals(journal.toString(), record.template().deploy().get(0).get("journal"));
     }
 }

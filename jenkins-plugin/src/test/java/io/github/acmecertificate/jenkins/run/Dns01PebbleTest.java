@@ -18,18 +18,16 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.Pkcs12;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.deploy.DeploySpec;
-import io.github.acmecertificate.jenkins.deploy.SftpTargetSpec;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import io.github.acmecertificate.jenkins.store.CertificateEntry;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
@@ -86,8 +84,9 @@ public class Dns01PebbleTest {
     }
 
     /** The mock DNS answers every name, but is not an authoritative server with NS records. */
-    private ChallengeSpec exec() {
-        return TestChallenges.dns01("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null, true, null,
+    private ChallengeDescription exec() {
+        return TestChallenges.dns01("exec", "dns-hook-token", "command=" + script + ", timeout=PT30S", null, null,
+                true, null,
                 53, false, null);
     }
 
@@ -96,15 +95,15 @@ public class Dns01PebbleTest {
     }
 
     private CertificateRun run(Clock clock) {
-        return new CertificateRun(store, SecretLookup.NONE, credentials, registry(), false, clock);
+        return new CertificateRun(store, credentials, registry(), clock);
     }
 
     @Test
     public void aWildcardAndItsBaseNameThroughTheExecProvider() throws Exception {
-        var p = new StepParameters("*.dns.example.test, dns.example.test", "pebble", true, null, "wildcard-tls", null,
-                exec(), null, null, false);
-        var result = run(Clock.systemUTC()).run(p, CertificateRunPebbleTest.settings(pebble.get()), "site #1",
-                "team/site", new PrintStreamProgress(out));
+        var p = CertificateSettings.builder().domains("*.dns.example.test, dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("wildcard-tls").challenge(exec()).build();
+        var result = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(),
+                CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
 
         assertTrue(result.renewed());
         var stored = (CertificateEntry) store.raw("wildcard-tls").orElseThrow();
@@ -115,7 +114,8 @@ public class Dns01PebbleTest {
         assertTrue(names.toString(), names.contains("*.dns.example.test") && names.contains("dns.example.test"));
 
         var lines = Files.readAllLines(calls);
-        assertEquals(lines.toString(), 2, lines.stream().filter(l -> l.equals("present _acme-challenge.dns.example.test."))
+        assertEquals(lines.toString(), 2, lines.stream()
+                .filter(l -> l.equals("present _acme-challenge.dns.example.test."))
                 .count());
         assertEquals("every value removed afterwards", 2, lines.stream()
                 .filter(l -> l.equals("cleanup _acme-challenge.dns.example.test.")).count());
@@ -131,9 +131,10 @@ public class Dns01PebbleTest {
     @Test
     public void theScheduledRenewalRebuildsDns01FromTheRecordWithTheJobsCredential() throws Exception {
         var settings = CertificateRunPebbleTest.settings(pebble.get());
-        var p = new StepParameters("renew.dns.example.test", "pebble", true, null, "renew-dns-tls", null, exec(), null,
-                null, false);
-        var first = run(Clock.systemUTC()).run(p, settings, "site #1", "team/site", new PrintStreamProgress(out));
+        var p = CertificateSettings.builder().domains("renew.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("renew-dns-tls").challenge(exec()).build();
+        var first = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), settings, "site #1",
+                new PrintStreamProgress(out));
         var record = registry().find("", "renew-dns-tls").orElseThrow();
         var due = Clock.fixed(record.dueAt().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
         var asked = new java.util.ArrayList<String>();
@@ -151,8 +152,8 @@ public class Dns01PebbleTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -166,7 +167,7 @@ public class Dns01PebbleTest {
             }
         }, due).run(event -> out.println(event.message()));
 
-        assertEquals(new ScheduledRenewal.Summary(1, 1, 0, 0), summary);
+        assertEquals(new ScheduledRenewal.Summary(1, 1, 0), summary);
         assertEquals("the credentials of the job that ran the step", List.of("team/site"), asked);
         assertNotEquals(first.serialNumber(), registry().find("", "renew-dns-tls").orElseThrow().serialNumber());
         assertFalse(log.toString(StandardCharsets.UTF_8).contains(TOKEN));
@@ -175,15 +176,19 @@ public class Dns01PebbleTest {
     @Test
     public void mistakesInTheChallengeAndTheTargetsAreReportedTogetherBeforeTheCaIsAsked() throws Exception {
         long before = pebble.get().requestCount("");
-        var challenge = TestChallenges.dns01("exec", "missing-token", "command=" + script + ", secret=inline", "soon", null,
+        var challenge = TestChallenges.dns01("exec", "missing-token", "command=" + script + ", secret=inline", "soon",
+                null,
                 false, "not a resolver!", 53, true, null);
-        var target = new SftpTargetSpec("web1", new SshSpec("127.0.0.1", 22, "dns-hook-token", null, "SHA256:nope"),
+        var target = TestChallenges.sftp("web1", new TestChallenges.Ssh("127.0.0.1", 22, "dns-hook-token", null,
+                "SHA256:nope"),
                 "relative/dir", List.of(), null, null, null);
-        var p = new StepParameters("bad.dns.example.test", "pebble", true, null, "bad-dns-tls", null, challenge, null,
-                null, false, new DeploySpec(List.of(target), 99, false, "forever", null, null));
+        var p = CertificateSettings.builder().domains("bad.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId("bad-dns-tls").challenge(challenge).deploy(List.of(target))
+                .deployParallelism(99).deployForce(false).deployCommandTimeout("forever").build();
 
-        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(p,
-                CertificateRunPebbleTest.settings(pebble.get()), "job", "team/site", new PrintStreamProgress(out)));
+        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(p.toBuilder()
+                .job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "job",
+                new PrintStreamProgress(out)));
 
         var message = StepErrors.message(ex);
         for (var parameter : List.of("challenge: dns01(credentialsId: ...)", "challenge: dns01(options: 'secret=...')",

@@ -9,7 +9,7 @@ import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -101,8 +101,8 @@ public final class MinaSftpServer implements AutoCloseable {
     }
 
     /** How a step names this server, with the host key pinned. */
-    public SshSpec spec(String credentialsId) {
-        return new SshSpec("127.0.0.1", port(), credentialsId, null, fingerprint);
+    public TestChallenges.Ssh spec(String credentialsId) {
+        return new TestChallenges.Ssh("127.0.0.1", port(), credentialsId, null, fingerprint);
     }
 
     @Override

@@ -6,10 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
 import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
 import org.junit.Test;
 
@@ -22,12 +22,13 @@ public class RunPartsTest {
 
     @Test
     public void blanksMeanDefaults() {
-        var p = new StepParameters(" example.test ", null, true, null, " web-tls ", "", null, " ", null, false);
+        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true)
+                .credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
         assertEquals("example.test", p.domains());
         assertEquals("web-tls", p.credentialsId());
-        assertEquals(ChallengeSpec.defaults(), p.challenge());
+        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, p.challenge());
         assertEquals("", p.server());
-        assertTrue(p.withForce(true).force());
+        assertTrue(p.toBuilder().force(true).build().force());
     }
 
     @Test
@@ -91,6 +92,14 @@ public class RunPartsTest {
         assertEquals(Kind.ERROR, FormChecks.duration("soon").kind());
         assertEquals(Kind.ERROR, FormChecks.duration("PT0S").kind());
         assertEquals(Kind.ERROR, FormChecks.port(0).kind());
+        assertEquals(Kind.OK, FormChecks.port(2222).kind());
+        assertEquals(Kind.OK, FormChecks.parallelism(32).kind());
+        assertEquals(Kind.ERROR, FormChecks.parallelism(0).kind());
+        assertEquals(Kind.ERROR, FormChecks.parallelism(33).kind());
+        assertEquals(Kind.ERROR, FormChecks.option(io.github.acmecertificate.core.challenge.ChallengeType.DNS_01,
+                "propagationTimeout", "soon").kind());
+        assertEquals(Kind.OK, FormChecks.option(io.github.acmecertificate.core.challenge.ChallengeType.DNS_01,
+                "nameserverPort", 5353).kind());
         assertEquals(Kind.OK, FormChecks.host("web1.example.test").kind());
         assertEquals(Kind.ERROR, FormChecks.host("web1 example").kind());
         assertEquals(Kind.OK, FormChecks.hostKey("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", null).kind());
@@ -108,7 +117,8 @@ public class RunPartsTest {
     @Test
     public void formChecksUseTheCoreParsing() {
         assertEquals(Kind.OK, FormChecks.domains("Example.test, www.example.test").kind());
-        assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test").message());
+        assertEquals("Covers example.test, www.example.test", FormChecks.domains("Example.test,www.example.test")
+                .message());
         assertEquals(Kind.ERROR, FormChecks.domains("").kind());
         assertTrue(FormChecks.domains("exa mple.test").message().contains("exa mple.test"));
         assertEquals(Kind.ERROR, FormChecks.domains("http://example.test/").kind());
@@ -122,9 +132,6 @@ public class RunPartsTest {
         assertTrue(FormChecks.server("http://ca.test/dir", SETTINGS).message().contains("must use https"));
         assertEquals(Kind.ERROR, FormChecks.directory("not a ca").kind());
 
-        assertEquals(Kind.OK, FormChecks.keyType("").kind());
-        assertEquals(Kind.OK, FormChecks.keyType("RSA-3072").kind());
-        assertEquals(Kind.ERROR, FormChecks.keyType("dsa").kind());
         assertEquals(Kind.OK, FormChecks.renewBefore("p30d").kind());
         assertEquals(Kind.ERROR, FormChecks.renewBefore("30 days").kind());
         assertEquals(Kind.ERROR, FormChecks.renewBefore("-P1D").kind());
@@ -133,6 +140,6 @@ public class RunPartsTest {
         assertEquals(Kind.ERROR, FormChecks.credentialsId("a b", false).kind());
         assertEquals(Kind.OK, FormChecks.trustedRootPem("").kind());
         assertEquals(Kind.ERROR, FormChecks.trustedRootPem("not pem").kind());
-        assertFalse(StepParameters.isValidCredentialsId("web tls"));
+        assertFalse(FormChecks.isValidCredentialsId("web tls"));
     }
 }

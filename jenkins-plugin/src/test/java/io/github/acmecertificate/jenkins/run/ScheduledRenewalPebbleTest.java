@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.event.ProgressListener;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.Health;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
@@ -55,8 +57,8 @@ public class ScheduledRenewalPebbleTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -71,10 +73,11 @@ public class ScheduledRenewalPebbleTest {
         };
     }
 
-    private StepResult issue(String context, String id, ChallengeSpec challenge, GlobalSettings settings)
+    private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = new StepParameters(id + ".example.test", "pebble", true, null, id, null, challenge, null, null, false);
-        return new CertificateRun(stores.get(context), SecretLookup.NONE, registry(), false, Clock.systemUTC())
+        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
+                .credentialsId(id).challenge(challenge).build();
+        return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
                 .run(p, settings, "job", ProgressListener.NONE);
     }
 
@@ -86,7 +89,7 @@ public class ScheduledRenewalPebbleTest {
 
         long before = pebble.get().requestCount("");
         var now = new ScheduledRenewal(registry(), environment(settings), Clock.systemUTC()).run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 0, 0, 0), now);
+        assertEquals(new ScheduledRenewal.Summary(2, 0, 0), now);
         assertEquals("nothing reached the CA", before, pebble.get().requestCount(""));
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'team-tls' in folder team")
                 && l.contains("valid until " + folder.notAfter())));
@@ -94,7 +97,7 @@ public class ScheduledRenewalPebbleTest {
         var due = registry().find("", "global-tls").get().dueAt().plus(Duration.ofMinutes(1));
         var later = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
                 .run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 2, 0, 0), later);
+        assertEquals(new ScheduledRenewal.Summary(2, 2, 0), later);
         var renewed = registry().find("", "global-tls").get();
         assertNotEquals(first.serialNumber(), renewed.serialNumber());
         assertEquals(ScheduledRenewal.BY, renewed.lastRun().by());
@@ -108,7 +111,7 @@ public class ScheduledRenewalPebbleTest {
         var webroot = temp.newFolder("www").toPath();
         var server = StaticFileServer.start(webroot, pebble.get().httpPort());
         try {
-            issue("", "web-tls", ChallengeSpec.webroot(webroot.toString()), settings);
+            issue("", "web-tls", TestChallenges.webroot(webroot.toString()), settings);
         } finally {
             server.close();
         }
@@ -119,13 +122,14 @@ public class ScheduledRenewalPebbleTest {
                 .plus(Duration.ofMinutes(1));
         var summary = new ScheduledRenewal(registry(), environment(settings), Clock.fixed(due, ZoneOffset.UTC))
                 .run(listener);
-        assertEquals(new ScheduledRenewal.Summary(2, 1, 0, 1), summary);
+        assertEquals(new ScheduledRenewal.Summary(2, 1, 1), summary);
         var failed = registry().find("", "web-tls").get();
         assertTrue(failed.lastRun().failed());
         assertTrue(failed.lastRun().message(), failed.lastRun().message().contains("webroot(path: ...)"));
         assertEquals(Health.FAILED, failed.health(due));
         assertFalse(registry().find("", "ok-tls").get().lastRun().failed());
-        assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
+        assertTrue(String.join("\n", log), log.stream()
+                .anyMatch(l -> l.contains("'web-tls'") && l.contains("renewal failed")));
     }
 
     @Test
@@ -137,7 +141,7 @@ public class ScheduledRenewalPebbleTest {
         states.around(null, "").saveState("revoked-tls", kept.withRevocation(Instant.now(), "keyCompromise"));
 
         var summary = new ScheduledRenewal(registry(), environment(settings), Clock.systemUTC()).run(listener);
-        assertEquals(new ScheduledRenewal.Summary(1, 1, 0, 0), summary);
+        assertEquals(new ScheduledRenewal.Summary(1, 1, 0), summary);
         assertNotEquals(first.serialNumber(), registry().find("", "revoked-tls").get().serialNumber());
         assertTrue("a new certificate starts a fresh state",
                 states.load("", "revoked-tls").orElseThrow().revokedAt().isEmpty());

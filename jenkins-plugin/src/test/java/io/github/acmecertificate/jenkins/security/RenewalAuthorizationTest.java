@@ -14,19 +14,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.managed.ManagedJobs;
-import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.ScheduledRenewal;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
@@ -54,9 +54,10 @@ public class RenewalAuthorizationTest {
         return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
     }
 
-    private static ManagedCertificate record(String id, String job, ChallengeSpec challenge) {
-        var template = new RenewalTemplate("example.test", "https://ca.invalid/directory", true, null,
-                "acme-account-x", "ec-p256", null, challenge, null, job);
+    private static ManagedCertificate record(String id, String job, ChallengeDescription challenge) {
+        var template = CertificateSettings.builder().credentialsId(id).domains("example.test")
+                .server("https://ca.invalid/directory").acceptTermsOfService(true)
+                .accountCredentialsId("acme-account-x").keyType("ec-p256").challenge(challenge).job(job).build();
         return new ManagedCertificate("", id, List.of("example.test"), "https://ca.invalid/directory", "ec-p256",
                 "3a0f", ISSUED, ISSUED.plus(Duration.ofDays(90)), ISSUED.plus(Duration.ofDays(60)), template,
                 new LastRun(ISSUED, "team/site #1", false, "issued"));
@@ -82,8 +83,8 @@ public class RenewalAuthorizationTest {
             }
 
             @Override
-            public SecretLookup secrets() {
-                return SecretLookup.NONE;
+            public CredentialLookup secrets() {
+                return CredentialLookup.NONE;
             }
 
             @Override
@@ -105,8 +106,9 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void aRecordWhoseJobIsGoneIsReportedNotRun() throws Exception {
-        registry().save(record("web-tls", "team/deleted", ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1")));
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(false, Set.of())));
+        registry().save(record("web-tls", "team/deleted", TestChallenges.dns01("rfc2136", null,
+                "nameserver=127.0.0.1")));
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1), renewDue(environment(false, Set.of())));
         assertEquals("nothing was read nor written", 0, backendCalls.get());
         var lastRun = registry().find("", "web-tls").orElseThrow().lastRun();
         assertTrue(lastRun.failed());
@@ -117,15 +119,15 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void theRenewalHasNoMoreRightsOnTheControllerThanTheJobsBuilds() throws Exception {
-        registry().save(record("exec-tls", "team/site", ChallengeSpec.dns01("exec", null, "command=/bin/true")));
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1), renewDue(environment(true, Set.of())));
+        registry().save(record("exec-tls", "team/site", TestChallenges.dns01("exec", null, "command=/bin/true")));
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1), renewDue(environment(true, Set.of())));
         assertEquals(0, backendCalls.get());
         var message = registry().find("", "exec-tls").orElseThrow().lastRun().message();
         assertTrue(message, message.contains("runs a program on the controller, which this build may not do"));
         assertTrue(message, message.contains("Allow the exec DNS provider on the controller"));
 
         // With the administrator's switch on, the renewal goes ahead (and here reaches the credentials).
-        assertEquals(new ScheduledRenewal.Summary(1, 0, 0, 1),
+        assertEquals(new ScheduledRenewal.Summary(1, 0, 1),
                 renewDue(environment(true, Set.of(ControllerUse.EXEC))));
         assertEquals(1, backendCalls.get());
         assertTrue(registry().find("", "exec-tls").orElseThrow().lastRun().message()
@@ -134,16 +136,18 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void aJobCannotTakeOverTheRecordOfAnother() throws Exception {
-        registry().save(record("web-tls", "team/site", ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1")));
+        registry().save(record("web-tls", "team/site", TestChallenges.dns01("rfc2136", null, "nameserver=127.0.0.1")));
         var credentials = new InMemoryCredentials();
         var guard = new RunGuard(new BuildAuthorization(Identity.ADMINISTRATOR, "root", Set.of()),
                 new OwnedCredentials(temp.getRoot().toPath().resolve("owned")));
-        var run = new CertificateRun(credentials, SecretLookup.NONE, id -> java.util.Optional.empty(), registry(),
-                false, Clock.systemUTC(), guard);
-        var parameters = new StepParameters("example.test", "https://ca.invalid/directory", true, null, "web-tls",
-                null, ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1"), null, null, true);
+        var run = new CertificateRun(credentials, id -> java.util.Optional.empty(), registry(), Clock.systemUTC())
+                .guard(guard);
+        var parameters = CertificateSettings.builder().domains("example.test").server("https://ca.invalid/directory")
+                .acceptTermsOfService(true).credentialsId("web-tls").challenge(TestChallenges.dns01("rfc2136", null,
+                "nameserver=127.0.0.1")).force(true).build();
         var ex = assertThrows(StoreException.class,
-                () -> run.run(parameters, SETTINGS, "other/attacker #1", "other/attacker", ProgressListener.NONE));
+                () -> run.run(parameters.toBuilder().job("other/attacker").build(), SETTINGS, "other/attacker #1",
+                        ProgressListener.NONE));
         assertTrue(ex.getMessage(), ex.getMessage().contains("managed for the job 'team/site'"));
         assertEquals("the record is untouched", "team/site",
                 registry().find("", "web-tls").orElseThrow().template().job());
@@ -153,7 +157,7 @@ public class RenewalAuthorizationTest {
 
     @Test
     public void recordsFollowTheirJobs() throws Exception {
-        var challenge = ChallengeSpec.dns01("rfc2136", null, "nameserver=127.0.0.1");
+        var challenge = TestChallenges.dns01("rfc2136", null, "nameserver=127.0.0.1");
         registry().save(record("a-tls", "team/site", challenge));
         registry().save(record("b-tls", "team/site-two", challenge));
         registry().save(record("c-tls", "other/job", challenge));

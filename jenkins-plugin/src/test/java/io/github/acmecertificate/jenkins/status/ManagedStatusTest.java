@@ -13,10 +13,10 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 import io.github.acmecertificate.core.store.RenewalState;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
-import io.github.acmecertificate.jenkins.managed.RenewalTemplate;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -43,8 +43,10 @@ public class ManagedStatusTest {
     }
 
     private static ManagedCertificate record(String context, String renewBefore, boolean failed, String profile) {
-        var template = new RenewalTemplate("example.test", "letsencrypt", true, null, "acme-account-x", "ec-p256",
-                renewBefore, ChallengeSpec.http01("127.0.0.1", 80), null, "team/site", profile);
+        var template = CertificateSettings.builder().credentialsId("web-tls").domains("example.test")
+                .server("letsencrypt").acceptTermsOfService(true).accountCredentialsId("acme-account-x")
+                .keyType("ec-p256").renewBefore(renewBefore).challenge(TestChallenges.http01("127.0.0.1", 80))
+                .job("team/site").profile(profile).build();
         var notBefore = NOW.minus(Duration.ofDays(10));
         return new ManagedCertificate(context, "web-tls", List.of("example.test"), "https://ca.example.test/dir",
                 "ec-p256", SERIAL, notBefore, notBefore.plus(Duration.ofDays(90)), notBefore.plus(Duration.ofDays(60)),

@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.ServerSettings;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.StepResult;
 import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleFront;
@@ -71,9 +71,10 @@ public class ProfileFrontPebbleTest {
     }
 
     private StepResult run(String profile) throws Exception {
-        var parameters = new StepParameters("profile.example.test", "front", true, null, "web-tls", null,
-                ChallengeSpec.http01("127.0.0.1", pebble.get().httpPort()), null, null, false, null, profile);
-        return new CertificateRun(credentials, SecretLookup.NONE, registry, false, Clock.systemUTC())
+        var parameters = CertificateSettings.builder().domains("profile.example.test").server("front")
+                .acceptTermsOfService(true).credentialsId("web-tls")
+                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).profile(profile).build();
+        return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
                 .run(parameters, settings, "site #1", new PrintStreamProgress(new PrintStream(log, true,
                         StandardCharsets.UTF_8)));
     }

@@ -19,15 +19,14 @@ import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
-import io.github.acmecertificate.jenkins.challenge.ChallengeSpec;
-import io.github.acmecertificate.jenkins.challenge.SecretLookup;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.ServerSettings;
-import io.github.acmecertificate.jenkins.run.StepParameters;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
 import io.github.acmecertificate.jenkins.security.RunGuard;
@@ -82,11 +81,12 @@ public class RevocationAndAccountsPebbleTest {
     }
 
     private io.github.acmecertificate.jenkins.run.StepResult issue(String id, boolean force) throws Exception {
-        var parameters = new StepParameters(id + ".example.test", "pebble", true, null, id, null,
-                ChallengeSpec.http01("127.0.0.1", pebble.get().httpPort()), null, null, force);
-        return new CertificateRun(credentials, SecretLookup.NONE, CredentialLookup.NONE, registry, false,
-                Clock.systemUTC(), guard(Identity.SYSTEM), solvers()).run(parameters, settings, JOB + " #1", JOB,
-                new PrintStreamProgress(out));
+        var parameters = CertificateSettings.builder().domains(id + ".example.test").server("pebble")
+                .acceptTermsOfService(true).credentialsId(id)
+                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).force(force).job(JOB).build();
+        return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
+                .guard(guard(Identity.SYSTEM)).solvers(solvers())
+                .run(parameters, settings, JOB + " #1", new PrintStreamProgress(out));
     }
 
     private Revocation revocation(Identity identity) {

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.deploy;
+package io.github.acmecertificate.jenkins.run;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

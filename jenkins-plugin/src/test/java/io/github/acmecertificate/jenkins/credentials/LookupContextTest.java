@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.challenge;
+package io.github.acmecertificate.jenkins.credentials;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -19,17 +19,23 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
-import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
-import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
-import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
+import io.github.acmecertificate.jenkins.run.CertificateRun;
+import io.github.acmecertificate.jenkins.run.StepErrors;
+import io.github.acmecertificate.jenkins.security.ControllerUse;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-public class ChallengeSpecsTest {
+/**
+ * The core's challenge descriptions as the step's describables build them, turned into solvers
+ * with the build's credentials, described for the log, and classified by their use of the controller.
+ */
+public class LookupContextTest {
 
     /** A syntactically valid host key fingerprint. */
     static final String FINGERPRINT = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
@@ -37,91 +43,105 @@ public class ChallengeSpecsTest {
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
-    private final KnownHostsFiles knownHosts = new KnownHostsFiles();
+    private final List<LookupContext> contexts = new java.util.ArrayList<>();
 
     @After
     public void removeKnownHosts() {
-        knownHosts.close();
+        contexts.forEach(LookupContext::close);
     }
 
-    private SolverContext context(CredentialLookup credentials) {
-        return SolverContext.of(credentials, knownHosts);
+    private LookupContext context(CredentialLookup credentials) {
+        var context = new LookupContext(credentials);
+        contexts.add(context);
+        return context;
     }
 
-    private SolverContext none() {
+    private LookupContext none() {
         return context(CredentialLookup.NONE);
     }
 
-    private static ChallengeSpec dns(String provider, String credentialsId, String options) {
-        return ChallengeSpec.dns01(provider, credentialsId, options);
+    private static ChallengeDescription dns(String provider, String credentialsId, String options) {
+        return TestChallenges.dns01(provider, credentialsId, options);
     }
 
-    private static ChallengeSpec sftp(String credentialsId, String path) {
-        return ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, credentialsId, null, FINGERPRINT), path);
+    private static ChallengeDescription sftp(String credentialsId, String path) {
+        return TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, credentialsId, null, FINGERPRINT), path);
+    }
+
+    private static Optional<ControllerUse> use(ChallengeDescription challenge) {
+        return CertificateRun.controllerUse(challenge);
     }
 
     @Test
     public void specsRoundTripThroughTheirOptions() {
-        for (ChallengeSpec spec : new ChallengeSpec[] {ChallengeSpec.defaults(), ChallengeSpec.http01("127.0.0.1", 5002),
-                ChallengeSpec.webroot("/var/www/html"), dns("rfc2136", "dns-example", "nameserver=ns1.example.test"),
+        for (ChallengeDescription spec : new ChallengeDescription[] {CertificateSettings.DEFAULT_CHALLENGE,
+                TestChallenges.http01("127.0.0.1", 5002),
+                TestChallenges.webroot("/var/www/html"), dns("rfc2136", "dns-example", "nameserver=ns1.example.test"),
                 TestChallenges.dns01("exec", null, "command=/opt/dns/hook.sh\ntimeout=PT1M", "PT3M", "5", true,
                         "192.0.2.53, 192.0.2.54:5353", 5353, false, "PT2S"),
                 sftp("web-ssh", "/var/www/html"),
-                ChallengeSpec.sftpWebroot(new SshSpec("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3", ""),
+                TestChallenges.sftpWebroot(new Ssh("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3",
+                        ""),
                         "/srv/www")}) {
-            assertEquals(spec, ChallengeSpec.fromRecord(spec.type(), spec.options()));
+            var record = CertificateSettings.builder().challenge(spec).build().toRecord();
+            assertEquals(spec, CertificateSettings.fromRecord(record).challenge());
         }
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("dns99", Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("http01", Map.of("port", "x")));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("dns01",
-                Map.of("provider", "exec", "nameserverPort", "x")));
-        assertThrows(IllegalArgumentException.class, () -> ChallengeSpec.fromRecord("sftpWebroot",
-                Map.of("host", "h", "port", "ssh")));
+        assertThrows(IllegalArgumentException.class, () -> CertificateSettings.fromRecord(Map.of("challenge",
+                "dns99")));
+        assertThrows(IllegalArgumentException.class, () -> CertificateSettings.fromRecord(Map.of("challenge",
+                "dns01", "challenge.nameserverPorts", "53")));
+        assertEquals("a malformed number is the run's problem, named by the core",
+                List.of("http.port"), ChallengeDescription.fromRecord(Map.of("type", "http01", "port", "x")).check()
+                        .stream().map(Problem::field).toList());
+        assertEquals(List.of("sftpWebroot.port"), ChallengeDescription.fromRecord(Map.of("type", "sftpWebroot",
+                "host", "h", "port", "ssh")).check().stream().map(Problem::field).toList());
         assertEquals("the record holds the core's description", "tsig",
                 dns("rfc2136", "tsig", null).options().get("credential"));
-        assertEquals("a blank port means the default", 22, (ChallengeSpec.fromRecord("http-01-sftp",
-                Map.of("host", "h", "port", ""))).ssh().port());
+        assertEquals("a blank port means the default", "22", ChallengeDescription.fromRecord(Map.of("type",
+                "http-01-sftp", "host", "h", "port", "")).get("port"));
         assertEquals("a record without them takes the defaults", dns("exec", null, null),
-                ChallengeSpec.fromRecord("dns01", Map.of("provider", "exec")));
+                ChallengeDescription.fromRecord(Map.of("type", "dns01", "provider", "exec")));
     }
 
     @Test
     public void specsBuildTheCoreSolvers() throws Exception {
-        var http = ChallengeSpec.http01(null, 8080).createSolver(none());
+        var http = TestChallenges.http01(null, 8080).createSolver(none());
         assertTrue(http instanceof Http01StandaloneSolver);
         assertEquals("HTTP-01 standalone on *:8080", http.describe());
-        var webroot = ChallengeSpec.webroot(temp.getRoot().toString()).createSolver(none());
+        var webroot = TestChallenges.webroot(temp.getRoot().toString()).createSolver(none());
         assertTrue(webroot instanceof Http01WebrootSolver);
-        assertEquals("http01(address: '127.0.0.1', port: 80)", ChallengeSpec.http01(" 127.0.0.1 ", 80).describe());
-        assertEquals("webroot(path: '/srv/www')", ChallengeSpec.webroot("/srv/www").describe());
+        assertEquals("http01(address: '127.0.0.1')", StepErrors.describe(TestChallenges.http01(" 127.0.0.1 ", 80)));
+        assertEquals("http01(port: 8080)", StepErrors.describe(TestChallenges.http01(null, 8080)));
+        assertEquals("webroot(path: '/srv/www')", StepErrors.describe(TestChallenges.webroot("/srv/www")));
         assertEquals("dns01(provider: 'rfc2136', credentialsId: 'dns', options: 'nameserver=..., zone=...')",
-                dns("rfc2136", "dns", "nameserver=ns1\nzone=example.test").describe());
+                StepErrors.describe(dns("rfc2136", "dns", "nameserver=ns1\nzone=example.test")));
         assertEquals("no value reaches the log, not even one written there by mistake",
                 "dns01(provider: 'exec', options: 'command=..., secret=...')",
-                dns("exec", null, "command=/x, secret=oops").describe());
-        assertEquals("sftpWebroot(host: 'web1.example.test', port: 2222, credentialsId: 'web-ssh', path: '/www')",
-                sftp("web-ssh", "/www").describe());
+                StepErrors.describe(dns("exec", null, "command=/x, secret=oops")));
+        assertEquals("sftpWebroot(host: 'web1.example.test', port: 2222, credentialsId: 'web-ssh', hostKeyFingerprint: '"
+                + FINGERPRINT + "', path: '/www')", StepErrors.describe(sftp("web-ssh", "/www")));
+        assertEquals("known_hosts lines are not repeated",
+                "sftpWebroot(host: 'h', credentialsId: 'k', knownHosts: '...', "
+                + "path: '/www')", StepErrors.describe(TestChallenges.sftpWebroot(new Ssh("h", 22, "k",
+                "h ssh-ed25519 AAAA\nh ssh-rsa BBBB", null), "/www")));
     }
 
     @Test
     public void onlyChallengesThatUseTheControllerItselfNeedAnAdministrator() {
-        assertEquals(Optional.of("writes files on the controller"), ChallengeSpec.webroot("/x").controllerAccess());
-        assertTrue(ChallengeSpec.webroot("/x").requiresAdministrator());
-        assertFalse(ChallengeSpec.defaults().requiresAdministrator());
-        assertFalse("over SSH, nothing on the controller", sftp("k", "/www").requiresAdministrator());
-        assertEquals(Optional.of("runs a program on the controller (the exec DNS provider)"),
-                dns("exec", "token", "command=/bin/true").controllerAccess());
-        assertFalse(dns("rfc2136", "tsig", "nameserver=ns1.example.test").requiresAdministrator());
-        assertEquals(Optional.of("reads the file named by the option tsigSecretFile on the controller"),
-                dns("rfc2136", null, "nameserver=ns1, tsigSecretFile=/var/lib/jenkins/secrets/master.key")
-                        .controllerAccess());
-        assertTrue(dns("cloudflare", null, "api-token-file=/etc/token").requiresAdministrator());
+        assertEquals(Optional.of(ControllerUse.WEBROOT), use(TestChallenges.webroot("/x")));
+        assertEquals("the built-in server opens a port", Optional.of(ControllerUse.HTTP01),
+                use(CertificateSettings.DEFAULT_CHALLENGE));
+        assertEquals("over SSH, nothing on the controller", Optional.empty(), use(sftp("k", "/www")));
+        assertEquals(Optional.of(ControllerUse.EXEC), use(dns("exec", "token", "command=/bin/true")));
+        assertEquals(Optional.empty(), use(dns("rfc2136", "tsig", "nameserver=ns1.example.test")));
+        assertEquals(Optional.of(ControllerUse.FILES),
+                use(dns("rfc2136", null, "nameserver=ns1, tsigSecretFile=/var/lib/jenkins/secrets/master.key")));
+        assertEquals(Optional.of(ControllerUse.FILES), use(dns("cloudflare", null, "api-token-file=/etc/token")));
         assertEquals("the AWS SDK's default chain is the controller's identity",
-                Optional.of("uses the controller's own AWS credentials (route53 without a credential or accessKeyId)"),
-                dns("route53", null, "hostedZoneId=Z1").controllerAccess());
-        assertTrue(dns("route53", "aws", "profile=prod").requiresAdministrator());
-        assertFalse(dns("route53", "aws", "hostedZoneId=Z1").requiresAdministrator());
-        assertFalse(dns("cloudflare", "cf", "zoneId=1").requiresAdministrator());
+                Optional.of(ControllerUse.CLOUD_IDENTITY), use(dns("route53", null, "hostedZoneId=Z1")));
+        assertTrue(use(dns("route53", "aws", "profile=prod")).isPresent());
+        assertEquals(Optional.empty(), use(dns("route53", "aws", "hostedZoneId=Z1")));
+        assertEquals(Optional.empty(), use(dns("cloudflare", "cf", "zoneId=1")));
     }
 
     @Test
@@ -152,7 +172,8 @@ public class ChallengeSpecsTest {
 
     @Test
     public void dns01ReportsEveryMistakeAtOnce() {
-        var bad = TestChallenges.dns01("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1", "soon",
+        var bad = TestChallenges.dns01("rfc2136", null, "nameserver=ns1.example.test, tsigSecret=inline, bogus=1",
+                "soon",
                 null, false, "not a resolver!", 0, true, null);
         var ex = assertThrows(InvalidInputException.class, () -> bad.createSolver(none()));
         assertEquals(List.of("dns.propagationTimeout", "dns.resolvers", "dns.nameserverPort", "dns.tsigSecret",
@@ -181,12 +202,15 @@ public class ChallengeSpecsTest {
             assertTrue(solver instanceof Http01SftpSolver);
         }
 
-        var ex = assertThrows(InvalidInputException.class, () -> sftp("token", "www").createSolver(context(credentials)));
+        var ex = assertThrows(InvalidInputException.class, () -> sftp("token", "www")
+                .createSolver(context(credentials)));
         assertEquals("the credential's problem, not the missing user or key it causes",
-                List.of("sftpWebroot.credentialsId", "sftpWebroot.path"), fields(ex));
+                List.of("sftpWebroot.credential", "sftpWebroot.path"), fields(ex));
+        assertEquals("challenge: sftpWebroot(credentialsId: ...)", StepErrors.parameter(fields(ex).get(0)));
         ex = assertThrows(InvalidInputException.class, () -> sftp("", "/www").createSolver(context(credentials)));
-        assertEquals(List.of("sftpWebroot.credentialsId"), fields(ex));
-        ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.sftpWebroot(new SshSpec("web1", 0, "web-ssh", null,
+        assertEquals(List.of("sftpWebroot.credential"), fields(ex));
+        ex = assertThrows(InvalidInputException.class, () -> TestChallenges.sftpWebroot(new Ssh("web1", 0, "web-ssh",
+                null,
                 "SHA256:short"), "/www").createSolver(context(credentials)));
         assertEquals(List.of("sftpWebroot.port", "sftpWebroot.hostKeyFingerprint"), fields(ex).stream().distinct()
                 .toList());
@@ -199,9 +223,9 @@ public class ChallengeSpecsTest {
                 .put(new UserCredential.SshPrivateKey("web-ssh", "deploy", List.of(key), null));
         var line = "[web1.example.test]:2222 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBPs"
                 + "mH8lyxPdt0y7S8CnYVnmSYgNo4bMrSuJ1cCVuQ7IoyRlGDkj97WyIO7hCMLvQ0hRHzkf+IQXjxJ3xYvnWvGo=";
-        var files = new KnownHostsFiles();
-        var spec = ChallengeSpec.sftpWebroot(new SshSpec("web1.example.test", 2222, "web-ssh", line, null), "/www");
-        try (var solver = spec.createSolver(SolverContext.of(credentials, files));
+        var files = new LookupContext(credentials);
+        var spec = TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, "web-ssh", line, null), "/www");
+        try (var solver = spec.createSolver(files);
                 var listing = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             assertTrue(solver.describe(), solver.describe().contains("deploy@web1.example.test:2222"));
             var written = listing.filter(p -> p.getFileName().toString().startsWith("acme-known-hosts-"))
@@ -222,12 +246,12 @@ public class ChallengeSpecsTest {
 
     @Test
     public void badOptionsNameTheCoreField() {
-        var ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.http01("", 0).createSolver(none()));
+        var ex = assertThrows(InvalidInputException.class, () -> TestChallenges.http01("", 0).createSolver(none()));
         assertEquals("http.port", ex.field());
-        ex = assertThrows(InvalidInputException.class, () -> ChallengeSpec.webroot("").createSolver(none()));
+        ex = assertThrows(InvalidInputException.class, () -> TestChallenges.webroot("").createSolver(none()));
         assertEquals("webroot", ex.field());
         ex = assertThrows(InvalidInputException.class,
-                () -> ChallengeSpec.webroot(temp.getRoot() + "/missing").createSolver(none()));
+                () -> TestChallenges.webroot(temp.getRoot() + "/missing").createSolver(none()));
         assertEquals("webroot", ex.field());
     }
 

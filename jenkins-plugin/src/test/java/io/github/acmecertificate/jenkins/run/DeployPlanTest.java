@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.deploy;
+package io.github.acmecertificate.jenkins.run;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -14,31 +14,47 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
+import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges;
+import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
 import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
+import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
-import io.github.acmecertificate.jenkins.ssh.KnownHostsFiles;
-import io.github.acmecertificate.jenkins.run.FormChecks;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks.Kind;
-import io.github.acmecertificate.jenkins.ssh.SshSpec;
 import io.github.acmecertificate.testca.DurationForms;
 import org.junit.After;
 import org.junit.Test;
 
-public class DeploySpecTest {
+/**
+ * The step's deploy targets and options, as the core's descriptions, turned into the core's
+ * deploy plan with the build's credentials, every mistake reported before anything is ordered.
+ */
+public class DeployPlanTest {
 
     static final String FINGERPRINT = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s";
 
-    private final KnownHostsFiles knownHosts = new KnownHostsFiles();
     private final InMemoryCredentialLookup credentials = new InMemoryCredentialLookup();
+    private final LookupContext knownHosts = new LookupContext(credentials);
 
     @After
     public void removeKnownHosts() {
         knownHosts.close();
     }
 
-    static SftpTargetSpec target(String name, String credentialsId, String directory, TargetFileSpec... files) {
-        return new SftpTargetSpec(name, new SshSpec("web1.example.test", 22, credentialsId, null, FINGERPRINT),
+    static TargetDescription target(String name, String credentialsId, String directory, FileEntry... files) {
+        return TestChallenges.sftp(name, new Ssh("web1.example.test", 22, credentialsId, null, FINGERPRINT),
                 directory, List.of(files), "sudo systemctl reload nginx", "443", null);
+    }
+
+    private static CertificateSettings.Builder deploy(TargetDescription... targets) {
+        return CertificateSettings.builder().deploy(List.of(targets));
+    }
+
+    private io.github.acmecertificate.core.deploy.DeployPlan plan(CertificateSettings.Builder settings)
+            throws Exception {
+        return CertificateRun.plan(settings.build(), knownHosts);
     }
 
     private void sshKey(String id) throws Exception {
@@ -48,30 +64,31 @@ public class DeploySpecTest {
 
     @Test
     public void recordsRoundTripWithoutSecrets() {
-        var spec = new DeploySpec(List.of(target("web1", "ssh", "/etc/nginx/tls",
-                new TargetFileSpec("fullchain.pem", null, null, null, null),
-                new TargetFileSpec("privkey.pem", "key.pem", "0640", "root", "www-data")),
-                new SftpTargetSpec("", new SshSpec("app1", 2222, "ssh", "app1 ssh-ed25519 AAAA\napp1 ssh-rsa BBBB", null),
-                        null, List.of(), null, null, null)), 3, true, "PT1M", "45", "keystore-password");
+        var spec = deploy(target("web1", "ssh", "/etc/nginx/tls",
+                TestChallenges.file("fullchain.pem", null, null, null, null),
+                TestChallenges.file("privkey.pem", "key.pem", "0640", "root", "www-data")),
+                TestChallenges.sftp("", new Ssh("app1", 2222, "ssh", "app1 ssh-ed25519 AAAA\napp1 ssh-rsa BBBB", null),
+                        null, List.of(), null, null, null)).deployParallelism(3).deployForce(true)
+                .deployCommandTimeout("PT1M").deployVerifyTimeout("45")
+                        .keystorePasswordCredentialsId("keystore-password")
+                .build();
         var record = spec.toRecord();
-        assertEquals("2", record.get("targets"));
-        assertEquals("www-data", record.get("0.file.1.group"));
-        assertEquals(spec, DeploySpec.fromRecord(record));
-        assertEquals(Map.of(), DeploySpec.NONE.toRecord());
-        assertEquals(DeploySpec.NONE, DeploySpec.fromRecord(Map.of()));
-        assertThrows(IllegalArgumentException.class, () -> DeploySpec.fromRecord(Map.of("targets", "two")));
-        assertEquals("sftp(name: 'web1', host: 'web1.example.test', credentialsId: 'ssh'), "
-                + "sftp(host: 'app1', port: 2222, credentialsId: 'ssh')", spec.describe());
+        assertEquals("2", record.get("deploy"));
+        assertEquals("www-data", record.get("deploy.0.file.1.group"));
+        assertEquals("ssh", record.get("deploy.1.credential"));
+        assertEquals(spec, CertificateSettings.fromRecord(record));
+        assertEquals(List.of(), CertificateSettings.fromRecord(Map.of()).deploy());
+        assertThrows(IllegalArgumentException.class, () -> CertificateSettings.fromRecord(Map.of("deploy", "two")));
     }
 
     @Test
     public void preparesTheCoresTargetsWithTheBuildsSshKey() throws Exception {
         sshKey("web-ssh");
-        var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/etc/nginx/tls",
-                new TargetFileSpec("fullchain.pem", null, null, null, null),
-                new TargetFileSpec("keystore.p12", "site.p12", null, null, "tomcat"))), 4, false, null, null, null);
+        var spec = deploy(target("web1", "web-ssh", "/etc/nginx/tls",
+                TestChallenges.file("fullchain.pem", null, null, null, null),
+                TestChallenges.file("keystore.p12", "site.p12", null, null, "tomcat")));
 
-        var deployment = spec.prepare(credentials, knownHosts);
+        var deployment = plan(spec);
 
         var target = (SftpTarget) deployment.targets().get(0);
         assertEquals("web1", target.name());
@@ -82,25 +99,29 @@ public class DeploySpecTest {
         assertEquals("sudo systemctl reload nginx", target.reloadCommand().orElseThrow());
         assertEquals("web1.example.test:443", target.tlsCheck().orElseThrow().toString());
         assertEquals(List.of("web-ssh"), credentials.used());
-        assertTrue(DeploySpec.NONE.prepare(credentials, knownHosts).isEmpty());
+        assertTrue(plan(CertificateSettings.builder()).isEmpty());
     }
 
     @Test
     public void everyMistakeIsReportedBeforeAnythingIsOrdered() throws Exception {
         sshKey("web-ssh");
         credentials.put(new UserCredential.SecretText("token", "t"));
-        var spec = new DeploySpec(List.of(
-                target("web1", "web-ssh", "relative", new TargetFileSpec("key.pem", null, null, null, null)),
+        var spec = deploy(
+                target("web1", "web-ssh", "relative", TestChallenges.file("key.pem", null, null, null, null)),
                 target("web1", "web-ssh", "/tls"),
                 target("web3", "token", "/tls"),
-                target("web4", "absent", "/tls")), 0, false, "soon", "-PT1S", "absent-password");
+                target("web4", "absent", "/tls"),
+                new TargetDescription("local", Map.of("directory", "/var/lib/jenkins"), null))
+                .deployParallelism(0).deployCommandTimeout("soon").deployVerifyTimeout("-PT1S")
+                .keystorePasswordCredentialsId("absent-password");
 
-        var ex = assertThrows(InvalidInputException.class, () -> spec.prepare(credentials, knownHosts));
+        var ex = assertThrows(InvalidInputException.class, () -> plan(spec));
 
         var fields = ex.problems().stream().map(Problem::field).toList();
-        assertEquals(List.of("targets.directory", "targets.files.source", "targets.credentialsId",
-                "targets.credentialsId", "deployCommandTimeout", "deployVerifyTimeout", "keystorePasswordCredentialsId",
-                "deployParallelism"), fields);
+        assertEquals(List.of("targets.directory", "targets.files.source", "targets.credential",
+                "targets.credential", "targets.type", "deployCommandTimeout", "deployVerifyTimeout",
+                "keystorePasswordCredentialsId", "deployParallelism"), fields);
+        assertTrue("no folder on the controller", ex.problems().get(4).problem().contains("sftp"));
         assertTrue(ex.getMessage(), ex.problems().get(2).problem().startsWith("target web3: "));
         assertTrue(ex.getMessage(), ex.problems().get(2).problem().contains("a Secret text credential"));
         assertFalse(ex.getMessage(), ex.getMessage().contains("duplicate"));
@@ -109,9 +130,8 @@ public class DeploySpecTest {
     @Test
     public void twoTargetsWithOneNameAreRefusedByTheCore() throws Exception {
         sshKey("web-ssh");
-        var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/a"), target("web1", "web-ssh", "/b")), 4, false,
-                null, null, null);
-        var ex = assertThrows(InvalidInputException.class, () -> spec.prepare(credentials, knownHosts));
+        var spec = deploy(target("web1", "web-ssh", "/a"), target("web1", "web-ssh", "/b"));
+        var ex = assertThrows(InvalidInputException.class, () -> plan(spec));
         assertEquals("targets.name", ex.field());
     }
 
@@ -119,11 +139,14 @@ public class DeploySpecTest {
     public void aKeyStorePasswordCredentialMustHoldASecret() throws Exception {
         sshKey("web-ssh");
         credentials.put(new UserCredential.UsernamePassword("tomcat", "ignored", "tomcat-password"));
-        var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls",
-                new TargetFileSpec("keystore.p12", null, null, null, null))), 1, false, null, null, "tomcat");
-        assertFalse(spec.prepare(credentials, knownHosts).isEmpty());
-        var ssh = new DeploySpec(spec.targets(), 1, false, null, null, "web-ssh");
-        var ex = assertThrows(InvalidInputException.class, () -> ssh.prepare(credentials, knownHosts));
+        var spec = deploy(target("web1", "web-ssh", "/tls",
+                TestChallenges.file("keystore.p12", null, null, null, null))).deployParallelism(1)
+                .keystorePasswordCredentialsId("tomcat");
+        var planned = plan(spec);
+        assertFalse(planned.isEmpty());
+        assertEquals("tomcat-password", new String(planned.options().keystorePassword().orElseThrow()));
+        var ssh = spec.keystorePasswordCredentialsId("web-ssh");
+        var ex = assertThrows(InvalidInputException.class, () -> plan(ssh));
         assertEquals("keystorePasswordCredentialsId", ex.field());
     }
 
@@ -131,17 +154,17 @@ public class DeploySpecTest {
     public void everyDurationFormIsReadTheSameByTheStepAndItsForm() throws Exception {
         sshKey("web-ssh");
         for (var form : DurationForms.VALID) {
-            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, form.text(), form.text(),
-                    null);
-            var deployment = spec.prepare(credentials, knownHosts);
+            var spec = deploy(target("web1", "web-ssh", "/tls")).deployParallelism(1)
+                    .deployCommandTimeout(form.text()).deployVerifyTimeout(form.text());
+            var deployment = plan(spec).options();
             assertEquals(form.text(), form.expected(), deployment.commandTimeout());
             assertEquals(form.text(), form.expected(), deployment.verifyTimeout());
             assertEquals(form.text(), Kind.OK, FormChecks.duration(form.text()).kind());
             assertEquals(form.text(), Kind.OK, FormChecks.renewBefore(form.text()).kind());
         }
         for (var text : DurationForms.INVALID) {
-            var spec = new DeploySpec(List.of(target("web1", "web-ssh", "/tls")), 1, false, text, null, null);
-            var ex = assertThrows(text, InvalidInputException.class, () -> spec.prepare(credentials, knownHosts));
+            var spec = deploy(target("web1", "web-ssh", "/tls")).deployParallelism(1).deployCommandTimeout(text);
+            var ex = assertThrows(text, InvalidInputException.class, () -> plan(spec));
             assertEquals("deployCommandTimeout", ex.field());
             var check = FormChecks.duration(text);
             assertEquals(text, Kind.ERROR, check.kind());
@@ -156,11 +179,19 @@ public class DeploySpecTest {
         try {
             var description = new io.github.acmecertificate.core.deploy.TargetDescription("journal",
                     Map.of("name", "test-only", "directory", site.toString(), "journal", journal.toString()), null);
-            var spec = new DeploySpec(List.of(new OtherTargetSpec(description)), 1, false, "2m", null, null);
-            assertEquals(spec, DeploySpec.fromRecord(spec.toRecord()));
-            assertEquals("deployTarget(type: 'journal', name: 'test-only')", spec.describe());
+            var step = new io.github.acmecertificate.jenkins.AcmeCertificateStep("site.example.test", "site");
+            var written = new io.github.acmecertificate.jenkins.GenericDeployTarget("journal");
+            written.setOptions("name=test-only, directory=" + site + ", journal=" + journal);
+            step.setDeploy(List.of(written));
+            step.setDeployParallelism(1);
+            step.setDeployCommandTimeout("2m");
+            var spec = step.toSettings("team/site");
+            assertEquals("the step builds the core's description", List.of(description), spec.deploy());
+            assertEquals("the record keeps it", spec, CertificateSettings.fromRecord(spec.toRecord()));
+            assertEquals(Kind.OK, FormChecks.targetOptions("journal", written.getOptions()).kind());
+            assertEquals(Kind.ERROR, FormChecks.targetOptions("journal", "mode=0600").kind());
 
-            var plan = spec.prepare(credentials, knownHosts).plan();
+            var plan = CertificateRun.plan(spec, knownHosts);
             var bundle = io.github.acmecertificate.jenkins.store.TestCertificates.bundle("site", "site.example.test");
             var store = new InMemoryPasswords();
             var report = new io.github.acmecertificate.core.CertificateRollout(null, store).deploy(bundle, plan,
