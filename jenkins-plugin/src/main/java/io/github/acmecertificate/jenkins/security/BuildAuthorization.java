@@ -103,15 +103,6 @@ public final class BuildAuthorization {
     }
 
     /**
-     * Returns who the build runs as.
-     *
-     * @return the identity
-     */
-    public Identity identity() {
-        return identity;
-    }
-
-    /**
      * Describes who the build runs as, for messages.
      *
      * @return e.g. {@code SYSTEM (no authenticator such as Authorize Project is configured)}

@@ -88,23 +88,6 @@ public final class OwnedCredentials {
     }
 
     /**
-     * Forgets a credential (when the plugin stops managing it).
-     *
-     * @param context the store
-     * @param id      the credential's id
-     * @throws StoreException if the entry cannot be removed
-     */
-    public void forget(String context, String id) throws StoreException {
-        synchronized (LOCK) {
-            try {
-                Files.deleteIfExists(file(context, id));
-            } catch (IOException ex) {
-                throw new StoreException("Cannot forget the credential " + id + ": " + ex.getMessage(), ex);
-            }
-        }
-    }
-
-    /**
      * Follows a renamed or moved folder: the entries of its credentials store (and of the
      * folders inside it) move to its new name.
      *

@@ -101,16 +101,27 @@ public final class Values {
             return null;
         }
         var value = text.strip();
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 1 && number <= 65535) {
-                return number;
-            }
-        } catch (NumberFormatException ex) {
-            // Reported below, with the accepted range.
+        var number = portNumber(value);
+        if (number == null) {
+            problems.add(new Problem(field, "'" + value + "' is not a port. Write a number from 1 to 65535"));
         }
-        problems.add(new Problem(field, "'" + value + "' is not a port. Write a number from 1 to 65535"));
-        return null;
+        return number;
+    }
+
+    /**
+     * Reads a TCP port number, for parsers of composite values ({@code host:port}) that word
+     * their own message.
+     *
+     * @param text the digits
+     * @return the port (1 to 65535), or {@code null} when the text is not one
+     */
+    public static Integer portNumber(String text) {
+        try {
+            int number = Integer.parseInt(text == null ? "" : text.strip());
+            return number >= 1 && number <= 65535 ? number : null;
+        } catch (NumberFormatException ex) {
+            return null;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.github.acmecertificate.core.deploy;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
@@ -53,13 +54,8 @@ public final class TlsCheck {
             throw new InvalidInputException(field, "'" + text + "' has no valid host. Give host:port, "
                     + "e.g. www.example.com:443");
         }
-        int number;
-        try {
-            number = Integer.parseInt(port);
-        } catch (NumberFormatException ex) {
-            number = -1;
-        }
-        if (number < 1 || number > 65535) {
+        var number = Values.portNumber(port);
+        if (number == null) {
             throw new InvalidInputException(field, "'" + port + "' in '" + text + "' is not a TCP port (1 to 65535)");
         }
         return new TlsCheck(host, number, null);

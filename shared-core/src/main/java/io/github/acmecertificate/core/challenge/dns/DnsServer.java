@@ -3,6 +3,8 @@ package io.github.acmecertificate.core.challenge.dns;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 
+import io.github.acmecertificate.core.config.Values;
+
 /**
  * A DNS server as a user names it: a host name or IP address and a port.
  *
@@ -68,14 +70,11 @@ public record DnsServer(String host, int port) {
         }
         int number = defaultPort;
         if (port != null) {
-            try {
-                number = Integer.parseInt(port);
-            } catch (NumberFormatException ex) {
-                number = -1;
-            }
-            if (number < 1 || number > 65535) {
+            var parsed = Values.portNumber(port);
+            if (parsed == null) {
                 throw new IllegalArgumentException("'" + text + "' has no valid port (1 to 65535)");
             }
+            number = parsed;
         }
         return new DnsServer(host, number);
     }
