@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,8 +28,6 @@ import io.github.acmecertificate.testca.Pebble;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,12 +117,6 @@ class AcmeCertificateDnsDeployTest {
                                       reloadCommand: 'true')]
                 echo "renewed=${cert.renewed} web1=${cert.deployed.web1}"
                 """.formatted(id, script, server.port(), server.fingerprint());
-    }
-
-    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
-        var job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
     }
 
     @Test

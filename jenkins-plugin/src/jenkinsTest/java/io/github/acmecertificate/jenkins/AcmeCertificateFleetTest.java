@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,9 +16,7 @@ import hudson.security.ACL;
 import io.github.acmecertificate.testca.Pebble;
 import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,12 +46,6 @@ class AcmeCertificateFleetTest {
         if (pebble != null) {
             pebble.close();
         }
-    }
-
-    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
-        var job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
     }
 
     private static StandardCertificateCredentials certificate(String id) {

@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,7 +28,6 @@ import jenkins.model.Jenkins;
 import jenkins.security.QueueItemAuthenticatorConfiguration;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,6 @@ class AcmeCertificateStepTest {
         if (pebble != null) {
             pebble.close();
         }
-    }
-
-    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
-        var job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
     }
 
     private static StandardCertificateCredentials certificate(Item item, String id) {

@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.issue;
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +17,6 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.WebRequest;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,24 +46,11 @@ class AcmeRenewalInfoJenkinsTest {
         }
     }
 
-    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
-        var job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
-    }
-
-    private static String issue(String id) {
-        return """
-                acmeCertificate domains: '%1$s.example.test', credentialsId: '%1$s', acceptTermsOfService: true,
-                        challenge: %2$s
-                """.formatted(id, PebbleForJenkins.challenge(pebble));
-    }
-
     @Test
     void aRevokedCertificateIsShownAndReplacedByTheNextBuild(JenkinsRule j) throws Exception {
         PebbleForJenkins.configure(pebble);
         AcmeGlobalConfiguration.get().setAllowHttp01OnController(true);
-        var site = job(j, "site", issue("rev-tls"));
+        var site = job(j, "site", issue(pebble, "rev-tls"));
         j.buildAndAssertSuccess(site);
 
         var other = job(j, "other", "acmeRevokeCertificate credentialsId: 'rev-tls'");
@@ -80,7 +68,7 @@ class AcmeRenewalInfoJenkinsTest {
         assertTrue(monitor.getCertificates().stream().anyMatch(c -> c.getCredentialsId().equals("rev-tls")
                 && c.getProblems().contains("(keyCompromise)")));
 
-        site.setDefinition(new CpsFlowDefinition(issue("rev-tls"), true));
+        site.setDefinition(new CpsFlowDefinition(issue(pebble, "rev-tls"), true));
         var replaced = j.buildAndAssertSuccess(site);
         j.assertLogContains("was revoked at", replaced);
         assertFalse(monitor.getCertificates().stream().anyMatch(c -> c.getCredentialsId().equals("rev-tls")));

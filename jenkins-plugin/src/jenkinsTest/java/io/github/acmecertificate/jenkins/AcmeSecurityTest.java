@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.issue;
+import static io.github.acmecertificate.jenkins.PebbleForJenkins.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -63,19 +65,6 @@ class AcmeSecurityTest {
         }
     }
 
-    private static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
-        var job = j.createProject(WorkflowJob.class, name);
-        job.setDefinition(new CpsFlowDefinition(script, true));
-        return job;
-    }
-
-    private static String issue(String id) {
-        return """
-                acmeCertificate domains: '%1$s.example.test', credentialsId: '%1$s', acceptTermsOfService: true,
-                        challenge: %2$s
-                """.formatted(id, PebbleForJenkins.challenge(pebble));
-    }
-
     private static StandardCertificateCredentials certificate(String id) {
         return CredentialsProvider.lookupCredentialsInItemGroup(StandardCertificateCredentials.class, Jenkins.get(),
                 ACL.SYSTEM2).stream().filter(c -> c.getId().equals(id)).findFirst().orElse(null);
@@ -104,7 +93,7 @@ class AcmeSecurityTest {
         users(j);
 
         // SYSTEM (no authenticator for this job): refused, before the CA is asked.
-        var system = job(j, "system", issue("system-tls"));
+        var system = job(j, "system", issue(pebble, "system-tls"));
         long requests = pebble.requestCount("");
         var refused = j.buildAndAssertStatus(Result.FAILURE, system);
         j.assertLogContains("opens a listening port on the controller, which this build may not do: it runs as "
@@ -115,12 +104,12 @@ class AcmeSecurityTest {
         assertEquals(requests, pebble.requestCount(""), "nothing reached the CA");
 
         // A user without Overall/Administer: refused too.
-        var dev = job(j, "dev", issue("dev-tls"));
+        var dev = job(j, "dev", issue(pebble, "dev-tls"));
         runAs("dev", "dev");
         j.assertLogContains("it runs as dev (without Overall/Administer)", j.buildAndAssertStatus(Result.FAILURE, dev));
 
         // An administrator's build may.
-        var admin = job(j, "admin", issue("admin-tls"));
+        var admin = job(j, "admin", issue(pebble, "admin-tls"));
         runAs("admin", "admin");
         j.buildAndAssertSuccess(admin);
 
@@ -138,13 +127,13 @@ class AcmeSecurityTest {
     @Test
     void aSystemScopedCredentialIsNeitherReadNorReplacedByAPipeline(JenkinsRule j) throws Exception {
         PebbleForJenkins.configure(pebble);
-        j.buildAndAssertSuccess(job(j, "issuer", issue("source-tls")));
+        j.buildAndAssertSuccess(job(j, "issuer", issue(pebble, "source-tls")));
         var source = certificate("source-tls");
         var store = SystemCredentialsProvider.getInstance();
         store.getCredentials().add(copy(source, CredentialsScope.SYSTEM, "system-scoped-tls"));
         store.save();
 
-        var attacker = job(j, "attacker", issue("system-scoped-tls").replace("acceptTermsOfService: true",
+        var attacker = job(j, "attacker", issue(pebble, "system-scoped-tls").replace("acceptTermsOfService: true",
                 "acceptTermsOfService: true, force: true"));
         var build = j.buildAndAssertStatus(Result.FAILURE, attacker);
         j.assertLogContains("'system-scoped-tls' exists, but this build may not use it", build);
@@ -162,20 +151,20 @@ class AcmeSecurityTest {
     @Test
     void aForeignCredentialIsNeverReplacedAndARecordNeverTakenOver(JenkinsRule j) throws Exception {
         PebbleForJenkins.configure(pebble);
-        j.buildAndAssertSuccess(job(j, "owner", issue("owned-tls")));
+        j.buildAndAssertSuccess(job(j, "owner", issue(pebble, "owned-tls")));
         var owned = certificate("owned-tls");
         var store = SystemCredentialsProvider.getInstance();
         store.getCredentials().add(copy(owned, CredentialsScope.GLOBAL, "uploaded-tls"));
         store.save();
 
         // A credential an administrator uploaded, even with a matching description: not the plugin's.
-        var uploader = job(j, "uploader", issue("uploaded-tls").replace("acceptTermsOfService: true",
+        var uploader = job(j, "uploader", issue(pebble, "uploaded-tls").replace("acceptTermsOfService: true",
                 "acceptTermsOfService: true, force: true"));
         j.assertLogContains("'uploaded-tls' was not written by the acmeCertificate step",
                 j.buildAndAssertStatus(Result.FAILURE, uploader));
 
         // Another job naming the first job's credential: refused, and the record is untouched.
-        var thief = job(j, "thief", issue("owned-tls").replace("acceptTermsOfService: true",
+        var thief = job(j, "thief", issue(pebble, "owned-tls").replace("acceptTermsOfService: true",
                 "acceptTermsOfService: true, force: true"));
         j.assertLogContains("is managed for the job 'owner'", j.buildAndAssertStatus(Result.FAILURE, thief));
         var record = ManagedCertificates.registry().find("", "owned-tls").orElseThrow();
@@ -198,7 +187,7 @@ class AcmeSecurityTest {
     @Test
     void aDeletedJobsRecordStopsRenewingAndAGoneJobIsReported(JenkinsRule j) throws Exception {
         PebbleForJenkins.configure(pebble);
-        var job = job(j, "short-lived", issue("short-lived-tls"));
+        var job = job(j, "short-lived", issue(pebble, "short-lived-tls"));
         j.buildAndAssertSuccess(job);
         var registry = ManagedCertificates.registry();
         assertTrue(registry.find("", "short-lived-tls").isPresent());
@@ -211,7 +200,7 @@ class AcmeSecurityTest {
         assertNotNull(certificate("short-lived-tls"), "the credential stays");
 
         // A due record whose job is gone (as one written before this plugin followed jobs): reported, not run.
-        var orphan = job(j, "orphan", issue("orphan-tls"));
+        var orphan = job(j, "orphan", issue(pebble, "orphan-tls"));
         j.buildAndAssertSuccess(orphan);
         var record = registry.find("", "orphan-tls").orElseThrow();
         registry.save(record.moved("", record.template().toBuilder().job("no-such-job").build())

@@ -6,6 +6,9 @@ import java.util.List;
 
 import io.github.acmecertificate.testca.Pebble;
 import io.github.acmecertificate.testca.PebbleInstalled;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /** Pebble for the Jenkins tests, configured as the default server of the global configuration. */
 final class PebbleForJenkins {
@@ -38,5 +41,20 @@ final class PebbleForJenkins {
     /** The challenge argument that answers on Pebble's validation port. */
     static String challenge(Pebble pebble) {
         return "http01(address: '127.0.0.1', port: " + pebble.httpPort() + ")";
+    }
+
+    /** A Pipeline job with a sandboxed script. */
+    static WorkflowJob job(JenkinsRule j, String name, String script) throws Exception {
+        var job = j.createProject(WorkflowJob.class, name);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    /** A Pipeline script that issues a certificate for {@code <id>.example.test} into the credential {@code id}. */
+    static String issue(Pebble pebble, String id) {
+        return """
+                acmeCertificate domains: '%1$s.example.test', credentialsId: '%1$s', acceptTermsOfService: true,
+                        challenge: %2$s
+                """.formatted(id, challenge(pebble));
     }
 }
