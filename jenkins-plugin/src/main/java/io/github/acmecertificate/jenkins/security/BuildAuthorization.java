@@ -4,6 +4,8 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
+import io.github.acmecertificate.core.exception.StoreException;
+
 /**
  * Decides what a build's {@code acmeCertificate} step may do beyond its own build, with the
  * build's authentication, in one place: use the machine it runs on (a program, files, a port,
@@ -78,6 +80,17 @@ public final class BuildAuthorization {
 
         static Decision refuse(String message) {
             return new Decision(false, message);
+        }
+
+        /**
+         * Goes on only when allowed.
+         *
+         * @throws StoreException with the refusal's message, saying what to do
+         */
+        public void require() throws StoreException {
+            if (!allowed) {
+                throw new StoreException(message, null);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.github.acmecertificate.jenkins.security;
 import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.jenkins.security.BuildAuthorization.Decision;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Visibility;
 import io.github.acmecertificate.jenkins.store.CredentialEntry;
 import io.github.acmecertificate.jenkins.store.CredentialsBackend;
@@ -59,18 +58,13 @@ public final class GuardedCredentials implements CredentialsBackend {
         return credentials.usable(id) ? Visibility.USABLE : Visibility.HIDDEN;
     }
 
-    private static void require(Decision decision) throws StoreException {
-        if (!decision.allowed()) {
-            throw new StoreException(decision.message(), null);
-        }
-    }
-
     @Override
     public Optional<CredentialEntry> find(String id) throws StoreException {
         var found = credentials.find(id);
         if (found.isPresent()) {
-            require(purpose == Purpose.CERTIFICATE ? rules.readCredential(id, visibility(id))
-                    : rules.useOwnCredential(id, owned.owns(credentials.contextOf(id), found.get())));
+            var decision = purpose == Purpose.CERTIFICATE ? rules.readCredential(id, visibility(id))
+                    : rules.useOwnCredential(id, owned.owns(credentials.contextOf(id), found.get()));
+            decision.require();
         }
         return found;
     }
@@ -95,8 +89,9 @@ public final class GuardedCredentials implements CredentialsBackend {
         }
         var context = credentials.contextOf(id);
         var mine = owned.owns(context, current.get());
-        require(purpose == Purpose.CERTIFICATE ? rules.replaceCredential(id, visibility(id), mine)
-                : rules.useOwnCredential(id, mine));
+        var decision = purpose == Purpose.CERTIFICATE ? rules.replaceCredential(id, visibility(id), mine)
+                : rules.useOwnCredential(id, mine);
+        decision.require();
         owned.claim(context, replacement);
         return credentials.update(replacement);
     }

@@ -72,10 +72,7 @@ public final class RunGuard {
         if (job == null || job.isEmpty()) {
             return; // The scheduled renewal runs the record itself, as its job.
         }
-        var decision = rules.takeOverRecord(id, existing.map(r -> r.template().job()).orElse(""), job);
-        if (!decision.allowed()) {
-            throw new StoreException(decision.message(), null);
-        }
+        rules.takeOverRecord(id, existing.map(r -> r.template().job()).orElse(""), job).require();
     }
 
     /**
@@ -93,9 +90,6 @@ public final class RunGuard {
         }
         var visibility = credentials.usable(id) ? BuildAuthorization.Visibility.USABLE
                 : BuildAuthorization.Visibility.HIDDEN;
-        var decision = rules.replaceCredential(id, visibility, owned.owns(credentials.contextOf(id), existing.get()));
-        if (!decision.allowed()) {
-            throw new StoreException(decision.message(), null);
-        }
+        rules.replaceCredential(id, visibility, owned.owns(credentials.contextOf(id), existing.get())).require();
     }
 }

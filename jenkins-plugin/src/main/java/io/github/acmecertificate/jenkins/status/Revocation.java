@@ -118,7 +118,7 @@ public final class Revocation {
         var record = registry.find(context, id).orElseThrow(() -> new InvalidInputException("credentialsId",
                 "the credential '" + id + "' is not a certificate this plugin manages (" + backend.describe(id)
                         + "). Give the credentialsId of a certificate issued by acmeCertificate"));
-        require(guard.rules().revoke(id, record.template().job(), job));
+        guard.rules().revoke(id, record.template().job(), job).require();
         guard.checkCertificateWritable(backend, id);
 
         var server = settings.resolve(request.server() == null || request.server().isBlank()
@@ -142,12 +142,5 @@ public final class Revocation {
                     + ex.getMessage());
         }
         return message;
-    }
-
-    private static void require(io.github.acmecertificate.jenkins.security.BuildAuthorization.Decision decision)
-            throws StoreException {
-        if (!decision.allowed()) {
-            throw new StoreException(decision.message(), null);
-        }
     }
 }
