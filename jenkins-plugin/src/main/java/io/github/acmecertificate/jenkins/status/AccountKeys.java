@@ -11,8 +11,8 @@ import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 
 /**
  * Rolls over or deactivates an ACME account whose key this plugin keeps in a credential: the

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,7 @@ public final class OwnedCredentials {
     public void claim(String context, CredentialEntry next) throws StoreException {
         var fingerprint = fingerprint(next);
         if (fingerprint == null) {
-            throw new StoreException("The credential '" + next.id() + "' is of a kind this plugin does not write", null);
+            throw new StoreException("The credential '" + next.id() + "' is of a kind ACME Certificate does not write", null);
         }
         synchronized (LOCK) {
             var fingerprints = new ArrayList<>(read(context, next.id()));
@@ -180,7 +180,7 @@ public final class OwnedCredentials {
                 properties.setProperty("id", id);
                 properties.setProperty("fingerprints", String.join(",", fingerprints));
                 try (OutputStream out = Files.newOutputStream(temp)) {
-                    properties.store(out, "Credentials written by the acmeCertificate step (SHA-256 of their content)");
+                    properties.store(out, "Credentials written by ACME Certificate (SHA-256 of their content)");
                 }
                 try {
                     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -191,7 +191,7 @@ public final class OwnedCredentials {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException ex) {
-            throw new StoreException("Cannot record the credential " + id + " as written by this plugin in " + folder
+            throw new StoreException("Cannot record the credential " + id + " as written by ACME Certificate in " + folder
                     + ": " + ex.getMessage(), ex);
         }
     }
