@@ -26,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  *
  * @since 0.1.0
  */
-public class Dns01Challenge extends AcmeChallenge {
+public class Dns01Challenge implements AcmeChallenge {
 
     private final String provider;
     private String credentialsId;
@@ -239,7 +239,7 @@ public class Dns01Challenge extends AcmeChallenge {
     }
 
     @Override
-    protected ChallengeType type() {
+    public ChallengeType type() {
         return ChallengeType.DNS_01;
     }
 
