@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
-import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.CertificateFile;
 import io.github.acmecertificate.core.deploy.DeployOptions;
@@ -211,14 +209,7 @@ public final class FormChecks {
             return Check.error(ex.problems().get(0).problem());
         }
         var factory = DeployTargets.find(type, FormChecks.class.getClassLoader());
-        if (factory.isEmpty()) {
-            return Check.ok();
-        }
-        var declared = Stream.concat(DeployTargets.COMMON_OPTIONS.stream(), factory.get().options().stream())
-                .map(Option::name).toList();
-        var unknown = written.keySet().stream().filter(k -> !declared.contains(k)).toList();
-        return unknown.isEmpty() ? Check.ok() : Check.error(String.join(", ", unknown) + " is not an option of "
-                + factory.get().name() + " targets. Their options are " + String.join(", ", declared));
+        return factory.isEmpty() ? Check.ok() : of(DeployTargets.check(factory.get(), written));
     }
 
     /**
