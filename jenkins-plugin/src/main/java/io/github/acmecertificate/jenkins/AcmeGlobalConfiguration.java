@@ -110,7 +110,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultServer(String defaultServer) {
-        this.defaultServer = blankToNull(defaultServer);
+        this.defaultServer = Forms.trim(defaultServer);
         save();
     }
 
@@ -130,7 +130,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultKeyType(String defaultKeyType) {
-        this.defaultKeyType = blankToNull(defaultKeyType);
+        this.defaultKeyType = Forms.trim(defaultKeyType);
         save();
     }
 
@@ -150,7 +150,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultRenewBefore(String defaultRenewBefore) {
-        this.defaultRenewBefore = blankToNull(defaultRenewBefore);
+        this.defaultRenewBefore = Forms.trim(defaultRenewBefore);
         save();
     }
 
@@ -302,10 +302,6 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
             allowed.add(ControllerUse.CLOUD_IDENTITY);
         }
         return allowed;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override

@@ -63,7 +63,7 @@ public class Http01Challenge implements AcmeChallenge {
      */
     @DataBoundSetter
     public void setAddress(String address) {
-        this.address = address == null || address.isBlank() ? null : address.strip();
+        this.address = Forms.trim(address);
     }
 
     @Override
