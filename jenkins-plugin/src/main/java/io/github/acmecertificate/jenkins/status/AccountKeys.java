@@ -70,8 +70,7 @@ public final class AccountKeys {
                     + "Give the name of a configured server, an alias (" + CertificateAuthority.aliases()
                     + ") or a directory URL");
         }
-        var ca = CertificateAuthority.ofPem(resolved.directory(), resolved.trustedRootPem().isBlank() ? null
-                : resolved.trustedRootPem());
+        var ca = CertificateAuthority.ofPem(resolved.directory(), resolved.trustedRootPem());
         var id = accountCredentialsId == null || accountCredentialsId.isBlank()
                 ? CertificateRun.defaultAccountCredentialsId(ca) : accountCredentialsId.strip();
         if (!FormChecks.isValidCredentialsId(id)) {

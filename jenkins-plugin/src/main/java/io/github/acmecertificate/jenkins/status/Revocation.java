@@ -123,8 +123,7 @@ public final class Revocation {
 
         var server = settings.resolve(request.server() == null || request.server().isBlank()
                 ? record.template().server() : request.server());
-        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem().isBlank() ? null
-                : server.trustedRootPem());
+        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem());
         var certificates = states.around(new CredentialsCertificateStore(guard.certificates(backend), mapper,
                 name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
         var accounts = new CredentialsAccountStore(guard.accounts(backend), account.isEmpty()
