@@ -329,7 +329,6 @@ public record CertificateDescription(String name, String domains, String server,
                 .profile(blankToNull(profile)).force(in.bool("force", force, false))
                 .reuseKey(in.bool("reuseKey", reuseKey, false)).preferredChain(blankToNull(preferredChain))
                 .timeout(in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT));
-        var password = secret(context, "keystorePassword", keystorePassword, in);
         if (!eab.isEmpty()) {
             try {
                 var binding = context.credential("eab", eab);
@@ -362,7 +361,7 @@ public record CertificateDescription(String name, String domains, String server,
                         .forEach(p -> in.add(new InvalidInputException(List.of(p))));
             }
             challengeProblems.forEach(p -> in.add(new InvalidInputException(List.of(p))));
-            var plan = deployPlan(context, password, in);
+            var plan = deployPlan(context, in);
             in.check();
             return new Prepared(request, plan);
         } catch (AcmeCertificateException | RuntimeException ex) {
@@ -373,8 +372,25 @@ public record CertificateDescription(String name, String domains, String server,
         }
     }
 
+    /**
+     * Builds the deploy half alone: the targets and the deploy options, with the key store
+     * password looked up; for deploying a stored certificate without ordering one. The other
+     * fields are not read.
+     *
+     * @param context the front end's credentials, SSH endpoints and rules
+     * @return the plan, empty when no target is described
+     * @throws InvalidInputException    listing every problem, each naming its field
+     * @throws AcmeCertificateException if a credential cannot be read
+     */
+    public DeployPlan deployPlan(Context context) throws AcmeCertificateException {
+        var in = Values.collector();
+        var plan = deployPlan(context, in);
+        in.check();
+        return plan;
+    }
+
     /** The targets and options; every problem goes to {@code in}. */
-    private DeployPlan deployPlan(Context context, char[] password, Values.Collector in)
+    private DeployPlan deployPlan(Context context, Values.Collector in)
             throws AcmeCertificateException {
         var built = new ArrayList<DeployTarget>();
         for (var target : targets) {
@@ -391,7 +407,7 @@ public record CertificateDescription(String name, String domains, String server,
                         DeployOptions.DEFAULT_COMMAND_TIMEOUT))
                 .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
                         DeployOptions.DEFAULT_VERIFY_TIMEOUT))
-                .keystorePassword(password);
+                .keystorePassword(secret(context, "keystorePassword", keystorePassword, in));
         if (!in.problems().isEmpty()) {
             return DeployPlan.NONE;
         }

@@ -121,7 +121,7 @@ public final class StepRunner {
             throws AcmeCertificateException, InterruptedException {
         var run = runs.get();
         CertificateRun.Solvers factory = null;
-        var challenge = settings.challenge();
+        var challenge = settings.certificate().challenge();
         var use = CertificateRun.controllerUse(challenge);
         if (use.isPresent()) {
             // Inside a node block on an agent, the challenge is answered there, as the build's own sh

@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins.run;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -22,13 +23,13 @@ public class RunPartsTest {
 
     @Test
     public void blanksMeanDefaults() {
-        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true)
-                .credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
+        var p = CertificateDescription.builder().domains(" example.test ").acceptTermsOfService(true)
+                .name(" web-tls ").account("").keyType(" ").build();
         assertEquals("example.test", p.domains());
-        assertEquals("web-tls", p.credentialsId());
-        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, p.challenge());
+        assertEquals("web-tls", p.name());
+        assertEquals(CertificateDescription.DEFAULT_CHALLENGE, p.challenge());
         assertEquals("", p.server());
-        assertTrue(p.toBuilder().force(true).build().force());
+        assertTrue(p.toBuilder().force(true).build().forced());
     }
 
     @Test

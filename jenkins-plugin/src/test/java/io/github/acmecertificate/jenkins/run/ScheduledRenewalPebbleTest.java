@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins.run;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -84,10 +85,10 @@ public class ScheduledRenewalPebbleTest {
 
     private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
-                .credentialsId(id).challenge(challenge).build();
+        var p = CertificateDescription.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
+                .name(id).challenge(challenge).build();
         return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
-                .run(p, settings, "job", ProgressListener.NONE);
+                .run(new CertificateSettings(p, ""), settings, "job", ProgressListener.NONE);
     }
 
     @Test

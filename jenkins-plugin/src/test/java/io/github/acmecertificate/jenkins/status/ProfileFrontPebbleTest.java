@@ -1,5 +1,6 @@
 package io.github.acmecertificate.jenkins.status;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -71,11 +72,11 @@ public class ProfileFrontPebbleTest {
     }
 
     private StepResult run(String profile) throws Exception {
-        var parameters = CertificateSettings.builder().domains("profile.example.test").server("front")
-                .acceptTermsOfService(true).credentialsId("web-tls")
+        var parameters = CertificateDescription.builder().domains("profile.example.test").server("front")
+                .acceptTermsOfService(true).name("web-tls")
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).profile(profile).build();
         return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
-                .run(parameters, settings, "site #1", new PrintStreamProgress(new PrintStream(log, true,
+                .run(new CertificateSettings(parameters, ""), settings, "site #1", new PrintStreamProgress(new PrintStream(log, true,
                         StandardCharsets.UTF_8)));
     }
 
@@ -84,7 +85,7 @@ public class ProfileFrontPebbleTest {
         assertTrue(run("classic").renewed());
         assertTrue(front.newOrderPayloads().get(0).contains("\"profile\":\"classic\""));
         var record = registry.find("", "web-tls").orElseThrow();
-        assertEquals("classic", record.template().profile());
+        assertEquals("classic", record.template().certificate().profile());
         assertEquals(Optional.of("classic"), record.metadata().profile());
 
         assertFalse("same profile: not due", run("classic").renewed());
@@ -95,7 +96,7 @@ public class ProfileFrontPebbleTest {
         assertTrue(front.newOrderPayloads().get(1).contains("\"profile\":\"shortlived\""));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("ordered with the profile 'classic', not the "
                 + "profile 'shortlived'"));
-        assertEquals("shortlived", registry.find("", "web-tls").orElseThrow().template().profile());
+        assertEquals("shortlived", registry.find("", "web-tls").orElseThrow().template().certificate().profile());
     }
 
     @Test
