@@ -15,6 +15,7 @@ import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.ChallengeType;
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
 import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.config.Values;
@@ -72,6 +73,7 @@ public final class CertificateRun {
     private boolean fipsMode;
     private RunGuard guard;
     private Solvers solvers;
+    private SharedSolvers shared;
 
     /** Builds a challenge's solver: where it runs (the controller, or an agent). */
     @FunctionalInterface
@@ -152,6 +154,17 @@ public final class CertificateRun {
     }
 
     /**
+     * Shares the HTTP-01 listeners with the other certificates that run at once.
+     *
+     * @param solvers the call's shared solvers, which it closes at its end
+     * @return this run
+     */
+    public CertificateRun sharing(SharedSolvers solvers) {
+        this.shared = solvers;
+        return this;
+    }
+
+    /**
      * Issues the certificate into its credential, or renews it when due, then deploys it.
      *
      * @param settings what the step asked for
@@ -216,7 +229,7 @@ public final class CertificateRun {
                     .keyType(asked.keyType().isEmpty() ? global.defaultKeyType() : asked.keyType())
                     .renewBefore(asked.renewBefore().isEmpty() ? global.defaultRenewBefore() : asked.renewBefore())
                     .build();
-            var prepared = resolved.prepare(new RunContext(lookups, solvers, server, eabSecrets));
+            var prepared = resolved.prepare(new RunContext(lookups, solvers, shared, server, eabSecrets));
             var request = prepared.request();
             var accountId = asked.account().isEmpty() ? defaultAccountCredentialsId(request.ca()) : asked.account();
             // The renewal state (the CA's advice, failures, a revocation) is kept beside the records.
@@ -260,7 +273,7 @@ public final class CertificateRun {
      */
     public static DeployPlan plan(CertificateDescription certificate, LookupContext lookups)
             throws AcmeCertificateException {
-        return certificate.deployPlan(new RunContext(lookups, null, null, CredentialLookup.NONE));
+        return certificate.deployPlan(new RunContext(lookups, null, null, null, CredentialLookup.NONE));
     }
 
     /**
@@ -271,12 +284,15 @@ public final class CertificateRun {
     private static final class RunContext implements CertificateDescription.Context {
         private final LookupContext lookups;
         private final Solvers solvers;
+        private final SharedSolvers shared;
         private final ServerSettings server;
         private final CredentialLookup eabSecrets;
 
-        RunContext(LookupContext lookups, Solvers solvers, ServerSettings server, CredentialLookup eabSecrets) {
+        RunContext(LookupContext lookups, Solvers solvers, SharedSolvers shared, ServerSettings server,
+                CredentialLookup eabSecrets) {
             this.lookups = lookups;
             this.solvers = solvers;
+            this.shared = shared;
             this.server = server;
             this.eabSecrets = eabSecrets;
         }
@@ -303,7 +319,8 @@ public final class CertificateRun {
 
         @Override
         public ChallengeSolver solver(ChallengeDescription challenge) throws AcmeCertificateException {
-            return solvers == null ? challenge.createSolver(lookups) : solvers.create(challenge, lookups);
+            SharedSolvers.Factory factory = c -> solvers == null ? c.createSolver(lookups) : solvers.create(c, lookups);
+            return shared == null ? factory.create(challenge) : shared.solver(challenge, factory);
         }
 
         @Override

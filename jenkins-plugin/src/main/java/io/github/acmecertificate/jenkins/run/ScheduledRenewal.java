@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.ConcurrentRuns;
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -213,7 +214,7 @@ public final class ScheduledRenewal {
         try {
             var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
                     clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
-                    .guard(environment.guard(record)).solvers(solvers.using(null));
+                    .guard(environment.guard(record)).sharing(solvers);
             return run.run(settings, environment.settings(), BY, log, true).renewed();
         } catch (AcmeCertificateException ex) {
             failed.incrementAndGet();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -137,11 +138,10 @@ public final class StepRunner {
                 factory = (description, lookups) -> AgentChallenges.open(agent, description, lookups);
             }
         }
-        if (solvers != null) {
-            run.solvers(solvers.using(factory));
-        } else if (factory != null) {
+        if (factory != null) {
             run.solvers(factory);
         }
+        run.sharing(solvers);
         return run.run(settings, global, by, listener);
     }
 }
