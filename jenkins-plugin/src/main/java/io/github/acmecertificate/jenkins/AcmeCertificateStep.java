@@ -485,11 +485,11 @@ public class AcmeCertificateStep extends Step implements CertificateParameters {
      * @throws InvalidInputException if a target's options cannot be read
      */
     public CertificateSettings toSettings(String job) throws InvalidInputException {
-        return new CertificateSettings(describe(CertificateDescription.builder().server(server)
-                .acceptTermsOfService(acceptTermsOfService).email(email).account(accountCredentialsId)
-                .deployParallelism(deployParallelism).deployForce(deployForce).deployCommandTimeout(deployCommandTimeout)
-                .deployVerifyTimeout(deployVerifyTimeout).keystorePassword(keystorePasswordCredentialsId), false).build(),
-                job);
+        var shared = CertificateDescription.builder().server(server).acceptTermsOfService(acceptTermsOfService)
+                .email(email).account(accountCredentialsId).deployParallelism(deployParallelism).deployForce(deployForce)
+                .deployCommandTimeout(deployCommandTimeout).deployVerifyTimeout(deployVerifyTimeout)
+                .keystorePassword(keystorePasswordCredentialsId);
+        return new CertificateSettings(describe(shared, false).build(), job);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -10,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.TargetDescription;

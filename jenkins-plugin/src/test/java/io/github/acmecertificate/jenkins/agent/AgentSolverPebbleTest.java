@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.agent;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -83,13 +83,14 @@ public class AgentSolverPebbleTest {
         var log = new ArrayList<String>();
         var result = new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC()).solvers((spec,
                 context) -> AgentChallenges.open(loopback, spec, context))
-                .run(new CertificateSettings(parameters, ""), io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()),
-                        "job #1", event -> log.add(event.message()));
+                .run(new CertificateSettings(parameters, ""),
+                        io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()), "job #1", event -> log.add(event.message()));
         assertTrue(result.renewed());
         assertTrue("create, validate, prepare, await, clean up, close: " + calls.get(), calls.get() >= 6);
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("(on the agent)")));
         // The record keeps the challenge itself, which the controller reads back as plain http01.
-        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().certificate().challenge().type().symbol());
+        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().certificate().challenge().type()
+                .symbol());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.credentials;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.challenge.Http01SftpSolver;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.challenge.Http01WebrootSolver;

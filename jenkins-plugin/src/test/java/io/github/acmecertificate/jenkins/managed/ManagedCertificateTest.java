@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.managed;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
 import org.junit.Rule;
@@ -34,7 +34,8 @@ public class ManagedCertificateTest {
                 .challenge(TestChallenges.webroot("/var/www/html")).build();
         return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
                 "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
-                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), new CertificateSettings(template, ""),
+                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)),
+                new CertificateSettings(template, ""),
                 new LastRun(NOT_BEFORE, "team/site #3", failed, failed ? "acmeCertificate: boom" : "issued"));
     }
 
@@ -107,11 +108,13 @@ public class ManagedCertificateTest {
                 "template.domains=*.example.test, example.test", "template.server=letsencrypt",
                 "template.acceptTermsOfService=true", "template.email=", "template.accountCredentialsId=acct",
                 "template.keyType=ec-p256", "template.renewBefore=P30D", "template.force=false",
-                "template.challenge=dns-01", "template.challenge.provider=rfc2136", "template.challenge.credential=tsig",
+                "template.challenge=dns-01", "template.challenge.provider=rfc2136",
+                "template.challenge.credential=tsig",
                 "template.deployParallelism=2", "template.deployForce=false", "template.deployCommandTimeout=PT1M",
                 "template.deployVerifyTimeout=", "template.keystorePasswordCredentialsId=keystore-password",
                 "template.job=team/site", "template.profile=shortlived", "template.deploy=1",
-                "template.deploy.0.type=sftp", "template.deploy.0.name=web1", "template.deploy.0.host=web1.example.test",
+                "template.deploy.0.type=sftp", "template.deploy.0.name=web1",
+                "template.deploy.0.host=web1.example.test",
                 "template.deploy.0.credential=web-ssh", "template.deploy.0.files=1",
                 "template.deploy.0.file.0.source=privkey.pem", "template.deploy.0.file.0.path=key.pem",
                 "template.deploy.0.file.0.mode=0640", "template.deploy.0.file.0.owner=",
@@ -123,8 +126,9 @@ public class ManagedCertificateTest {
         var expected = CertificateDescription.builder().name("site-tls").domains("*.example.test, example.test")
                 .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
                 .renewBefore("P30D").force(false).challenge(TestChallenges.dns01("rfc2136", "tsig", null))
-                .deployParallelism(2).deployForce(false).deployCommandTimeout("PT1M").keystorePassword("keystore-password")
-                .profile("shortlived").targets(List.of(new io.github.acmecertificate.core.deploy.TargetDescription("sftp",
+                .deployParallelism(2).deployForce(false).deployCommandTimeout("PT1M")
+                .keystorePassword("keystore-password").profile("shortlived")
+                .targets(List.of(new io.github.acmecertificate.core.deploy.TargetDescription("sftp",
                         java.util.Map.of("name", "web1", "host", "web1.example.test", "credential", "web-ssh"),
                         List.of(TestChallenges.file("privkey.pem", "key.pem", "0640", null, "www-data")))))
                 .build();

@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -60,7 +60,8 @@ public class CertificateFleetPebbleTest {
     }
 
     private CertificateSettings certificate(String id, String domains) {
-        return new CertificateSettings(CertificateDescription.builder().domains(domains).server("pebble").acceptTermsOfService(true)
+        return new CertificateSettings(CertificateDescription.builder().domains(domains).server("pebble")
+                .acceptTermsOfService(true)
                 .email("ops@example.test").name(id)
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).build(), "fleet");
     }

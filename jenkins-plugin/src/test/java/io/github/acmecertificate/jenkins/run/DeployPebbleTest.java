@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -16,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.deploy.DeployException;
@@ -245,8 +245,8 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());
         assertFalse("the token and the folders it needed are gone",
                 Files.exists(webroot.resolve(".well-known")));
-        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().certificate().challenge().type()
-                .symbol());
+        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().certificate()
+                .challenge().type().symbol());
     }
 
     @Test

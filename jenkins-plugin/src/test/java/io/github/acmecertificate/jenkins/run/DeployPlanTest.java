@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -9,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.deploy.CertificateFile;
 import io.github.acmecertificate.core.deploy.SftpTarget;
 import io.github.acmecertificate.core.exception.InvalidInputException;

@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -19,6 +18,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -187,7 +187,8 @@ public class Dns01PebbleTest {
                 .acceptTermsOfService(true).name("bad-dns-tls").challenge(challenge).targets(List.of(target))
                 .deployParallelism(99).deployForce(false).deployCommandTimeout("forever").build();
 
-        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(new CertificateSettings(p, "team/site"), CertificateRunPebbleTest.settings(pebble.get()), "job",
+        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(
+                new CertificateSettings(p, "team/site"), CertificateRunPebbleTest.settings(pebble.get()), "job",
                 new PrintStreamProgress(out)));
 
         var message = StepErrors.message(ex);

@@ -1,12 +1,12 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;

@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.run;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
@@ -85,8 +85,8 @@ public class ScheduledRenewalPebbleTest {
 
     private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = CertificateDescription.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
-                .name(id).challenge(challenge).build();
+        var p = CertificateDescription.builder().domains(id + ".example.test").server("pebble")
+                .acceptTermsOfService(true).name(id).challenge(challenge).build();
         return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
                 .run(new CertificateSettings(p, ""), settings, "job", ProgressListener.NONE);
     }

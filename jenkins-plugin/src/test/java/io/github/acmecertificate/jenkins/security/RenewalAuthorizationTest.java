@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.security;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.core.event.ProgressListener;

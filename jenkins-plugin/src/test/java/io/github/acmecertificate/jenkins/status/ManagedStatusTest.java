@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.status;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -12,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.renewal.RenewalDecision.Reason;
 import io.github.acmecertificate.core.store.RenewalState;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;

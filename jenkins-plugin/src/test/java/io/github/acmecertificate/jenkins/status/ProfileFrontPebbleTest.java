@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.status;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
@@ -76,8 +76,8 @@ public class ProfileFrontPebbleTest {
                 .acceptTermsOfService(true).name("web-tls")
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).profile(profile).build();
         return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
-                .run(new CertificateSettings(parameters, ""), settings, "site #1", new PrintStreamProgress(new PrintStream(log, true,
-                        StandardCharsets.UTF_8)));
+                .run(new CertificateSettings(parameters, ""), settings, "site #1",
+                        new PrintStreamProgress(new PrintStream(log, true, StandardCharsets.UTF_8)));
     }
 
     @Test

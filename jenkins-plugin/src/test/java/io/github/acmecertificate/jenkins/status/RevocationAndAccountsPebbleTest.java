@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.status;
 
-import io.github.acmecertificate.core.CertificateDescription;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.StoreException;
@@ -82,8 +82,8 @@ public class RevocationAndAccountsPebbleTest {
     }
 
     private io.github.acmecertificate.jenkins.run.StepResult issue(String id, boolean force) throws Exception {
-        var parameters = new CertificateSettings(CertificateDescription.builder().domains(id + ".example.test").server("pebble")
-                .acceptTermsOfService(true).name(id)
+        var parameters = new CertificateSettings(CertificateDescription.builder().domains(id + ".example.test")
+                .server("pebble").acceptTermsOfService(true).name(id)
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).force(force).build(), JOB);
         return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
                 .guard(guard(Identity.SYSTEM)).solvers(solvers())
