@@ -392,6 +392,8 @@ public record CertificateDescription(String name, String domains, String server,
     /** The targets and options; every problem goes to {@code in}. */
     private DeployPlan deployPlan(Context context, Values.Collector in)
             throws AcmeCertificateException {
+        // The plan as a whole is checked once its own parts are right, whatever else is wrong.
+        int before = in.problems().size();
         var built = new ArrayList<DeployTarget>();
         for (var target : targets) {
             try {
@@ -408,7 +410,7 @@ public record CertificateDescription(String name, String domains, String server,
                 .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
                         DeployOptions.DEFAULT_VERIFY_TIMEOUT))
                 .keystorePassword(secret(context, "keystorePassword", keystorePassword, in));
-        if (!in.problems().isEmpty()) {
+        if (in.problems().size() > before) {
             return DeployPlan.NONE;
         }
         try {

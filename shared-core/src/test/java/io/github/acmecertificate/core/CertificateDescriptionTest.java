@@ -146,6 +146,17 @@ public class CertificateDescriptionTest {
     }
 
     @Test
+    public void thePlanIsCheckedAsAWholeAlsoWhenTheRequestIsWrong() {
+        var twice = new TargetDescription("local", Map.of("name", "here", "directory",
+                System.getProperty("java.io.tmpdir")), null);
+        var description = CertificateDescription.builder().domains("bad name.test").server("https://ca.test/dir")
+                .targets(List.of(twice, twice)).build();
+        var refused = assertThrows(InvalidInputException.class, () -> description.prepare(new Secrets()));
+        var fields = refused.problems().stream().map(Problem::field).toList();
+        assertTrue(fields.toString(), fields.containsAll(List.of("domains", "targets.name")));
+    }
+
+    @Test
     public void theFrontEndsRulesJoinTheSameReport() {
         var context = new Secrets() {
             @Override
