@@ -82,6 +82,22 @@ public class MojoParametersTest {
     }
 
     @Test
+    public void theCertificateItsChallengeAndItsTargetsAreCheckedTogether() throws Exception {
+        var mojo = issue();
+        mojo.timeout = "soon";
+        mojo.challenge = "smoke-signals";
+        mojo.deployParallelism = "99";
+        var target = new Target();
+        target.type = "teleport";
+        mojo.targets = List.of(target);
+        var ex = assertThrows(InvalidInputException.class, mojo::prepare);
+        var fields = ex.problems().stream().map(InvalidInputException.Problem::field).toList();
+        assertEquals(List.of("challenge", "timeout", "targets.type", "deployParallelism"), fields);
+        var failure = MojoErrors.failure(ex).getMessage();
+        assertTrue(failure, failure.contains("-Dacme.deploy.parallelism"));
+    }
+
+    @Test
     public void portsAndSkipAreCheckedToo() throws Exception {
         var mojo = issue();
         mojo.httpPort = "eighty";
