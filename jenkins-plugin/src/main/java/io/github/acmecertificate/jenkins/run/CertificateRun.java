@@ -40,10 +40,10 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsCertificateStore;
 
 /**
  * One run of the {@code acmeCertificate} step, or of the scheduled renewal for one

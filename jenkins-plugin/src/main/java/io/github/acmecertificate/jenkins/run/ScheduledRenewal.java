@@ -20,7 +20,7 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 
 /**
  * Renews the managed certificates that are due, as the step last configured them, and deploys

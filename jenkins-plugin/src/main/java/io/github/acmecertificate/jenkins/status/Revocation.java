@@ -19,10 +19,10 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsCertificateStore;
 
 /**
  * Revokes a certificate this plugin manages, from its credential, at the CA that issued it:
@@ -123,8 +123,7 @@ public final class Revocation {
 
         var server = settings.resolve(request.server() == null || request.server().isBlank()
                 ? record.template().certificate().server() : request.server());
-        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem().isBlank() ? null
-                : server.trustedRootPem());
+        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem());
         var certificates = states.around(new CredentialsCertificateStore(guard.certificates(backend), mapper,
                 name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
         var accounts = new CredentialsAccountStore(guard.accounts(backend), account.isEmpty()

@@ -25,7 +25,7 @@ import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.ClassRule;
 import org.junit.Rule;

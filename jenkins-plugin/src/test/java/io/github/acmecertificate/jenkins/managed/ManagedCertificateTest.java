@@ -16,6 +16,8 @@ import java.util.Properties;
 import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
+import io.github.acmecertificate.jenkins.status.ManagedStates;
+import io.github.acmecertificate.jenkins.status.ManagedStatus;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -151,28 +153,33 @@ public class ManagedCertificateTest {
         assertTrue(ex.getMessage().contains("notAfter"));
     }
 
+    // The monitor shows the core's status of each record (ManagedStatus), as the status page does.
+    private ManagedStatus status(ManagedCertificate record, Instant now) {
+        return ManagedStatus.of(record, new ManagedStates(temp.getRoot().toPath().resolve("state")), now);
+    }
+
     @Test
     public void healthFollowsTheRenewalWindow() {
         var ok = record("", "web-tls", false);
-        assertEquals(Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(10))));
-        assertEquals("due, but renewal may still happen", Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(70))));
-        assertEquals("half of the window passed", Health.EXPIRING, ok.health(NOT_BEFORE.plus(Duration.ofDays(75))));
-        assertEquals(Health.EXPIRED, ok.health(NOT_BEFORE.plus(Duration.ofDays(90))));
-        assertEquals(Health.FAILED, record("", "web-tls", true).health(NOT_BEFORE.plus(Duration.ofDays(1))));
+        assertTrue(status(ok, NOT_BEFORE.plus(Duration.ofDays(10))).isHealthy());
+        var expired = status(ok, NOT_BEFORE.plus(Duration.ofDays(90)));
+        assertFalse(expired.isHealthy());
+        assertTrue(expired.getProblems(), expired.getProblems().contains("expired at"));
+        assertFalse(status(record("", "web-tls", true), NOT_BEFORE.plus(Duration.ofDays(1))).isHealthy());
     }
 
     @Test
     public void theMonitorListsWhatNeedsAttention() {
         var now = NOT_BEFORE.plus(Duration.ofDays(80));
-        var list = Attention.list(List.of(record("", "fine", false).withLastRun(new LastRun(now, "x", false, "")),
-                record("team/site", "broken", true)), now);
-        assertEquals(2, list.size());
-        assertEquals(Health.EXPIRING, list.get(0).getHealth());
-        assertTrue(list.get(0).getDetail(), list.get(0).getDetail().startsWith("Due for renewal since"));
-        assertEquals("folder team/site", list.get(1).getStore());
-        assertEquals("example.test, www.example.test", list.get(1).getNames());
-        assertTrue(list.get(1).getDetail(), list.get(1).getDetail().contains("failed: acmeCertificate: boom"));
-        assertTrue(Attention.list(List.of(record("", "ok", false)), NOT_BEFORE.plusSeconds(60)).isEmpty());
+        var due = status(record("", "fine", false).withLastRun(new LastRun(now, "x", false, "")), now);
+        var broken = status(record("team/site", "broken", true), now);
+        assertFalse(due.isHealthy());
+        assertTrue(due.getProblems(), due.getProblems().contains("past its renewal time"));
+        assertFalse(broken.isHealthy());
+        assertEquals("folder team/site", broken.getStore());
+        assertEquals("example.test, www.example.test", broken.getNames());
+        assertTrue(broken.getProblems(), broken.getProblems().contains("acmeCertificate: boom"));
+        assertTrue(status(record("", "ok", false), NOT_BEFORE.plusSeconds(60)).isHealthy());
     }
 
     @Test

@@ -195,7 +195,7 @@ public class DeployPlanTest {
             assertEquals(Kind.ERROR, FormChecks.targetOptions("journal", "mode=0600").kind());
 
             var plan = CertificateRun.plan(spec.certificate(), knownHosts);
-            var bundle = io.github.acmecertificate.jenkins.store.TestCertificates.bundle("site", "site.example.test");
+            var bundle = io.github.acmecertificate.core.store.credentials.TestCertificates.bundle("site", "site.example.test");
             var store = new InMemoryPasswords();
             var report = new io.github.acmecertificate.core.CertificateRollout(null, store).deploy(bundle, plan,
                     event -> { });

@@ -131,13 +131,4 @@ public class ManagedStatusTest {
         assertEquals("a record of an earlier version was ordered with the CA's default", Optional.of(""),
                 ManagedCertificate.fromProperties(properties).metadata().profile());
     }
-
-    @Test
-    public void anAriIdentifierMatchesOnlyItsSerial() {
-        assertTrue(ManagedStatus.sameSerial(ariId("3a0f"), "3a0f"));
-        assertTrue(ManagedStatus.sameSerial(ariId("ff01"), "ff01"));
-        assertFalse(ManagedStatus.sameSerial(ariId("3a0f"), "3a10"));
-        assertFalse(ManagedStatus.sameSerial("nodot", "3a0f"));
-        assertFalse(ManagedStatus.sameSerial("a.!!!", "3a0f"));
-    }
 }

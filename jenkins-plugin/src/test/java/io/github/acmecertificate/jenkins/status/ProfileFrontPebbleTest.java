@@ -25,7 +25,7 @@ import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.ServerSettings;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.StepResult;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleFront;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.After;
