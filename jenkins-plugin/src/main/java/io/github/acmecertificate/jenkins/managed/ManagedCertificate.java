@@ -102,7 +102,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
     public CertificateMetadata metadata() {
         return new CertificateMetadata(credentialsId, names, ca, keyType.isEmpty() ? Optional.empty()
                 : Optional.of(keyType), Optional.empty(), Optional.empty(), Optional.empty(), notBefore, notBefore,
-                notAfter, Optional.of(template.profile()), Optional.empty());
+                notAfter, Optional.of(template.certificate().profile()), Optional.empty());
     }
 
     /**

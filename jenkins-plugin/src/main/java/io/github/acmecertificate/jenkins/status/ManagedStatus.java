@@ -99,7 +99,7 @@ public final class ManagedStatus {
 
     /** The policy the record is renewed under: its renewBefore, or the lifetime rule. */
     private static RenewalPolicy policy(ManagedCertificate record) {
-        var renewBefore = record.template().renewBefore();
+        var renewBefore = record.template().certificate().renewBefore();
         if (renewBefore.isBlank()) {
             return new RenewalPolicy(null, false);
         }

@@ -122,12 +122,12 @@ public final class Revocation {
         guard.checkCertificateWritable(backend, id);
 
         var server = settings.resolve(request.server() == null || request.server().isBlank()
-                ? record.template().server() : request.server());
+                ? record.template().certificate().server() : request.server());
         var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem());
         var certificates = states.around(new CredentialsCertificateStore(guard.certificates(backend), mapper,
                 name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
         var accounts = new CredentialsAccountStore(guard.accounts(backend), account.isEmpty()
-                ? record.template().accountCredentialsId() : account);
+                ? record.template().certificate().account() : account);
         var key = request.useCertificateKey() ? SigningKey.CERTIFICATE : SigningKey.ACCOUNT;
         new CertificateRevoker(certificates, accounts, clock).revoke(id, ca, reason, key, listener);
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
@@ -29,13 +30,14 @@ public class ManagedCertificateTest {
     static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
 
     static ManagedCertificate record(String context, String id, boolean failed) {
-        var template = CertificateSettings.builder().credentialsId(id).domains("example.test, www.example.test")
+        var template = CertificateDescription.builder().name(id).domains("example.test, www.example.test")
                 .server("letsencrypt-staging").acceptTermsOfService(true).email("ops@example.test")
-                .accountCredentialsId("acme-account-x").keyType("ec-p256").renewBefore("P30D")
+                .account("acme-account-x").keyType("ec-p256").renewBefore("P30D")
                 .challenge(TestChallenges.webroot("/var/www/html")).build();
         return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
                 "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
-                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), template,
+                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)),
+                new CertificateSettings(template, ""),
                 new LastRun(NOT_BEFORE, "team/site #3", failed, failed ? "acmeCertificate: boom" : "issued"));
     }
 
@@ -49,11 +51,11 @@ public class ManagedCertificateTest {
             read.load(new StringReader(text.toString()));
             assertEquals(record, ManagedCertificate.fromProperties(read));
         }
-        var http = CertificateSettings.builder().credentialsId("h").domains("a.test").server("https://ca.test/dir")
-                .accountCredentialsId("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
+        var http = CertificateDescription.builder().name("h").domains("a.test").server("https://ca.test/dir")
+                .account("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
                 .build();
         var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
-                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
+                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), new CertificateSettings(http, ""),
                 new LastRun(NOT_BEFORE, "b", false, "m"));
         assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
     }
@@ -71,11 +73,11 @@ public class ManagedCertificateTest {
                         false, "192.0.2.1", 53, true, null),
                 TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, "web-ssh", null,
                         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
-            var template = CertificateSettings.builder().credentialsId("site-tls")
+            var template = new CertificateSettings(CertificateDescription.builder().name("site-tls")
                     .domains("*.example.test, example.test")
-                    .server("letsencrypt").acceptTermsOfService(true).accountCredentialsId("acct").keyType("ec-p256")
-                    .challenge(challenge).deploy(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
-                    .keystorePasswordCredentialsId("keystore-password").job("team/site").build();
+                    .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
+                    .challenge(challenge).targets(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
+                    .keystorePassword("keystore-password").build(), "team/site");
             var record = new ManagedCertificate("team", "site-tls", List.of("*.example.test", "example.test"),
                     "https://ca.test/dir", "ec-p256", "1", NOT_BEFORE, NOT_BEFORE.plusSeconds(60),
                     NOT_BEFORE.plusSeconds(40), template, new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
@@ -85,7 +87,7 @@ public class ManagedCertificateTest {
             read.load(new StringReader(text.toString()));
             assertEquals(record, ManagedCertificate.fromProperties(read));
             assertEquals("team/site", read.getProperty("template.job"));
-            assertEquals("web1.example.test", read.getProperty("template.deploy.0.host"));
+            assertEquals("web1.example.test", read.getProperty("template.targets.0.host"));
         }
     }
 
@@ -93,10 +95,49 @@ public class ManagedCertificateTest {
     public void aRecordWithoutDeployOrJobReadsAsNone() {
         var p = record("", "web-tls", false).toProperties();
         p.remove("template.job");
-        p.remove("template.deploy");
+        p.remove("template.targets");
         var read = ManagedCertificate.fromProperties(p);
-        assertEquals(List.of(), read.template().deploy());
+        assertEquals(List.of(), read.template().certificate().targets());
         assertEquals("", read.template().job());
+    }
+
+    @Test
+    public void aRecordWrittenWithTheStepsParameterNamesStillLoads() throws Exception {
+        var p = record("team", "site-tls", false).toProperties();
+        p.stringPropertyNames().stream().filter(k -> k.startsWith("template.")).forEach(p::remove);
+        // The template as records written before the core's description kept it.
+        p.load(new StringReader(String.join("\n", "template.credentialsId=site-tls",
+                "template.domains=*.example.test, example.test", "template.server=letsencrypt",
+                "template.acceptTermsOfService=true", "template.email=", "template.accountCredentialsId=acct",
+                "template.keyType=ec-p256", "template.renewBefore=P30D", "template.force=false",
+                "template.challenge=dns-01", "template.challenge.provider=rfc2136",
+                "template.challenge.credential=tsig",
+                "template.deployParallelism=2", "template.deployForce=false", "template.deployCommandTimeout=PT1M",
+                "template.deployVerifyTimeout=", "template.keystorePasswordCredentialsId=keystore-password",
+                "template.job=team/site", "template.profile=shortlived", "template.deploy=1",
+                "template.deploy.0.type=sftp", "template.deploy.0.name=web1",
+                "template.deploy.0.host=web1.example.test",
+                "template.deploy.0.credential=web-ssh", "template.deploy.0.files=1",
+                "template.deploy.0.file.0.source=privkey.pem", "template.deploy.0.file.0.path=key.pem",
+                "template.deploy.0.file.0.mode=0640", "template.deploy.0.file.0.owner=",
+                "template.deploy.0.file.0.group=www-data")));
+
+        var template = ManagedCertificate.fromProperties(p).template();
+
+        assertEquals("team/site", template.job());
+        var expected = CertificateDescription.builder().name("site-tls").domains("*.example.test, example.test")
+                .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
+                .renewBefore("P30D").force(false).challenge(TestChallenges.dns01("rfc2136", "tsig", null))
+                .deployParallelism(2).deployForce(false).deployCommandTimeout("PT1M")
+                .keystorePassword("keystore-password").profile("shortlived")
+                .targets(List.of(new io.github.acmecertificate.core.deploy.TargetDescription("sftp",
+                        java.util.Map.of("name", "web1", "host", "web1.example.test", "credential", "web-ssh"),
+                        List.of(TestChallenges.file("privkey.pem", "key.pem", "0640", null, "www-data")))))
+                .build();
+        assertEquals(expected, template.certificate());
+        assertEquals("what was read is written under the core's names", template,
+                ManagedCertificate.fromProperties(ManagedCertificate.fromProperties(p).toProperties()).template());
+        assertEquals("site-tls", ManagedCertificate.fromProperties(p).toProperties().getProperty("template.name"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
@@ -83,10 +84,10 @@ public class ScheduledRenewalPebbleTest {
 
     private StepResult issue(String context, String id, ChallengeDescription challenge, GlobalSettings settings)
             throws Exception {
-        var p = CertificateSettings.builder().domains(id + ".example.test").server("pebble").acceptTermsOfService(true)
-                .credentialsId(id).challenge(challenge).build();
+        var p = CertificateDescription.builder().domains(id + ".example.test").server("pebble")
+                .acceptTermsOfService(true).name(id).challenge(challenge).build();
         return new CertificateRun(stores.get(context), CredentialLookup.NONE, registry(), Clock.systemUTC())
-                .run(p, settings, "job", ProgressListener.NONE);
+                .run(new CertificateSettings(p, ""), settings, "job", ProgressListener.NONE);
     }
 
     @Test
