@@ -137,9 +137,9 @@ class AcmeCertificateDnsDeployTest {
             assertNoSecretIn(build, List.of(TOKEN, server.privateKeyPem().lines().skip(1).findFirst().orElseThrow()));
         }
         var record = ManagedCertificates.registry().find("", "release-tls").orElseThrow();
-        assertEquals("dns01", record.template().challenge().type());
+        assertEquals("dns01", record.template().certificate().challenge().type().symbol());
         assertEquals("release", record.template().job());
-        assertEquals("web1", record.template().deploy().targets().get(0).name());
+        assertEquals("web1", record.template().certificate().targets().get(0).get("name"));
     }
 
     @Test

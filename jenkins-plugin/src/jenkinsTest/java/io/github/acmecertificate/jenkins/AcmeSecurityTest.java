@@ -203,7 +203,7 @@ class AcmeSecurityTest {
         var orphan = job(j, "orphan", issue(pebble, "orphan-tls"));
         j.buildAndAssertSuccess(orphan);
         var record = registry.find("", "orphan-tls").orElseThrow();
-        registry.save(record.moved("", record.template().toBuilder().job("no-such-job").build())
+        registry.save(record.moved("", record.template().withJob("no-such-job"))
                 .withLastRun(new LastRun(Instant.now(), "test", true, "forced due")));
         long requests = pebble.requestCount("");
         ExtensionList.lookupSingleton(AcmeRenewalWork.class).execute(StreamTaskListener.fromStdout());

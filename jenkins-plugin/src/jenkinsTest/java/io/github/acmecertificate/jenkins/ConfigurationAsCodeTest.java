@@ -34,7 +34,8 @@ class ConfigurationAsCodeTest {
         var settings = configuration.toSettings();
         assertEquals("https://ca.internal.example/acme/directory", settings.resolve("").directory());
         assertEquals(Optional.of("c2VjcmV0LWhtYWMta2V5"),
-                JenkinsCredentialsBackend.globalSecrets().secretText("internal-eab-hmac"));
+                JenkinsCredentialsBackend.globalSecrets().find("internal-eab-hmac")
+                        .map(c -> ((io.github.acmecertificate.jenkins.credentials.UserCredential.SecretText) c).secret()));
         // SYSTEM scope: the plugin reads it as the system; no job could bind it.
         var job = j.createProject(org.jenkinsci.plugins.workflow.job.WorkflowJob.class, "p");
         assertEquals(null, com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialByIdInItem(

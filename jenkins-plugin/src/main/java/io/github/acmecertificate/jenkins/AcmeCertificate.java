@@ -11,9 +11,6 @@ import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.github.acmecertificate.core.deploy.TargetDescription;
-import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
@@ -35,7 +32,7 @@ import org.kohsuke.stapler.verb.POST;
  *
  * @since 0.1.0
  */
-public class AcmeCertificate implements Describable<AcmeCertificate> {
+public class AcmeCertificate implements Describable<AcmeCertificate>, CertificateParameters {
 
     private final String domains;
     private final String credentialsId;
@@ -192,38 +189,6 @@ public class AcmeCertificate implements Describable<AcmeCertificate> {
     @DataBoundSetter
     public void setDeploy(List<AcmeDeployTarget> deploy) {
         this.deploy = deploy == null ? null : new ArrayList<>(deploy);
-    }
-
-    /**
-     * Applies this certificate to the call's shared settings.
-     *
-     * @param shared the call's settings (its server, account, challenge, targets and defaults)
-     * @return this certificate's settings
-     * @throws InvalidInputException if a target's options cannot be read
-     */
-    CertificateSettings toSettings(CertificateSettings shared) throws InvalidInputException {
-        var builder = shared.toBuilder().domains(domains).credentialsId(credentialsId)
-                .force(shared.force() || force);
-        if (challenge != null) {
-            builder.challenge(challenge.toDescription());
-        }
-        if (keyType != null) {
-            builder.keyType(keyType);
-        }
-        if (renewBefore != null) {
-            builder.renewBefore(renewBefore);
-        }
-        if (profile != null) {
-            builder.profile(profile);
-        }
-        if (deploy != null) {
-            var targets = new ArrayList<TargetDescription>();
-            for (var target : deploy) {
-                targets.add(target.toDescription());
-            }
-            builder.deploy(targets);
-        }
-        return builder.build();
     }
 
     /** Its descriptor, with the form validation. */

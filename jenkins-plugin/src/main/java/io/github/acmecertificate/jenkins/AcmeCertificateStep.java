@@ -14,7 +14,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.key.KeyType;
-import io.github.acmecertificate.core.deploy.TargetDescription;
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.CertificateFleet;
@@ -63,7 +63,7 @@ import org.kohsuke.stapler.verb.POST;
  *
  * @since 0.1.0
  */
-public class AcmeCertificateStep extends Step {
+public class AcmeCertificateStep extends Step implements CertificateParameters {
 
     private final String domains;
     private final String credentialsId;
@@ -468,34 +468,28 @@ public class AcmeCertificateStep extends Step {
                     + "certificates. Give each certificate its own domains and credentialsId inside certificates: "
                     + "[[domains: '...', credentialsId: '...'], ...], and leave them out of the step itself");
         }
-        var shared = toSettings(job);
+        var shared = toSettings(job).certificate();
         var settings = new ArrayList<CertificateSettings>();
         for (var certificate : getCertificates()) {
-            settings.add(certificate.toSettings(shared));
+            settings.add(new CertificateSettings(certificate.describe(shared.toBuilder(), shared.forced()).build(),
+                    job));
         }
         return settings;
     }
 
     /**
-     * Returns the parameters as plain values, with the core's descriptions of the challenge and
-     * the targets.
+     * Returns the parameters as the core's description, with the job that runs the step.
      *
      * @param job the full name of the job that runs the step
      * @return the settings
      * @throws InvalidInputException if a target's options cannot be read
      */
     public CertificateSettings toSettings(String job) throws InvalidInputException {
-        var targets = new ArrayList<TargetDescription>();
-        for (var target : getDeploy()) {
-            targets.add(target.toDescription());
-        }
-        return CertificateSettings.builder().credentialsId(credentialsId).domains(domains).server(server)
-                .acceptTermsOfService(acceptTermsOfService).email(email).accountCredentialsId(accountCredentialsId)
-                .keyType(keyType).renewBefore(renewBefore).force(force)
-                .challenge(challenge == null ? null : challenge.toDescription()).deploy(targets)
-                .deployParallelism(deployParallelism).deployForce(deployForce)
+        var shared = CertificateDescription.builder().server(server).acceptTermsOfService(acceptTermsOfService)
+                .email(email).account(accountCredentialsId).deployParallelism(deployParallelism).deployForce(deployForce)
                 .deployCommandTimeout(deployCommandTimeout).deployVerifyTimeout(deployVerifyTimeout)
-                .keystorePasswordCredentialsId(keystorePasswordCredentialsId).profile(profile).job(job).build();
+                .keystorePassword(keystorePasswordCredentialsId);
+        return new CertificateSettings(describe(shared, false).build(), job);
     }
 
     @Override

@@ -8,13 +8,15 @@ import io.github.acmecertificate.core.challenge.ChallengeType;
 
 /**
  * How the {@code acmeCertificate} step answers challenges: the value of its {@code challenge}
- * parameter. Each kind is a subclass with a {@code @Symbol}, written in a Jenkinsfile as
+ * parameter. Each kind is an implementation with a {@code @Symbol}, written in a Jenkinsfile as
  * {@code http01(port: 80)} or {@code webroot(path: '/var/www/html')}; a new kind (DNS-01 with a
- * provider, say) is one more subclass and descriptor, nothing else changes in the step.
+ * provider, say) is one more class and descriptor, nothing else changes in the step. An
+ * interface, so that the SSH server settings of {@link SftpWebrootChallenge} come from the
+ * same class ({@link SftpServer}) as those of {@link SftpDeployTarget}.
  *
  * @since 0.1.0
  */
-public abstract class AcmeChallenge implements Describable<AcmeChallenge>, ExtensionPoint {
+public interface AcmeChallenge extends Describable<AcmeChallenge>, ExtensionPoint {
 
     /**
      * Returns the core's description of this challenge, which builds the solver and is kept for
@@ -22,7 +24,7 @@ public abstract class AcmeChallenge implements Describable<AcmeChallenge>, Exten
      *
      * @return the description; never secrets, only credential ids
      */
-    public ChallengeDescription toDescription() {
+    default ChallengeDescription toDescription() {
         return new ChallengeDescription(type(), Forms.options(this, type().options()));
     }
 
@@ -32,9 +34,9 @@ public abstract class AcmeChallenge implements Describable<AcmeChallenge>, Exten
      *
      * @return the type
      */
-    protected abstract ChallengeType type();
+    ChallengeType type();
 
     /** The descriptor of every kind of challenge. */
-    public abstract static class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {
+    abstract class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {
     }
 }

@@ -15,7 +15,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
  *
  * @since 0.1.0
  */
-public abstract class AcmeDeployTarget implements Describable<AcmeDeployTarget>, ExtensionPoint {
+public interface AcmeDeployTarget extends Describable<AcmeDeployTarget>, ExtensionPoint {
 
     /**
      * Returns the core's description of this target, which builds the target and is kept for
@@ -24,9 +24,9 @@ public abstract class AcmeDeployTarget implements Describable<AcmeDeployTarget>,
      * @return the description; never secrets, only credential ids
      * @throws InvalidInputException if an option cannot be read
      */
-    public abstract TargetDescription toDescription() throws InvalidInputException;
+    TargetDescription toDescription() throws InvalidInputException;
 
     /** The descriptor of every kind of deploy target. */
-    public abstract static class AcmeDeployTargetDescriptor extends Descriptor<AcmeDeployTarget> {
+    abstract class AcmeDeployTargetDescriptor extends Descriptor<AcmeDeployTarget> {
     }
 }

@@ -3,6 +3,7 @@ package io.github.acmecertificate.jenkins;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -110,7 +111,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultServer(String defaultServer) {
-        this.defaultServer = blankToNull(defaultServer);
+        this.defaultServer = Forms.trim(defaultServer);
         save();
     }
 
@@ -130,7 +131,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultKeyType(String defaultKeyType) {
-        this.defaultKeyType = blankToNull(defaultKeyType);
+        this.defaultKeyType = Forms.trim(defaultKeyType);
         save();
     }
 
@@ -150,7 +151,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     @DataBoundSetter
     public void setDefaultRenewBefore(String defaultRenewBefore) {
-        this.defaultRenewBefore = blankToNull(defaultRenewBefore);
+        this.defaultRenewBefore = Forms.trim(defaultRenewBefore);
         save();
     }
 
@@ -286,26 +287,15 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
      */
     public Set<ControllerUse> allowedOnController() {
         var allowed = EnumSet.noneOf(ControllerUse.class);
-        if (allowExecOnController) {
-            allowed.add(ControllerUse.EXEC);
-        }
-        if (allowWebrootOnController) {
-            allowed.add(ControllerUse.WEBROOT);
-        }
-        if (allowHttp01OnController) {
-            allowed.add(ControllerUse.HTTP01);
-        }
-        if (allowFilesOnController) {
-            allowed.add(ControllerUse.FILES);
-        }
-        if (allowCloudIdentityOnController) {
-            allowed.add(ControllerUse.CLOUD_IDENTITY);
-        }
+        Map.of(ControllerUse.EXEC, allowExecOnController, ControllerUse.WEBROOT, allowWebrootOnController,
+                ControllerUse.HTTP01, allowHttp01OnController, ControllerUse.FILES, allowFilesOnController,
+                ControllerUse.CLOUD_IDENTITY, allowCloudIdentityOnController)
+                .forEach((use, on) -> {
+                    if (on) {
+                        allowed.add(use);
+                    }
+                });
         return allowed;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override

@@ -21,7 +21,7 @@ import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.ScheduledRenewal;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 import jenkins.model.Jenkins;
 import jenkins.security.FIPS140;
 import org.springframework.security.core.Authentication;

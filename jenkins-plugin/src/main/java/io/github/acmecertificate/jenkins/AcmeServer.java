@@ -80,7 +80,7 @@ public class AcmeServer implements Describable<AcmeServer> {
      */
     @DataBoundSetter
     public void setTrustedRootPem(String trustedRootPem) {
-        this.trustedRootPem = trustedRootPem == null || trustedRootPem.isBlank() ? null : trustedRootPem.strip();
+        this.trustedRootPem = Forms.trim(trustedRootPem);
     }
 
     /**
@@ -99,7 +99,7 @@ public class AcmeServer implements Describable<AcmeServer> {
      */
     @DataBoundSetter
     public void setEabKeyId(String eabKeyId) {
-        this.eabKeyId = eabKeyId == null || eabKeyId.isBlank() ? null : eabKeyId.strip();
+        this.eabKeyId = Forms.trim(eabKeyId);
     }
 
     /**
@@ -118,8 +118,7 @@ public class AcmeServer implements Describable<AcmeServer> {
      */
     @DataBoundSetter
     public void setEabCredentialsId(String eabCredentialsId) {
-        this.eabCredentialsId = eabCredentialsId == null || eabCredentialsId.isBlank() ? null
-                : eabCredentialsId.strip();
+        this.eabCredentialsId = Forms.trim(eabCredentialsId);
     }
 
     ServerSettings toSettings() {

@@ -26,7 +26,7 @@ import org.kohsuke.stapler.verb.POST;
  *
  * @since 0.1.0
  */
-public class Dns01Challenge extends AcmeChallenge {
+public class Dns01Challenge implements AcmeChallenge {
 
     private final String provider;
     private String credentialsId;
@@ -47,11 +47,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundConstructor
     public Dns01Challenge(String provider) {
-        this.provider = trim(provider);
-    }
-
-    private static String trim(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        this.provider = Forms.trim(provider);
     }
 
     /**
@@ -81,7 +77,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setCredentialsId(String credentialsId) {
-        this.credentialsId = trim(credentialsId);
+        this.credentialsId = Forms.trim(credentialsId);
     }
 
     /**
@@ -100,7 +96,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setOptions(String options) {
-        this.options = trim(options);
+        this.options = Forms.trim(options);
     }
 
     /**
@@ -119,7 +115,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setPropagationTimeout(String propagationTimeout) {
-        this.propagationTimeout = trim(propagationTimeout);
+        this.propagationTimeout = Forms.trim(propagationTimeout);
     }
 
     /**
@@ -138,7 +134,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setPropagationInterval(String propagationInterval) {
-        this.propagationInterval = trim(propagationInterval);
+        this.propagationInterval = Forms.trim(propagationInterval);
     }
 
     /**
@@ -177,7 +173,7 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setResolvers(String resolvers) {
-        this.resolvers = trim(resolvers);
+        this.resolvers = Forms.trim(resolvers);
     }
 
     /**
@@ -235,11 +231,11 @@ public class Dns01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setQueryTimeout(String queryTimeout) {
-        this.queryTimeout = trim(queryTimeout);
+        this.queryTimeout = Forms.trim(queryTimeout);
     }
 
     @Override
-    protected ChallengeType type() {
+    public ChallengeType type() {
         return ChallengeType.DNS_01;
     }
 

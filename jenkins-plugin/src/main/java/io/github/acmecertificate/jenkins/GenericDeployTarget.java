@@ -29,7 +29,7 @@ import org.kohsuke.stapler.QueryParameter;
  *
  * @since 0.1.0
  */
-public class GenericDeployTarget extends AcmeDeployTarget {
+public class GenericDeployTarget implements AcmeDeployTarget {
 
     private final String type;
     private String options;

@@ -18,7 +18,7 @@ import org.kohsuke.stapler.QueryParameter;
  *
  * @since 0.1.0
  */
-public class Http01Challenge extends AcmeChallenge {
+public class Http01Challenge implements AcmeChallenge {
 
     private int port = Http01StandaloneSolver.DEFAULT_PORT;
     private String address;
@@ -63,11 +63,11 @@ public class Http01Challenge extends AcmeChallenge {
      */
     @DataBoundSetter
     public void setAddress(String address) {
-        this.address = address == null || address.isBlank() ? null : address.strip();
+        this.address = Forms.trim(address);
     }
 
     @Override
-    protected ChallengeType type() {
+    public ChallengeType type() {
         return ChallengeType.HTTP_01;
     }
 

@@ -4,7 +4,7 @@ import hudson.security.ACL;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
 import jenkins.model.Jenkins;
 import org.springframework.security.core.Authentication;
 

@@ -3,23 +3,16 @@ package io.github.acmecertificate.jenkins;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.deploy.DeployTargets;
 import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import org.jenkinsci.Symbol;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code sftp(name: 'web1', host: 'web1.example.com', credentialsId: 'web-deploy-ssh', hostKeyFingerprint: 'SHA256:...',
@@ -30,14 +23,9 @@ import org.kohsuke.stapler.verb.POST;
  *
  * @since 0.1.0
  */
-public class SftpDeployTarget extends AcmeDeployTarget {
+public class SftpDeployTarget extends SftpServer implements AcmeDeployTarget {
 
     private String name;
-    private final String host;
-    private int port = SshEndpoint.DEFAULT_PORT;
-    private final String credentialsId;
-    private String knownHosts;
-    private String hostKeyFingerprint;
     private String directory;
     private List<DeployTargetFile> files = new ArrayList<>();
     private String reloadCommand;
@@ -52,8 +40,7 @@ public class SftpDeployTarget extends AcmeDeployTarget {
      */
     @DataBoundConstructor
     public SftpDeployTarget(String host, String credentialsId) {
-        this.host = Forms.trim(host);
-        this.credentialsId = Forms.trim(credentialsId);
+        super(host, credentialsId);
     }
 
     /**
@@ -73,81 +60,6 @@ public class SftpDeployTarget extends AcmeDeployTarget {
     @DataBoundSetter
     public void setName(String name) {
         this.name = Forms.trim(name);
-    }
-
-    /**
-     * Returns the SSH host.
-     *
-     * @return the host
-     */
-    public String getHost() {
-        return host;
-    }
-
-    /**
-     * Returns the SSH port.
-     *
-     * @return the port
-     */
-    public int getPort() {
-        return port;
-    }
-
-    /**
-     * Sets the SSH port.
-     *
-     * @param port 1 to 65535 (22 by default)
-     */
-    @DataBoundSetter
-    public void setPort(int port) {
-        this.port = port;
-    }
-
-    /**
-     * Returns the credential to log in with.
-     *
-     * @return the id
-     */
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    /**
-     * Returns the known_hosts lines.
-     *
-     * @return the lines, or {@code null}
-     */
-    public String getKnownHosts() {
-        return knownHosts;
-    }
-
-    /**
-     * Sets the known_hosts lines the host key is checked against.
-     *
-     * @param knownHosts lines as {@code ssh-keyscan} prints them
-     */
-    @DataBoundSetter
-    public void setKnownHosts(String knownHosts) {
-        this.knownHosts = Forms.trim(knownHosts);
-    }
-
-    /**
-     * Returns the pinned host key fingerprints.
-     *
-     * @return {@code SHA256:...} values, comma-separated, or {@code null}
-     */
-    public String getHostKeyFingerprint() {
-        return hostKeyFingerprint;
-    }
-
-    /**
-     * Pins the host key.
-     *
-     * @param hostKeyFingerprint one or more {@code SHA256:...} fingerprints, comma-separated
-     */
-    @DataBoundSetter
-    public void setHostKeyFingerprint(String hostKeyFingerprint) {
-        this.hostKeyFingerprint = Forms.trim(hostKeyFingerprint);
     }
 
     /**
@@ -258,58 +170,12 @@ public class SftpDeployTarget extends AcmeDeployTarget {
     /** Its descriptor, with the symbol {@code sftp}. */
     @Extension
     @Symbol("sftp")
-    public static class DescriptorImpl extends AcmeDeployTargetDescriptor {
+    public static class DescriptorImpl extends SftpServerDescriptor<AcmeDeployTarget> {
 
         @NonNull
         @Override
         public String getDisplayName() {
             return "A server reached over SSH (SFTP)";
-        }
-
-        /**
-         * Lists the credentials that can log in over SSH.
-         *
-         * @param item          the job being configured
-         * @param credentialsId the current value
-         * @return SSH key and Username with password credentials the job sees
-         */
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item,
-                @QueryParameter String credentialsId) {
-            return Forms.credentials(item, credentialsId, SSHUserPrivateKey.class,
-                    StandardUsernamePasswordCredentials.class);
-        }
-
-        /**
-         * Checks the host.
-         *
-         * @param value the host
-         * @return the check
-         */
-        public FormValidation doCheckHost(@QueryParameter String value) {
-            return Forms.validation(FormChecks.host(value));
-        }
-
-        /**
-         * Checks the port.
-         *
-         * @param value the port
-         * @return the check
-         */
-        public FormValidation doCheckPort(@QueryParameter int value) {
-            return Forms.validation(FormChecks.port(value));
-        }
-
-        /**
-         * Checks the fingerprints, and that the host key is checked somehow.
-         *
-         * @param value      the fingerprints
-         * @param knownHosts the known_hosts lines
-         * @return the check
-         */
-        public FormValidation doCheckHostKeyFingerprint(@QueryParameter String value,
-                @QueryParameter String knownHosts) {
-            return Forms.validation(FormChecks.hostKey(value, knownHosts));
         }
 
         /**

@@ -14,7 +14,7 @@ import org.kohsuke.stapler.QueryParameter;
  *
  * @since 0.1.0
  */
-public class WebrootChallenge extends AcmeChallenge {
+public class WebrootChallenge implements AcmeChallenge {
 
     private final String path;
 
@@ -38,7 +38,7 @@ public class WebrootChallenge extends AcmeChallenge {
     }
 
     @Override
-    protected ChallengeType type() {
+    public ChallengeType type() {
         return ChallengeType.HTTP_01_WEBROOT;
     }
 

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.TargetDescription;
@@ -66,7 +67,8 @@ public class StepMappingTest {
 
     @Test
     public void aReleaseStepBecomesItsPlainParameters() throws Exception {
-        var p = releaseStep().toSettings("team/release");
+        var settings = releaseStep().toSettings("team/release");
+        var p = settings.certificate();
         assertEquals(TestChallenges.dns01("cloudflare", "cloudflare-example-com",
                 "zoneId=023e105f4ecef8ad9ca31a8372d0c353",
                 "PT3M", null, false, "1.1.1.1, 9.9.9.9", 53, true, null), p.challenge());
@@ -79,14 +81,15 @@ public class StepMappingTest {
                 "[app1.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE", null), null,
                 List.of(TestChallenges.file("keystore.p12", "/opt/tomcat/conf/example.com.p12", null, "tomcat", null)),
                 null, null, "app.example.com");
-        assertEquals(List.of(web1, app1), p.deploy());
-        assertEquals(2, p.deployParallelism());
-        assertTrue(p.deployForce());
+        assertEquals(List.of(web1, app1), p.targets());
+        assertEquals("2", p.deployParallelism());
+        assertEquals("true", p.deployForce());
         assertEquals("PT1M", p.deployCommandTimeout());
         assertEquals("45", p.deployVerifyTimeout());
-        assertEquals("example-com-keystore", p.keystorePasswordCredentialsId());
-        assertEquals("team/release", p.job());
-        assertEquals("the step and the record read the same", p, CertificateSettings.fromRecord(p.toRecord()));
+        assertEquals("example-com-keystore", p.keystorePassword());
+        assertEquals("team/release", settings.job());
+        assertEquals("the step and the record read the same", settings,
+                CertificateSettings.fromRecord(settings.toRecord()));
     }
 
     @Test
@@ -120,11 +123,11 @@ public class StepMappingTest {
         var step = new AcmeCertificateStep("example.com", "web-tls");
         assertEquals(DeployOptions.DEFAULT_PARALLELISM, step.getDeployParallelism());
         assertTrue(step.getDeploy().isEmpty());
-        var settings = step.toSettings("");
-        assertEquals(List.of(), settings.deploy());
-        assertEquals(DeployOptions.DEFAULT_PARALLELISM, settings.deployParallelism());
-        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, settings.challenge());
-        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, new Http01Challenge().toDescription());
+        var settings = step.toSettings("").certificate();
+        assertEquals(List.of(), settings.targets());
+        assertEquals(Integer.toString(DeployOptions.DEFAULT_PARALLELISM), settings.deployParallelism());
+        assertEquals(CertificateDescription.DEFAULT_CHALLENGE, settings.challenge());
+        assertEquals(CertificateDescription.DEFAULT_CHALLENGE, new Http01Challenge().toDescription());
         var dns = new Dns01Challenge(" rfc2136 ");
         assertEquals(TestChallenges.dns01("rfc2136", null, null), dns.toDescription());
         assertTrue(dns.isFollowCnames());
@@ -146,8 +149,8 @@ public class StepMappingTest {
         assertArrayEquals(new String[] {"http01"}, symbol(Http01Challenge.DescriptorImpl.class));
         assertArrayEquals(new String[] {"webroot"}, symbol(WebrootChallenge.DescriptorImpl.class));
         assertArrayEquals(new String[] {"deployTarget"}, symbol(GenericDeployTarget.DescriptorImpl.class));
-        assertEquals(AcmeDeployTarget.class, SftpDeployTarget.class.getSuperclass());
-        assertEquals(AcmeDeployTarget.class, GenericDeployTarget.class.getSuperclass());
+        assertTrue(AcmeDeployTarget.class.isAssignableFrom(SftpDeployTarget.class));
+        assertTrue(AcmeDeployTarget.class.isAssignableFrom(GenericDeployTarget.class));
         var types = io.github.acmecertificate.jenkins.run.FormChecks.targetTypes().stream().map(Map.Entry::getKey)
                 .toList();
         assertTrue(types.toString(), types.containsAll(List.of("sftp", "journal")));
@@ -183,28 +186,28 @@ public class StepMappingTest {
         var settings = step.toCertificateSettings("team/fleet");
 
         assertEquals(2, settings.size());
-        var first = settings.get(0);
-        assertEquals("a-tls", first.credentialsId());
+        assertEquals("team/fleet", settings.get(0).job());
+        var first = settings.get(0).certificate();
+        assertEquals("a-tls", first.name());
         assertEquals("a.example,www.a.example", first.domains());
         assertEquals("letsencrypt", first.server());
-        assertTrue(first.acceptTermsOfService());
+        assertEquals("true", first.acceptTermsOfService());
         assertEquals("ops@example.com", first.email());
         assertEquals("ec-p384", first.keyType());
         assertEquals("P30D", first.renewBefore());
-        assertFalse(first.force());
+        assertFalse(first.forced());
         assertEquals(ChallengeType.HTTP_01, first.challenge().type());
-        assertEquals(List.of("web1"), first.deploy().stream().map(t -> t.get("name")).toList());
-        assertEquals("team/fleet", first.job());
-        var second = settings.get(1);
-        assertEquals("b-tls", second.credentialsId());
+        assertEquals(List.of("web1"), first.targets().stream().map(t -> t.get("name")).toList());
+        var second = settings.get(1).certificate();
+        assertEquals("b-tls", second.name());
         assertEquals("b.example", second.domains());
         assertEquals("rsa-2048", second.keyType());
         assertEquals("P10D", second.renewBefore());
         assertEquals("shortlived", second.profile());
         assertEquals("the step's profile", "", first.profile());
-        assertTrue(second.force());
+        assertTrue(second.forced());
         assertEquals(ChallengeType.DNS_01, second.challenge().type());
-        assertEquals("an empty list deploys it nowhere", List.of(), second.deploy());
+        assertEquals("an empty list deploys it nowhere", List.of(), second.targets());
         assertEquals("ops@example.com", second.email());
         assertEquals(4, step.getConcurrency());
     }

@@ -1,17 +1,12 @@
 package io.github.acmecertificate.maven;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.config.Values;
-import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.core.deploy.DeployPlan;
-import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
-import io.github.acmecertificate.core.exception.InvalidInputException;
-import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -136,54 +131,15 @@ abstract class AbstractAcmeMojo extends AbstractMojo {
     }
 
     /**
-     * Builds the configured deploy targets and options into the core's plan, checked before any
-     * network call.
+     * Describes the configured deploy targets and options as the core does; nothing is read
+     * or checked yet.
      *
-     * @return the plan, empty when no target is configured
-     * @throws InvalidInputException naming the field to fix
-     * @throws MojoFailureException  when a settings.xml server is missing
+     * @return a description holding the targets and the deploy options
      */
-    protected DeployPlan deployPlan() throws AcmeCertificateException {
-        // The targets' problems and the options' are reported together, not one after the other.
-        var problems = new ArrayList<Problem>();
-        List<DeployTarget> built = List.of();
-        try {
-            built = new Deployments(secrets()).targets(targets);
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        DeployOptions options = null;
-        try {
-            options = deployOptions();
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        // The key store password comes from the store at deploy time: the configured one, or
-        // the one it generates with the certificate.
-        return new DeployPlan(built, options).validate();
-    }
-
-    /**
-     * Reads the deploy options with the core's parser.
-     *
-     * @return the options
-     * @throws InvalidInputException naming every field that is wrong
-     */
-    DeployOptions deployOptions() throws InvalidInputException {
-        var in = Values.collector();
-        var builder = DeployOptions.builder()
-                .parallelism(in.integer("deployParallelism", deployParallelism, 1, 32,
-                        DeployOptions.DEFAULT_PARALLELISM))
-                .force(in.bool("deployForce", deployForce, false))
-                .commandTimeout(in.duration("deployCommandTimeout", deployCommandTimeout,
-                        DeployOptions.DEFAULT_COMMAND_TIMEOUT))
-                .verifyTimeout(in.duration("deployVerifyTimeout", deployVerifyTimeout,
-                        DeployOptions.DEFAULT_VERIFY_TIMEOUT));
-        in.check();
-        return builder.build();
+    protected CertificateDescription.Builder deployment() {
+        return CertificateDescription.builder().targets(Deployments.describe(targets))
+                .deployParallelism(deployParallelism).deployForce(deployForce)
+                .deployCommandTimeout(deployCommandTimeout).deployVerifyTimeout(deployVerifyTimeout);
     }
 
     /**

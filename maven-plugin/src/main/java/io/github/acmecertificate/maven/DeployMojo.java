@@ -46,7 +46,7 @@ public class DeployMojo extends AbstractAcmeMojo {
         }
         DeployPlan plan = null;
         try {
-            plan = deployPlan();
+            plan = deployment().build().deployPlan(new Deployments(secrets()));
             if (plan.isEmpty()) {
                 problems.add(new Problem("targets", "no deploy target is configured. Add <targets><target> "
                         + "entries to the plugin's configuration (see the deploy guide)"));

@@ -4,24 +4,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.config.Values;
-import io.github.acmecertificate.core.deploy.DeployTarget;
-import io.github.acmecertificate.core.deploy.DeployTargets;
-import io.github.acmecertificate.core.deploy.TargetContext;
 import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.settings.Server;
 
 /**
- * Turns the POM's {@code <targets>} into the core's target descriptions, and reads their
- * credentials from settings.xml servers. The core finds each type by name; this class knows
- * none of them. Shared by {@code acme:issue} and {@code acme:deploy}.
+ * Turns the POM's {@code <targets>} into the core's target descriptions, and reads the
+ * credentials that a certificate's description refers to from settings.xml servers: the core's
+ * {@link CertificateDescription.Context} for {@code acme:deploy}; {@code acme:issue} adds its own
+ * rules. The core finds each target type by name; this class knows none of them.
  */
-final class Deployments implements TargetContext {
+class Deployments implements CertificateDescription.Context {
 
     private final SettingsSecrets secrets;
 
@@ -29,14 +31,9 @@ final class Deployments implements TargetContext {
         this.secrets = secrets;
     }
 
-    List<DeployTarget> targets(List<Target> configured) throws AcmeCertificateException {
-        var result = new ArrayList<DeployTarget>();
-        if (configured != null) {
-            for (var target : configured) {
-                result.add(DeployTargets.create(describe(target), this, Deployments.class.getClassLoader()));
-            }
-        }
-        return result;
+    /** The targets as the core describes them. */
+    static List<TargetDescription> describe(List<Target> configured) {
+        return configured == null ? List.of() : configured.stream().map(Deployments::describe).toList();
     }
 
     /** The target as the core describes it: the POM's fields under their core names, and {@code <options>}. */
@@ -67,24 +64,36 @@ final class Deployments implements TargetContext {
 
     @Override
     public Credential credential(String field, String reference) throws InvalidInputException {
+        var property = AcmeProperties.property(field);
         try {
-            var server = secrets.server(reference, AcmeProperties.property(field));
+            var server = secrets.server(reference, property);
             return new Credential(server.map(s -> s.getUsername()).orElse(null),
                     server.map(s -> s.getPassword()).orElse(null));
         } catch (MojoFailureException ex) {
-            var message = ex.getMessage();
-            throw new InvalidInputException(field, message.substring(message.indexOf(": ") + 2));
+            throw refused(field, property, ex);
         }
+    }
+
+    /**
+     * The problem a settings.xml look-up found, under the core's field: its message without the
+     * {@code Invalid <property>: } that {@link MojoErrors} writes again.
+     */
+    static InvalidInputException refused(String field, String property, MojoFailureException ex) {
+        var message = ex.getMessage();
+        var prefix = "Invalid " + property + ": ";
+        return new InvalidInputException(field, message.startsWith(prefix) ? message.substring(prefix.length())
+                : message);
     }
 
     @Override
     public SshEndpoint sshEndpoint(TargetDescription description) throws AcmeCertificateException {
-        try {
-            return endpoint(description, "targets.");
-        } catch (MojoFailureException ex) {
-            var message = ex.getMessage();
-            throw new InvalidInputException("targets.credential", message.substring(message.indexOf(": ") + 2));
-        }
+        return endpoint(description, "targets.");
+    }
+
+    /** Only {@code acme:issue} answers challenges. */
+    @Override
+    public SshEndpoint sshEndpoint(ChallengeDescription description) throws AcmeCertificateException {
+        throw new IllegalStateException("no challenge is answered here");
     }
 
     /**
@@ -94,7 +103,7 @@ final class Deployments implements TargetContext {
      * @param d           the target
      * @param fieldPrefix how errors name the fields, e.g. {@code targets.} or {@code sftpWebroot.}
      */
-    SshEndpoint endpoint(TargetDescription d, String fieldPrefix) throws InvalidInputException, MojoFailureException {
+    SshEndpoint endpoint(TargetDescription d, String fieldPrefix) throws InvalidInputException {
         var knownHosts = d.get("knownHosts");
         var builder = SshEndpoint.builder().fieldPrefix(fieldPrefix).host(d.get("host")).user(d.get("user"))
                 .hostKeyFingerprint(d.get("hostKeyFingerprint"))
@@ -103,7 +112,13 @@ final class Deployments implements TargetContext {
         if (port != null) {
             builder.port(port);
         }
-        var server = secrets.server(d.get("credential"), "<serverId> of target " + d.label());
+        var property = "<serverId> of target " + d.label();
+        Optional<Server> server;
+        try {
+            server = secrets.server(d.get("credential"), property);
+        } catch (MojoFailureException ex) {
+            throw refused(fieldPrefix + "credential", property, ex);
+        }
         if (server.isPresent()) {
             var s = server.get();
             if (d.get("user") == null) {

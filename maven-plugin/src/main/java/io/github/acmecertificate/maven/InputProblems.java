@@ -53,6 +53,15 @@ final class InputProblems {
     }
 
     /**
+     * Tells whether any step was refused.
+     *
+     * @return true when {@link #throwIfAny()} will throw
+     */
+    boolean any() {
+        return !problems.isEmpty() || !settingsProblems.isEmpty();
+    }
+
+    /**
      * Fails the goal with every problem found, if any.
      *
      * @throws MojoFailureException listing them, each with the property or element that sets it

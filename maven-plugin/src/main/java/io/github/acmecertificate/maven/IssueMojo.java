@@ -8,30 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.CertificateProvisioner;
-import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.CertificateRequest;
+import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.core.FleetResult;
 import io.github.acmecertificate.core.ProvisionResult;
+import io.github.acmecertificate.core.challenge.ChallengeDescription;
+import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.config.Option;
+import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.DeployHook;
 import io.github.acmecertificate.core.deploy.DeployOptions;
-import io.github.acmecertificate.core.challenge.ChallengeContext;
-import io.github.acmecertificate.core.config.Credential;
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
-import io.github.acmecertificate.core.config.Option;
-import io.github.acmecertificate.core.challenge.ChallengeSolver;
-import io.github.acmecertificate.core.ssh.SshEndpoint;
-import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.core.store.DryRunStore;
 import io.github.acmecertificate.core.store.FileStore;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 
 /**
  * Issues a certificate, or renews it when due. Idempotent: when the stored certificate is
@@ -198,15 +197,20 @@ public class IssueMojo extends AbstractAcmeMojo {
         }
         // Every step's input problems are gathered and reported together, before any network call.
         var input = new InputProblems();
-        var plan = input.check(this::deployPlan, null);
-        var request = input.check(this::request, null);
         var password = input.check(this::keystorePassword, null);
+        var dry = input.check(() -> Values.bool("dryRun", dryRun, false), false);
         var hook = input.check(() -> DeployHook.of("deployHook", deployHook, Optional.ofNullable(
                 Values.duration("deployCommandTimeout", deployCommandTimeout))
                 .orElse(DeployOptions.DEFAULT_COMMAND_TIMEOUT)), Optional.<DeployHook>empty());
+        var prepared = input.check(this::prepare, null);
+        if (prepared != null && input.any()) {
+            prepared.request().solver().close();
+        }
         input.throwIfAny();
+        var request = prepared.request();
+        var plan = prepared.deployPlan();
         var fileStore = new FileStore(store.toPath(), password);
-        if (Values.bool("dryRun", dryRun, false)) {
+        if (dry) {
             dryRun(request, fileStore, listener, hook.isPresent() || !plan.isEmpty());
             return;
         }
@@ -251,70 +255,65 @@ public class IssueMojo extends AbstractAcmeMojo {
     }
 
     /**
-     * Reads every parameter with the core's parser and builds the request; nothing is contacted.
+     * Has the core read and check the goal's certificate, its challenge and its targets;
+     * nothing is contacted.
      *
-     * @return the request
+     * @return the request, with its solver, and the deploy plan
      * @throws InvalidInputException    naming every field that is wrong
      * @throws AcmeCertificateException if a secret cannot be read
-     * @throws MojoFailureException     when a settings.xml server is missing
      */
-    CertificateRequest request() throws AcmeCertificateException, MojoFailureException {
-        return request(null, null);
+    CertificateDescription.Prepared prepare() throws AcmeCertificateException {
+        var problems = new ArrayList<Problem>();
+        var description = describe(problems);
+        try {
+            var prepared = description.prepare(new IssueContext(null));
+            if (problems.isEmpty()) {
+                return prepared;
+            }
+            prepared.request().solver().close();
+        } catch (InvalidInputException ex) {
+            problems.addAll(ex.problems());
+        }
+        throw new InvalidInputException(problems);
     }
 
     /**
-     * Builds the request for one certificate of a fleet, or the goal's own when {@code one} is
-     * null; a fleet's certificates share one challenge solver (one HTTP-01 server for all).
+     * The goal's parameters as the core describes a certificate: the POM's fields under the
+     * core's names. A challenge that cannot be described is added to {@code problems} and
+     * replaced by the default, so that the other fields are still checked.
      */
-    private CertificateRequest request(Certificate one, ChallengeSolver shared)
-            throws AcmeCertificateException, MojoFailureException {
-        var in = Values.collector();
-        var terms = in.bool("acceptTermsOfService", acceptTermsOfService, false);
-        var reuse = in.bool("reuseKey", one != null && one.reuseKey != null ? one.reuseKey : reuseKey, false);
-        var renew = in.bool("force", one != null && one.force != null ? one.force : force, false);
-        var wait = in.duration("timeout", timeout, CertificateRequest.DEFAULT_TIMEOUT);
-        var dry = in.bool("dryRun", dryRun, false);
-        var solver = shared != null ? shared : challengeSolver(in);
-        Optional<Server> eab = Optional.empty();
+    private CertificateDescription describe(List<Problem> problems) {
+        var builder = deployment().server(server).domains(domains).name(name).email(email)
+                .acceptTermsOfService(acceptTermsOfService).keyType(keyType).reuseKey(reuseKey)
+                .preferredChain(preferredChain).renewBefore(renewBefore).force(force).profile(profile)
+                .timeout(timeout).eab(eabServerId);
         try {
-            eab = secrets().server(eabServerId, "acme.eab.serverId");
-        } catch (MojoFailureException ex) {
-            // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
-            var message = ex.getMessage();
-            in.add(new InvalidInputException("eab", message.substring(message.indexOf(": ") + 2)));
-        }
-        CertificateRequest request = null;
-        try {
-            request = CertificateRequest.builder()
-                    .server(server)
-                    .serverTrust(serverTrust == null ? null : serverTrust.toPath())
-                    .domains(one != null ? one.domains : domains)
-                    .name(one != null ? one.name : name)
-                    .acceptTermsOfService(terms)
-                    .email(email)
-                    .externalAccountBinding(eab.map(s -> s.getUsername()).orElse(null),
-                            eab.map(s -> s.getPassword()).orElse(null))
-                    .keyType(one != null && one.keyType != null ? one.keyType : keyType)
-                    .reuseKey(reuse)
-                    .csr(one == null && csr != null ? csr.toPath() : null)
-                    .preferredChain(one != null && one.preferredChain != null ? one.preferredChain : preferredChain)
-                    .renewBefore(one != null && one.renewBefore != null ? one.renewBefore : renewBefore)
-                    .force(renew || dry)
-                    .profile(profile)
-                    .timeout(wait)
-                    .challenge(solver)
-                    .build();
+            builder.challenge(challenge());
         } catch (InvalidInputException ex) {
-            // The request's own problems, listed with the parameters' above; without a solver,
-            // "no challenge was chosen" would only repeat the challenge's problem.
-            for (var problem : ex.problems()) {
-                if (solver != null || !"challenge".equals(problem.field())) {
-                    in.add(new InvalidInputException(List.of(problem)));
-                }
-            }
+            problems.addAll(ex.problems());
         }
-        in.check();
-        return request;
+        return builder.build();
+    }
+
+    /** One certificate of a fleet: the goal's description with the entry's names and options. */
+    private static CertificateDescription describe(CertificateDescription goal, Certificate one) {
+        var builder = goal.toBuilder().domains(one.domains).name(one.name);
+        if (one.keyType != null) {
+            builder.keyType(one.keyType);
+        }
+        if (one.reuseKey != null) {
+            builder.reuseKey(one.reuseKey);
+        }
+        if (one.renewBefore != null) {
+            builder.renewBefore(one.renewBefore);
+        }
+        if (one.force != null) {
+            builder.force(one.force);
+        }
+        if (one.preferredChain != null) {
+            builder.preferredChain(one.preferredChain);
+        }
+        return builder.build();
     }
 
     /**
@@ -365,23 +364,25 @@ public class IssueMojo extends AbstractAcmeMojo {
         }
         var parsed = Values.integer("concurrency", concurrency, 1, 256);
         int parallel = parsed == null ? FleetProvisioner.DEFAULT_CONCURRENCY : parsed;
-        var in = Values.collector();
-        var solver = challengeSolver(in);
-        in.check();
+        var problems = new ArrayList<Problem>();
+        var goal = describe(problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        // One solver for every certificate: one HTTP-01 server for all of them.
+        var shared = new IssueContext(goal.challenge().createSolver(new IssueContext(null)));
         var requests = new ArrayList<CertificateRequest>();
-        var problems = new ArrayList<InvalidInputException.Problem>();
         for (int i = 0; i < fleet.size(); i++) {
             try {
-                requests.add(request(fleet.get(i), solver));
+                requests.add(describe(goal, fleet.get(i)).prepare(shared).request());
             } catch (InvalidInputException ex) {
                 for (var problem : ex.problems()) {
-                    problems.add(new InvalidInputException.Problem("certificates[" + (i + 1) + "]." + problem.field(),
-                            problem.problem()));
+                    problems.add(new Problem("certificates[" + (i + 1) + "]." + problem.field(), problem.problem()));
                 }
             }
         }
         if (!problems.isEmpty()) {
-            solver.close();
+            shared.solver.close();
             throw new InvalidInputException(problems);
         }
         var fileStore = new FileStore(store.toPath(), keystorePassword());
@@ -406,35 +407,14 @@ public class IssueMojo extends AbstractAcmeMojo {
         }
     }
 
-    /** The challenge, described from the parameters; {@code null} when a value is wrong (then {@code in} says). */
-    private ChallengeSolver challengeSolver(Values.Collector in) throws AcmeCertificateException, MojoFailureException {
-        ChallengeDescription.Builder builder;
-        try {
-            builder = ChallengeDescription.builder(challenge);
-        } catch (InvalidInputException ex) {
-            in.add(ex);
-            return null;
-        }
-        ChallengeContext context = new MavenChallengeContext(null);
+    /** The challenge, described from the parameters under the core's option names. */
+    private ChallengeDescription challenge() throws InvalidInputException {
+        var builder = ChallengeDescription.builder(challenge);
         switch (builder.type()) {
             case HTTP_01 -> builder.option("address", httpAddress).option("port", httpPort);
             case HTTP_01_WEBROOT -> builder.option("path", webroot);
-            case HTTP_01_SFTP -> {
-                var block = sftpWebroot == null ? new SftpWebroot() : sftpWebroot;
-                Target target;
-                try {
-                    target = sftpTarget(pick(block.target, sftpWebrootTarget));
-                    context = new MavenChallengeContext(new Deployments(secrets()).endpoint(
-                            Deployments.describe(target), "sftpWebroot."));
-                } catch (InvalidInputException ex) {
-                    // Reported with every other problem, not alone.
-                    in.add(ex);
-                    return null;
-                }
-                builder.option("host", target.host).option("port", target.port).option("credential", target.serverId)
-                        .option("knownHosts", target.knownHosts).option("hostKeyFingerprint", target.hostKeyFingerprint)
-                        .option("path", pick(block.path, sftpWebrootPath));
-            }
+            case HTTP_01_SFTP -> builder.option("path", pick(sftpWebroot == null ? null : sftpWebroot.path,
+                    sftpWebrootPath));
             case DNS_01 -> {
                 for (var option : builder.type().options()) {
                     builder.option(option.name(), dnsOption(option));
@@ -442,24 +422,11 @@ public class IssueMojo extends AbstractAcmeMojo {
             }
             default -> throw new IllegalStateException("unhandled challenge " + builder.type());
         }
-        var description = builder.build();
-        var problems = description.check();
-        if (!problems.isEmpty()) {
-            in.add(new InvalidInputException(problems));
-            return null;
-        }
-        // Creating the solver checks what only it can (the address is this machine's, the exec
-        // command can run): listed with the other parameters' problems, not instead of them.
-        try {
-            return description.createSolver(context);
-        } catch (InvalidInputException ex) {
-            in.add(ex);
-            return null;
-        }
+        return builder.build();
     }
 
     /** A dns-01 option from the {@code <dns>} block, or else from its user property. */
-    private String dnsOption(Option option) throws MojoFailureException {
+    private String dnsOption(Option option) {
         var property = AcmeProperties.name(option.field());
         var element = property.substring(property.lastIndexOf('.') + 1);
         if (dns != null) {
@@ -481,48 +448,49 @@ public class IssueMojo extends AbstractAcmeMojo {
         return userProperty(property);
     }
 
-    /** Reads credentials from settings.xml servers and the sftp target's endpoint. */
-    private final class MavenChallengeContext implements ChallengeContext {
-        private final SshEndpoint endpoint;
+    /**
+     * What {@code acme:issue} adds to the settings.xml look-ups: the sftp target that reaches
+     * the web root, the trusted roots, the CSR and the dry run; for a fleet, the one solver all
+     * of its certificates share.
+     */
+    private final class IssueContext extends Deployments {
+        private final ChallengeSolver solver;
 
-        MavenChallengeContext(SshEndpoint endpoint) {
-            this.endpoint = endpoint;
+        IssueContext(ChallengeSolver shared) {
+            super(secrets());
+            this.solver = shared;
         }
 
         @Override
-        public Credential credential(String field, String reference) throws InvalidInputException {
-            try {
-                var server = secrets().server(reference, AcmeProperties.name(field));
-                return new Credential(server.map(s -> s.getUsername()).orElse(null),
-                        server.map(s -> s.getPassword()).orElse(null));
-            } catch (MojoFailureException ex) {
-                // The message starts "Invalid <property>: "; the field is named again by MojoErrors.
-                var message = ex.getMessage();
-                throw new InvalidInputException(field, message.substring(message.indexOf(": ") + 2));
+        public ChallengeSolver solver(ChallengeDescription description) throws AcmeCertificateException {
+            return solver != null ? solver : super.solver(description);
+        }
+
+        @Override
+        public SshEndpoint sshEndpoint(ChallengeDescription description) throws AcmeCertificateException {
+            var name = pick(sftpWebroot == null ? null : sftpWebroot.target, sftpWebrootTarget);
+            if (name == null || name.isBlank()) {
+                throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the name of "
+                        + "the sftp target that reaches the web server. Set <sftpWebroot><target> to a <targets> "
+                        + "entry's <name>");
+            }
+            var match = targets == null ? null : targets.stream().filter(t -> name.strip().equals(t.name)
+                    && "sftp".equalsIgnoreCase(String.valueOf(t.type).strip())).findFirst().orElse(null);
+            if (match == null) {
+                throw new InvalidInputException("sftpWebroot.server", "no sftp target is named '" + name.strip()
+                        + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
+            }
+            return endpoint(describe(match), "sftpWebroot.");
+        }
+
+        @Override
+        public void complete(CertificateRequest.Builder request) throws InvalidInputException {
+            request.serverTrust(serverTrust == null ? null : serverTrust.toPath())
+                    .csr(solver == null && csr != null ? csr.toPath() : null);
+            if (Values.bool("dryRun", dryRun, false)) {
+                request.force(true);
             }
         }
-
-        @Override
-        public SshEndpoint sshEndpoint(ChallengeDescription description) {
-            return endpoint;
-        }
-    }
-
-    /** The SSH endpoint of the sftp target with that name. */
-    private Target sftpTarget(String name)
-            throws InvalidInputException, MojoFailureException {
-        if (name == null || name.isBlank()) {
-            throw new InvalidInputException("sftpWebroot.server", "the http-01-sftp challenge needs the name of the "
-                    + "sftp target that reaches the web server. Set <sftpWebroot><target> to a <targets> entry's <name>");
-        }
-        var match = targets == null ? null : targets.stream()
-                .filter(t -> name.strip().equals(t.name) && "sftp".equalsIgnoreCase(String.valueOf(t.type).strip()))
-                .findFirst().orElse(null);
-        if (match == null) {
-            throw new InvalidInputException("sftpWebroot.server", "no sftp target is named '" + name.strip()
-                    + "'. Add <name>" + name.strip() + "</name> to the <target> that reaches the web server");
-        }
-        return match;
     }
 
     /** A value from the POM's nested block wins over the user property. */

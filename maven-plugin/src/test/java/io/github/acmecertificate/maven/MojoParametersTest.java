@@ -32,8 +32,8 @@ public class MojoParametersTest {
             mojo.renewBefore = form.text();
             mojo.deployCommandTimeout = form.text();
             mojo.deployVerifyTimeout = form.text();
-            assertEquals(form.text(), form.expected(), mojo.request().timeout());
-            var options = mojo.deployOptions();
+            assertEquals(form.text(), form.expected(), mojo.prepare().request().timeout());
+            var options = mojo.prepare().deployPlan().options();
             assertEquals(form.text(), form.expected(), options.commandTimeout());
             assertEquals(form.text(), form.expected(), options.verifyTimeout());
         }
@@ -44,14 +44,14 @@ public class MojoParametersTest {
         for (var text : DurationForms.INVALID) {
             var mojo = issue();
             mojo.timeout = text;
-            assertEquals("timeout", assertThrows(text, InvalidInputException.class, mojo::request).field());
+            assertEquals("timeout", assertThrows(text, InvalidInputException.class, mojo::prepare).field());
             var renew = issue();
             renew.renewBefore = text;
-            assertEquals("renewBefore", assertThrows(text, InvalidInputException.class, renew::request).field());
+            assertEquals("renewBefore", assertThrows(text, InvalidInputException.class, renew::prepare).field());
             var deploy = issue();
             deploy.deployCommandTimeout = text;
             assertEquals("deployCommandTimeout",
-                    assertThrows(text, InvalidInputException.class, () -> deploy.deployOptions()).field());
+                    assertThrows(text, InvalidInputException.class, deploy::prepare).field());
         }
     }
 
@@ -75,17 +75,33 @@ public class MojoParametersTest {
         mojo.challenge = "http-01-sftp";
         mojo.sftpWebrootTarget = "web1";
         mojo.timeout = "soon";
-        var ex = assertThrows(InvalidInputException.class, mojo::request);
+        var ex = assertThrows(InvalidInputException.class, mojo::prepare);
         var fields = ex.problems().stream().map(InvalidInputException.Problem::field).toList();
         assertTrue(fields.toString(), fields.containsAll(List.of("sftpWebroot.server", "timeout")));
         assertTrue(ex.getMessage(), ex.getMessage().contains("no sftp target is named 'web1'"));
     }
 
     @Test
+    public void theCertificateItsChallengeAndItsTargetsAreCheckedTogether() throws Exception {
+        var mojo = issue();
+        mojo.timeout = "soon";
+        mojo.challenge = "smoke-signals";
+        mojo.deployParallelism = "99";
+        var target = new Target();
+        target.type = "teleport";
+        mojo.targets = List.of(target);
+        var ex = assertThrows(InvalidInputException.class, mojo::prepare);
+        var fields = ex.problems().stream().map(InvalidInputException.Problem::field).toList();
+        assertEquals(List.of("challenge", "timeout", "targets.type", "deployParallelism"), fields);
+        var failure = MojoErrors.failure(ex).getMessage();
+        assertTrue(failure, failure.contains("-Dacme.deploy.parallelism"));
+    }
+
+    @Test
     public void portsAndSkipAreCheckedToo() throws Exception {
         var mojo = issue();
         mojo.httpPort = "eighty";
-        assertEquals("http.port", assertThrows(InvalidInputException.class, mojo::request).field());
+        assertEquals("http.port", assertThrows(InvalidInputException.class, mojo::prepare).field());
         var skipped = issue();
         skipped.skip = "perhaps";
         var ex = assertThrows(MojoFailureException.class, skipped::execute);
@@ -115,24 +131,24 @@ public class MojoParametersTest {
             var mojo = dns01();
             mojo.dns.propagationTimeout = form.text();
             mojo.dns.queryTimeout = form.text();
-            assertEquals(form.text(), "dns-01", mojo.request().solver().challengeType());
+            assertEquals(form.text(), "dns-01", mojo.prepare().request().solver().challengeType());
         }
         for (var text : DurationForms.INVALID) {
             var mojo = dns01();
             mojo.dns.propagationInterval = text;
             assertEquals(text, "dns.propagationInterval",
-                    assertThrows(InvalidInputException.class, mojo::request).field());
+                    assertThrows(InvalidInputException.class, mojo::prepare).field());
         }
         var mojo = dns01();
         mojo.dns.followCnames = "maybe";
-        assertEquals("dns.followCnames", assertThrows(InvalidInputException.class, mojo::request).field());
+        assertEquals("dns.followCnames", assertThrows(InvalidInputException.class, mojo::prepare).field());
         var fromProperty = dns01();
         System.setProperty("acme.dns.nameserverPort", "none");
         try {
-            assertEquals("dns.nameserverPort", assertThrows(InvalidInputException.class, fromProperty::request)
+            assertEquals("dns.nameserverPort", assertThrows(InvalidInputException.class, fromProperty::prepare)
                     .field());
             fromProperty.dns.nameserverPort = "5353"; // the POM wins
-            assertEquals("dns-01", fromProperty.request().solver().challengeType());
+            assertEquals("dns-01", fromProperty.prepare().request().solver().challengeType());
         } finally {
             System.clearProperty("acme.dns.nameserverPort");
         }

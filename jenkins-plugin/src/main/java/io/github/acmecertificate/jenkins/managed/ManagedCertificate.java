@@ -1,6 +1,5 @@
 package io.github.acmecertificate.jenkins.managed;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -103,28 +102,7 @@ public record ManagedCertificate(String context, String credentialsId, List<Stri
     public CertificateMetadata metadata() {
         return new CertificateMetadata(credentialsId, names, ca, keyType.isEmpty() ? Optional.empty()
                 : Optional.of(keyType), Optional.empty(), Optional.empty(), Optional.empty(), notBefore, notBefore,
-                notAfter, Optional.of(template.profile()), Optional.empty());
-    }
-
-    /**
-     * Tells the certificate's state at a given time.
-     *
-     * @param now the time
-     * @return failed if the last attempt failed, expired past its end, expiring once half of its
-     *         renewal window (from {@link #dueAt()} to {@link #notAfter()}) has passed, else OK
-     */
-    public Health health(Instant now) {
-        if (lastRun.failed()) {
-            return Health.FAILED;
-        }
-        if (!now.isBefore(notAfter)) {
-            return Health.EXPIRED;
-        }
-        var window = Duration.between(dueAt, notAfter);
-        if (!window.isNegative() && !now.isBefore(dueAt.plus(window.dividedBy(2)))) {
-            return Health.EXPIRING;
-        }
-        return Health.OK;
+                notAfter, Optional.of(template.certificate().profile()), Optional.empty());
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.github.acmecertificate.jenkins.managed;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -24,6 +22,7 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.store.SecureFiles;
 
 /**
  * Keeps the managed-certificate records in a folder (in Jenkins
@@ -159,19 +158,9 @@ public final class ManagedCertificateRegistry {
         var file = file(record.context(), record.credentialsId());
         try {
             Files.createDirectories(folder);
-            var temp = Files.createTempFile(folder, ".record-", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    record.toProperties().store(out, "ACME certificate managed by the acmeCertificate step");
-                }
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            var out = new ByteArrayOutputStream();
+            record.toProperties().store(out, "ACME certificate managed by the acmeCertificate step");
+            SecureFiles.write(file, out.toByteArray(), SecureFiles.SECRET);
         } catch (IOException ex) {
             throw new StoreException("Cannot write the record of " + record.credentialsId() + " in " + folder + ": "
                     + ex.getMessage(), ex);

@@ -70,7 +70,7 @@ public final class ManagedJobs {
                 continue;
             }
             var now = record.moved(renamed(record.context(), oldName, newName),
-                    record.template().toBuilder().job(renamed(job, oldName, newName)).build());
+                    record.template().withJob(renamed(job, oldName, newName)));
             registry.save(now);
             if (!now.context().equals(record.context())) {
                 registry.remove(record.context(), record.credentialsId());

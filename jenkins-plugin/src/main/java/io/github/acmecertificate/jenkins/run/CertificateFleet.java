@@ -97,7 +97,8 @@ public final class CertificateFleet {
             var id = certificates.get(i).credentialsId();
             if (id.isEmpty()) {
                 problems.add(new Problem("certificates", "certificate " + (i + 1) + " ("
-                        + (certificates.get(i).domains().isEmpty() ? "no domains" : certificates.get(i).domains())
+                        + (certificates.get(i).certificate().domains().isEmpty() ? "no domains"
+                        : certificates.get(i).certificate().domains())
                         + ") has no credentialsId. Give each certificate the id of its own certificate credential"));
             } else if (!seen.add(id)) {
                 problems.add(new Problem("certificates", "two certificates have the credentialsId '" + id

@@ -1,13 +1,12 @@
 package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.CertificateRollout;
@@ -16,18 +15,21 @@ import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
 import io.github.acmecertificate.core.challenge.ChallengeType;
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
+import io.github.acmecertificate.core.config.Credential;
 import io.github.acmecertificate.core.config.Values;
-import io.github.acmecertificate.core.deploy.DeployOptions;
 import io.github.acmecertificate.core.deploy.DeployPlan;
 import io.github.acmecertificate.core.deploy.DeployTarget;
 import io.github.acmecertificate.core.deploy.DeployTargets;
+import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.key.KeyType;
+import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
@@ -38,10 +40,10 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsCertificateStore;
 
 /**
  * One run of the {@code acmeCertificate} step, or of the scheduled renewal for one
@@ -71,6 +73,7 @@ public final class CertificateRun {
     private boolean fipsMode;
     private RunGuard guard;
     private Solvers solvers;
+    private SharedSolvers shared;
 
     /** Builds a challenge's solver: where it runs (the controller, or an agent). */
     @FunctionalInterface
@@ -151,6 +154,17 @@ public final class CertificateRun {
     }
 
     /**
+     * Shares the HTTP-01 listeners with the other certificates that run at once.
+     *
+     * @param solvers the call's shared solvers, which it closes at its end
+     * @return this run
+     */
+    public CertificateRun sharing(SharedSolvers solvers) {
+        this.shared = solvers;
+        return this;
+    }
+
+    /**
      * Issues the certificate into its credential, or renews it when due, then deploys it.
      *
      * @param settings what the step asked for
@@ -193,9 +207,10 @@ public final class CertificateRun {
      */
     public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener,
             boolean recordInputFailures) throws AcmeCertificateException, InterruptedException {
-        var id = settings.credentialsId();
-        checkIds(settings);
-        var server = global.resolve(settings.server());
+        var asked = settings.certificate();
+        var id = asked.name();
+        checkIds(asked);
+        var server = global.resolve(asked.server());
         if (server.directory().isEmpty()) {
             throw new InvalidInputException("server", "no ACME server was given and no default server is configured. "
                     + "Set server to one of " + CertificateAuthority.aliases() + ", the https URL of a CA's ACME "
@@ -209,48 +224,24 @@ public final class CertificateRun {
             guard.checkCertificateWritable(backend, id);
         }
         try (var lookups = new LookupContext(credentials)) {
-            var keyType = settings.keyType().isEmpty() ? global.defaultKeyType() : settings.keyType();
-            var renewBefore = settings.renewBefore().isEmpty() ? global.defaultRenewBefore() : settings.renewBefore();
-            var builder = CertificateRequest.builder()
-                    .name(id)
-                    .domains(settings.domains())
-                    .server(server.directory())
-                    .serverTrustPem(server.trustedRootPem().isBlank() ? null : server.trustedRootPem())
-                    .email(settings.email())
-                    .acceptTermsOfService(settings.acceptTermsOfService())
-                    .keyType(keyType)
-                    .renewBefore(renewBefore)
-                    .profile(settings.profile().isEmpty() ? null : settings.profile())
-                    .force(settings.force());
-            if (server.hasExternalAccountBinding()) {
-                builder.externalAccountBinding(server.eabKeyId(), eabHmacKey(server));
-            }
-            var problems = new ArrayList<Problem>();
-            var solver = solver(builder, settings.challenge(), lookups, problems);
-            DeployPlan plan;
-            try {
-                plan = plan(settings, lookups, problems);
-            } catch (AcmeCertificateException | RuntimeException ex) {
-                close(solver);
-                throw ex;
-            }
-            if (!problems.isEmpty()) {
-                close(solver);
-                throw new InvalidInputException(problems);
-            }
-            var request = builder.build();
-            var accountId = settings.accountCredentialsId().isEmpty()
-                    ? defaultAccountCredentialsId(request.ca()) : settings.accountCredentialsId();
+            // The configured defaults are filled in before the core reads the description.
+            var resolved = asked.toBuilder().server(server.directory())
+                    .keyType(asked.keyType().isEmpty() ? global.defaultKeyType() : asked.keyType())
+                    .renewBefore(asked.renewBefore().isEmpty() ? global.defaultRenewBefore() : asked.renewBefore())
+                    .build();
+            var prepared = resolved.prepare(new RunContext(lookups, solvers, shared, server, eabSecrets));
+            var request = prepared.request();
+            var accountId = asked.account().isEmpty() ? defaultAccountCredentialsId(request.ca()) : asked.account();
             // The renewal state (the CA's advice, failures, a revocation) is kept beside the records.
             var certificates = ManagedStates.beside(registry).around(new CredentialsCertificateStore(
                     guard == null ? backend : guard.certificates(backend), new CertificateCredentialMapper(fipsMode),
                     name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
             var accounts = new CredentialsAccountStore(guard == null ? backend : guard.accounts(backend), accountId);
-            var template = settings.toBuilder().server(server.name().isEmpty() ? server.directory() : server.name())
-                    .accountCredentialsId(accountId).keyType(request.keyType().id()).renewBefore(renewBefore)
-                    .force(false).build();
+            var template = new CertificateSettings(resolved.toBuilder()
+                    .server(server.name().isEmpty() ? server.directory() : server.name()).account(accountId)
+                    .keyType(request.keyType().id()).force(false).build(), settings.job());
             var rollout = new CertificateRollout(new CertificateProvisioner(certificates, accounts, clock), certificates)
-                    .run(request, plan, provisioned -> {
+                    .run(request, prepared.deployPlan(), provisioned -> {
                         registry.save(record(backend.contextOf(id), request, provisioned, template, by));
                         listener.report(Stage.STORED, provisioned.summary());
                     }, listener);
@@ -270,104 +261,85 @@ public final class CertificateRun {
     }
 
     /**
-     * Builds the solver into the request builder and checks the rest of the request, adding
-     * every problem; without a solver, the builder's own complaint about the challenge says
-     * nothing more.
-     */
-    private ChallengeSolver solver(CertificateRequest.Builder builder, ChallengeDescription challenge,
-            LookupContext lookups, List<Problem> problems) throws AcmeCertificateException {
-        var challengeProblems = new ArrayList<Problem>();
-        ChallengeSolver solver = null;
-        try {
-            solver = solvers == null ? challenge.createSolver(lookups) : solvers.create(challenge, lookups);
-            builder.challenge(solver);
-        } catch (InvalidInputException ex) {
-            challengeProblems.addAll(ex.problems());
-        }
-        try {
-            builder.build();
-        } catch (InvalidInputException ex) {
-            var solved = solver != null;
-            ex.problems().stream().filter(p -> solved || !"challenge".equals(p.field())).forEach(problems::add);
-        }
-        problems.addAll(challengeProblems);
-        return solver;
-    }
-
-    /**
      * Builds the core's deploy plan from the step's targets and options: looks credentials up and
      * checks every value (an SSH key that cannot be read, two targets with one name, a file that
      * cannot be placed), before any connection. A target type that writes on the controller is refused.
      *
-     * @param settings the step's targets and deploy options
-     * @param lookups  the credentials the run may use; known_hosts files live until it is closed
+     * @param certificate the step's targets and deploy options
+     * @param lookups     the credentials the run may use; known_hosts files live until it is closed
      * @return the plan
      * @throws InvalidInputException    listing every problem, each naming its field
      * @throws AcmeCertificateException if a credential cannot be read
      */
-    public static DeployPlan plan(CertificateSettings settings, LookupContext lookups) throws AcmeCertificateException {
-        var problems = new ArrayList<Problem>();
-        var plan = plan(settings, lookups, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return plan;
-    }
-
-    private static DeployPlan plan(CertificateSettings settings, LookupContext lookups, List<Problem> problems)
+    public static DeployPlan plan(CertificateDescription certificate, LookupContext lookups)
             throws AcmeCertificateException {
-        var targets = new ArrayList<DeployTarget>();
-        for (var target : settings.deploy()) {
-            try {
-                if (FormChecks.CONTROLLER_TARGETS.contains(Values.lower(target.type()))) {
-                    throw new InvalidInputException("targets.type", "'" + target.type() + "' targets write on the "
-                            + "controller, where the step runs. Deploy over SSH with sftp(...) instead");
-                }
-                targets.add(DeployTargets.create(target, lookups, LookupContext.class.getClassLoader()));
-            } catch (InvalidInputException ex) {
-                problems.addAll(ex.problems());
-            }
-        }
-        var command = duration("deployCommandTimeout", settings.deployCommandTimeout(),
-                DeployOptions.DEFAULT_COMMAND_TIMEOUT, problems);
-        var verify = duration("deployVerifyTimeout", settings.deployVerifyTimeout(),
-                DeployOptions.DEFAULT_VERIFY_TIMEOUT, problems);
-        String password = null;
-        var passwordId = settings.keystorePasswordCredentialsId();
-        if (!passwordId.isEmpty()) {
-            var found = lookups.credentials().find(passwordId);
-            if (found.isPresent() && found.get() instanceof UserCredential.SecretText text && !text.secret().isEmpty()) {
-                password = text.secret();
-            } else if (found.isPresent() && found.get() instanceof UserCredential.UsernamePassword login
-                    && !login.password().isEmpty()) {
-                password = login.password();
-            } else {
-                problems.add(new Problem("keystorePasswordCredentialsId", "the credential '" + passwordId + "' "
-                        + found.map(c -> "is " + c.kind()).orElse("is not visible to this job")
-                        + ". Give a Secret text credential holding the password of the keystore.p12 files, or "
-                        + "leave it out to use the certificate credential's"));
-            }
-        }
-        try {
-            var options = DeployOptions.builder().parallelism(settings.deployParallelism())
-                    .force(settings.deployForce()).commandTimeout(command).verifyTimeout(verify)
-                    .keystorePassword(password == null ? null : password.toCharArray()).build();
-            var plan = new DeployPlan(targets, options);
-            return problems.isEmpty() ? plan.validate() : plan;
-        } catch (InvalidInputException ex) {
-            problems.addAll(ex.problems());
-            return DeployPlan.NONE;
-        }
+        return certificate.deployPlan(new RunContext(lookups, null, null, null, CredentialLookup.NONE));
     }
 
-    private static Duration duration(String field, String text, Duration fallback, List<Problem> problems) {
-        var value = Values.duration(field, text, problems);
-        return value == null ? fallback : value;
-    }
+    /**
+     * The core's context for one run: the run's credentials, the solver built where the step
+     * says, no target that writes on the controller, and the configured server's trusted root
+     * and External Account Binding.
+     */
+    private static final class RunContext implements CertificateDescription.Context {
+        private final LookupContext lookups;
+        private final Solvers solvers;
+        private final SharedSolvers shared;
+        private final ServerSettings server;
+        private final CredentialLookup eabSecrets;
 
-    private static void close(ChallengeSolver solver) {
-        if (solver != null) {
-            solver.close();
+        RunContext(LookupContext lookups, Solvers solvers, SharedSolvers shared, ServerSettings server,
+                CredentialLookup eabSecrets) {
+            this.lookups = lookups;
+            this.solvers = solvers;
+            this.shared = shared;
+            this.server = server;
+            this.eabSecrets = eabSecrets;
+        }
+
+        @Override
+        public Credential credential(String field, String reference) throws AcmeCertificateException {
+            return lookups.credential(field, reference);
+        }
+
+        @Override
+        public SshEndpoint sshEndpoint(ChallengeDescription description) throws AcmeCertificateException {
+            return lookups.sshEndpoint(description);
+        }
+
+        @Override
+        public SshEndpoint sshEndpoint(TargetDescription description) throws AcmeCertificateException {
+            return lookups.sshEndpoint(description);
+        }
+
+        @Override
+        public ClassLoader providers() {
+            return lookups.providers();
+        }
+
+        @Override
+        public ChallengeSolver solver(ChallengeDescription challenge) throws AcmeCertificateException {
+            SharedSolvers.Factory factory = c -> solvers == null ? c.createSolver(lookups) : solvers.create(c, lookups);
+            return shared == null ? factory.create(challenge) : shared.solver(challenge, factory);
+        }
+
+        @Override
+        public DeployTarget target(TargetDescription target) throws AcmeCertificateException {
+            if (FormChecks.CONTROLLER_TARGETS.contains(Values.lower(target.type()))) {
+                throw new InvalidInputException("targets.type", "'" + target.type() + "' targets write on the "
+                        + "controller, where the step runs. Deploy over SSH with sftp(...) instead");
+            }
+            return DeployTargets.create(target, this, providers());
+        }
+
+        @Override
+        public void complete(CertificateRequest.Builder request) throws AcmeCertificateException {
+            if (!server.trustedRootPem().isBlank()) {
+                request.serverTrustPem(server.trustedRootPem());
+            }
+            if (server.hasExternalAccountBinding()) {
+                request.externalAccountBinding(server.eabKeyId(), eabHmacKey(server, eabSecrets));
+            }
         }
     }
 
@@ -406,7 +378,8 @@ public final class CertificateRun {
                 new LastRun(clock.instant(), by, false, result.summary()));
     }
 
-    private String eabHmacKey(ServerSettings server) throws AcmeCertificateException {
+    private static String eabHmacKey(ServerSettings server, CredentialLookup eabSecrets)
+            throws AcmeCertificateException {
         if (server.eabCredentialsId().isEmpty()) {
             return null;
         }
@@ -420,9 +393,9 @@ public final class CertificateRun {
                 + "under Manage Jenkins > System > ACME Certificate");
     }
 
-    private static void checkIds(CertificateSettings settings) throws InvalidInputException {
+    private static void checkIds(CertificateDescription settings) throws InvalidInputException {
         var problems = new ArrayList<Problem>();
-        var id = settings.credentialsId();
+        var id = settings.name();
         if (id.isEmpty()) {
             problems.add(new Problem("credentialsId", "no credential id was given. Set credentialsId to the id of the "
                     + "certificate credential to create or update, e.g. credentialsId: 'web-tls'"));
@@ -430,7 +403,7 @@ public final class CertificateRun {
             problems.add(new Problem("credentialsId", "'" + id + "' cannot be used as a credential id. Use "
                     + "letters, digits, '.', '-' and '_', starting with a letter or digit"));
         }
-        var account = settings.accountCredentialsId();
+        var account = settings.account();
         if (!account.isEmpty() && !FormChecks.isValidCredentialsId(account)) {
             problems.add(new Problem("accountCredentialsId", "'" + account + "' cannot be used as a credential id. "
                     + "Use letters, digits, '.', '-' and '_'"));

@@ -4,15 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
-import io.github.acmecertificate.core.challenge.dns.DnsProviderOption;
 import io.github.acmecertificate.core.challenge.dns.DnsProviders;
-import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Values;
 import io.github.acmecertificate.core.deploy.CertificateFile;
 import io.github.acmecertificate.core.deploy.DeployOptions;
@@ -213,14 +209,7 @@ public final class FormChecks {
             return Check.error(ex.problems().get(0).problem());
         }
         var factory = DeployTargets.find(type, FormChecks.class.getClassLoader());
-        if (factory.isEmpty()) {
-            return Check.ok();
-        }
-        var declared = Stream.concat(DeployTargets.COMMON_OPTIONS.stream(), factory.get().options().stream())
-                .map(Option::name).toList();
-        var unknown = written.keySet().stream().filter(k -> !declared.contains(k)).toList();
-        return unknown.isEmpty() ? Check.ok() : Check.error(String.join(", ", unknown) + " is not an option of "
-                + factory.get().name() + " targets. Their options are " + String.join(", ", declared));
+        return factory.isEmpty() ? Check.ok() : of(DeployTargets.check(factory.get(), written));
     }
 
     /**
@@ -256,9 +245,10 @@ public final class FormChecks {
     }
 
     /**
-     * Checks a DNS provider's options as {@code dns01(options: ...)} gives them: that they parse,
-     * that the provider has them, that no secret is written there, and that the required ones
-     * are given.
+     * Checks a DNS provider's options as {@code dns01(options: ...)} gives them, with the core's
+     * check ({@link DnsProviders#check}): that they parse, that the provider has them, that no
+     * secret is written there, and that the required ones are given. Options naming a secret's
+     * file get a warning: the file is read on the controller.
      *
      * @param provider the provider's name
      * @param options  {@code key=value} pairs
@@ -275,35 +265,16 @@ public final class FormChecks {
         if (factory.isEmpty()) {
             return Check.ok();
         }
-        var declared = factory.get().options();
-        var files = new ArrayList<String>();
-        for (var key : written.keySet()) {
-            var option = declared.stream().filter(o -> o.matches(key)).findFirst();
-            if (option.isPresent() && option.get().secret()) {
-                return Check.error(key + " is a secret: keep it out of the Jenkinsfile and give it through "
-                        + "credentialsId");
-            }
-            if (option.isEmpty()) {
-                if (declared.stream().anyMatch(o -> o.secret() && o.matchesFile(key))) {
-                    files.add(key);
-                    continue;
-                }
-                return Check.error(key + " is not an option of " + factory.get().name() + ". Its options are "
-                        + declared.stream().map(DnsProviderOption::key).collect(Collectors.joining(", ")));
-            }
+        var problems = DnsProviders.check(factory.get(), written);
+        if (!problems.isEmpty()) {
+            var first = problems.get(0);
+            return Check.error(first.field().substring("dns.".length()) + " " + first.problem());
         }
-        var missing = declared.stream()
-                .filter(o -> o.required() && o.credential() == DnsProviderOption.Credential.NONE)
-                .filter(o -> written.keySet().stream().noneMatch(o::matches))
-                .map(DnsProviderOption::key).toList();
-        if (!missing.isEmpty()) {
-            return Check.error(factory.get().name() + " needs " + String.join(", ", missing));
-        }
-        if (!files.isEmpty()) {
-            return Check.warning(String.join(", ", files) + " reads a file on the controller: only builds running "
-                    + "as an administrator may use it. Prefer credentialsId");
-        }
-        return Check.ok();
+        var files = written.keySet().stream()
+                .filter(key -> factory.get().options().stream().anyMatch(o -> o.secret() && o.matchesFile(key)))
+                .toList();
+        return files.isEmpty() ? Check.ok() : Check.warning(String.join(", ", files) + " reads a file on the "
+                + "controller: only builds running as an administrator may use it. Prefer credentialsId");
     }
 
     /**

@@ -8,17 +8,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.ConcurrentRuns;
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
+import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 
 /**
  * Renews the managed certificates that are due, as the step last configured them, and deploys
@@ -206,11 +208,13 @@ public final class ScheduledRenewal {
     /** Renews one due record; a failure is logged and recorded on it, and counted. */
     private boolean renew(ManagedCertificate record, SharedSolvers solvers, ProgressListener log,
             AtomicInteger failed) throws InterruptedException {
-        var settings = record.template().toBuilder().credentialsId(record.credentialsId()).force(false).build();
+        var template = record.template();
+        var settings = new CertificateSettings(template.certificate().toBuilder().name(record.credentialsId())
+                .force(false).build(), template.job());
         try {
             var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
                     clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
-                    .guard(environment.guard(record)).solvers(solvers.using(null));
+                    .guard(environment.guard(record)).sharing(solvers);
             return run.run(settings, environment.settings(), BY, log, true).renewed();
         } catch (AcmeCertificateException ex) {
             failed.incrementAndGet();
@@ -254,7 +258,7 @@ public final class ScheduledRenewal {
                     + "certificate (Manage Jenkins > ACME certificates)");
         }
         var guard = environment.guard(record);
-        var challenge = record.template().challenge();
+        var challenge = record.template().certificate().challenge();
         var use = CertificateRun.controllerUse(challenge);
         if (guard == null || use.isEmpty()) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import io.github.acmecertificate.core.challenge.SharedSolvers;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -121,7 +122,7 @@ public final class StepRunner {
             throws AcmeCertificateException, InterruptedException {
         var run = runs.get();
         CertificateRun.Solvers factory = null;
-        var challenge = settings.challenge();
+        var challenge = settings.certificate().challenge();
         var use = CertificateRun.controllerUse(challenge);
         if (use.isPresent()) {
             // Inside a node block on an agent, the challenge is answered there, as the build's own sh
@@ -137,11 +138,10 @@ public final class StepRunner {
                 factory = (description, lookups) -> AgentChallenges.open(agent, description, lookups);
             }
         }
-        if (solvers != null) {
-            run.solvers(solvers.using(factory));
-        } else if (factory != null) {
+        if (factory != null) {
             run.solvers(factory);
         }
+        run.sharing(solvers);
         return run.run(settings, global, by, listener);
     }
 }

@@ -13,32 +13,28 @@ import java.util.Optional;
 public enum ControllerUse {
 
     /** The {@code exec} DNS provider: runs a program. */
-    EXEC("runs a program", "Allow the exec DNS provider on the controller", "allowExecOnController", true),
+    EXEC("runs a program", "Allow the exec DNS provider on the controller", true),
 
     /** {@code webroot}: writes token files into a folder. */
-    WEBROOT("writes files", "Allow webroot on the controller", "allowWebrootOnController", true),
+    WEBROOT("writes files", "Allow webroot on the controller", true),
 
     /** {@code http01}: opens a listening port for the built-in HTTP server. */
-    HTTP01("opens a listening port", "Allow http01 on the controller", "allowHttp01OnController", true),
+    HTTP01("opens a listening port", "Allow http01 on the controller", true),
 
     /** DNS options that name a file ({@code tsigSecretFile}, {@code apiTokenFile}, ...): reads it. */
-    FILES("reads a file named in the step", "Allow DNS options that name files on the controller",
-            "allowFilesOnController", true),
+    FILES("reads a file named in the step", "Allow DNS options that name files on the controller", true),
 
     /** A cloud provider's default credential chain or profile (Route 53 without a credential). */
     CLOUD_IDENTITY("uses the machine's own cloud credentials",
-            "Allow DNS providers to use the controller's own cloud credentials", "allowCloudIdentityOnController",
-            true);
+            "Allow DNS providers to use the controller's own cloud credentials", true);
 
     private final String action;
     private final String switchTitle;
-    private final String switchField;
     private final boolean agentReady;
 
-    ControllerUse(String action, String switchTitle, String switchField, boolean agentReady) {
+    ControllerUse(String action, String switchTitle, boolean agentReady) {
         this.action = action;
         this.switchTitle = switchTitle;
-        this.switchField = switchField;
         this.agentReady = agentReady;
     }
 
@@ -70,15 +66,6 @@ public enum ControllerUse {
      */
     public String switchTitle() {
         return switchTitle;
-    }
-
-    /**
-     * Returns the name of the switch in the global configuration (and in Configuration as Code).
-     *
-     * @return e.g. {@code allowExecOnController}
-     */
-    public String switchField() {
-        return switchField;
     }
 
     /**

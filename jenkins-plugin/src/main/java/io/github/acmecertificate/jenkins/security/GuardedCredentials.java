@@ -4,9 +4,9 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Visibility;
-import io.github.acmecertificate.jenkins.store.CredentialEntry;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.CredentialEntry;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
 
 /**
  * The credentials as one build may use them through this plugin: every read and write of an

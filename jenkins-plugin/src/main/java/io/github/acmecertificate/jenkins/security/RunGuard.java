@@ -5,8 +5,8 @@ import java.util.Optional;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.security.GuardedCredentials.Purpose;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
 
 /**
  * What one run of the step (a build's, or the scheduled renewal's for one job) may do with

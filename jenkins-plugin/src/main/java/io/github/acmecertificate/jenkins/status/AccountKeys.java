@@ -11,8 +11,8 @@ import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 
 /**
  * Rolls over or deactivates an ACME account whose key this plugin keeps in a credential: the
@@ -70,8 +70,7 @@ public final class AccountKeys {
                     + "Give the name of a configured server, an alias (" + CertificateAuthority.aliases()
                     + ") or a directory URL");
         }
-        var ca = CertificateAuthority.ofPem(resolved.directory(), resolved.trustedRootPem().isBlank() ? null
-                : resolved.trustedRootPem());
+        var ca = CertificateAuthority.ofPem(resolved.directory(), resolved.trustedRootPem());
         var id = accountCredentialsId == null || accountCredentialsId.isBlank()
                 ? CertificateRun.defaultAccountCredentialsId(ca) : accountCredentialsId.strip();
         if (!FormChecks.isValidCredentialsId(id)) {

@@ -85,30 +85,6 @@ public final class ManagedStates {
      * @throws StoreException if one is kept but cannot be read
      */
     public Optional<RenewalState> load(String context, String credentialsId) throws StoreException {
-        return new StateKeepingStore(NO_CERTIFICATES, folder(context)).loadState(credentialsId);
+        return StateKeepingStore.stateIn(folder(context), credentialsId);
     }
-
-    /** Stands for the certificates when only the state is read. */
-    private static final CertificateStore NO_CERTIFICATES = new CertificateStore() {
-        @Override
-        public Optional<io.github.acmecertificate.core.store.CertificateBundle> load(String name) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void save(io.github.acmecertificate.core.store.CertificateBundle bundle) throws StoreException {
-            throw new StoreException("no certificate is written here", null);
-        }
-
-        @Override
-        public Lock lock(String name, java.time.Duration timeout,
-                io.github.acmecertificate.core.event.ProgressListener listener) {
-            return () -> { };
-        }
-
-        @Override
-        public String location(String name) {
-            return name;
-        }
-    };
 }

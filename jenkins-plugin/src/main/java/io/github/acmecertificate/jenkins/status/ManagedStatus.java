@@ -1,9 +1,7 @@
 package io.github.acmecertificate.jenkins.status;
 
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +10,7 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.renewal.CertificateStatus;
 import io.github.acmecertificate.core.renewal.RenewalDecision;
+import io.github.acmecertificate.core.renewal.RenewalInfoCheck;
 import io.github.acmecertificate.core.renewal.RenewalPolicy;
 import io.github.acmecertificate.core.renewal.StatusReport;
 import io.github.acmecertificate.core.store.RenewalState;
@@ -67,18 +66,14 @@ public final class ManagedStatus {
         } catch (StoreException ex) {
             problems.add(ex.getMessage());
         }
-        var id = state.ariCertificateId().filter(ari -> sameSerial(ari, record.serialNumber()));
-        var status = StatusReport.status(record.metadata(), id, state, problems, policy(record), now,
-                Optional.empty());
+        var id = state.ariCertificateId().filter(ari -> RenewalInfoCheck.identifiesSerial(ari, record.serialNumber()));
         var last = record.lastRun();
         if (last.failed() && !state.lastFailed()) {
             // A failure the core never saw (a refusal before the run, say) is still one to show.
-            var more = new ArrayList<>(status.problems());
-            more.add("the last run failed (" + last.by() + ", " + last.at() + "): " + last.message());
-            status = new CertificateStatus(status.name(), status.names(), status.ca(), status.notAfter(),
-                    status.renewAt(), status.lastRun(), status.lastResult(), status.lastError(), more);
+            problems.add("the last run failed (" + last.by() + ", " + last.at() + "): " + last.message());
         }
-        return new ManagedStatus(record, status);
+        return new ManagedStatus(record, StatusReport.status(record.metadata(), id, state, problems, policy(record),
+                now, Optional.empty()));
     }
 
     /**
@@ -98,13 +93,13 @@ public final class ManagedStatus {
             // An unreadable state costs its advice, not the renewal: the dates still decide.
             state = RenewalState.NONE;
         }
-        var id = state.ariCertificateId().filter(ari -> sameSerial(ari, record.serialNumber()));
+        var id = state.ariCertificateId().filter(ari -> RenewalInfoCheck.identifiesSerial(ari, record.serialNumber()));
         return policy(record).decide(record.notBefore(), record.notAfter(), id, state, now);
     }
 
     /** The policy the record is renewed under: its renewBefore, or the lifetime rule. */
     private static RenewalPolicy policy(ManagedCertificate record) {
-        var renewBefore = record.template().renewBefore();
+        var renewBefore = record.template().certificate().renewBefore();
         if (renewBefore.isBlank()) {
             return new RenewalPolicy(null, false);
         }
@@ -112,24 +107,6 @@ public final class ManagedStatus {
             return new RenewalPolicy(Values.duration("renewBefore", renewBefore), false);
         } catch (InvalidInputException | IllegalArgumentException ex) {
             return new RenewalPolicy(null, false);
-        }
-    }
-
-    /**
-     * Tells whether an ACME Renewal Information identifier (authority key identifier and serial
-     * number, base64url, joined by a dot) names the certificate with this serial number: the
-     * kept advice applies only to the certificate it was given for.
-     */
-    static boolean sameSerial(String ariId, String serialHex) {
-        var dot = ariId.indexOf('.');
-        if (dot < 0 || serialHex == null || serialHex.isEmpty()) {
-            return false;
-        }
-        try {
-            var serial = new BigInteger(Base64.getUrlDecoder().decode(ariId.substring(dot + 1)));
-            return serial.equals(new BigInteger(serialHex, 16));
-        } catch (IllegalArgumentException ex) {
-            return false;
         }
     }
 

@@ -19,10 +19,10 @@ import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.CredentialsCertificateStore;
 
 /**
  * Revokes a certificate this plugin manages, from its credential, at the CA that issued it:
@@ -122,13 +122,12 @@ public final class Revocation {
         guard.checkCertificateWritable(backend, id);
 
         var server = settings.resolve(request.server() == null || request.server().isBlank()
-                ? record.template().server() : request.server());
-        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem().isBlank() ? null
-                : server.trustedRootPem());
+                ? record.template().certificate().server() : request.server());
+        var ca = CertificateAuthority.ofPem(server.directory(), server.trustedRootPem());
         var certificates = states.around(new CredentialsCertificateStore(guard.certificates(backend), mapper,
                 name -> registry.find(context, name).map(ManagedCertificate::metadata)), context);
         var accounts = new CredentialsAccountStore(guard.accounts(backend), account.isEmpty()
-                ? record.template().accountCredentialsId() : account);
+                ? record.template().certificate().account() : account);
         var key = request.useCertificateKey() ? SigningKey.CERTIFICATE : SigningKey.ACCOUNT;
         new CertificateRevoker(certificates, accounts, clock).revoke(id, ca, reason, key, listener);
 

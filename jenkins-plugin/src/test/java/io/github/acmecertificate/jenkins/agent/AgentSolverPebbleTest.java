@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -24,7 +25,7 @@ import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -77,18 +78,19 @@ public class AgentSolverPebbleTest {
         var credentials = new InMemoryCredentials();
         var registry = new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
         var challenge = TestChallenges.http01("127.0.0.1", pebble.get().httpPort());
-        var parameters = CertificateSettings.builder().domains("agent.example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId("agent-tls").challenge(challenge).build();
+        var parameters = CertificateDescription.builder().domains("agent.example.test").server("pebble")
+                .acceptTermsOfService(true).name("agent-tls").challenge(challenge).build();
         var log = new ArrayList<String>();
         var result = new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC()).solvers((spec,
                 context) -> AgentChallenges.open(loopback, spec, context))
-                .run(parameters, io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()),
-                        "job #1", event -> log.add(event.message()));
+                .run(new CertificateSettings(parameters, ""),
+                        io.github.acmecertificate.jenkins.run.CertificateRunPebbleTest.settings(pebble.get()), "job #1", event -> log.add(event.message()));
         assertTrue(result.renewed());
         assertTrue("create, validate, prepare, await, clean up, close: " + calls.get(), calls.get() >= 6);
         assertTrue(String.join("\n", log), log.stream().anyMatch(l -> l.contains("(on the agent)")));
         // The record keeps the challenge itself, which the controller reads back as plain http01.
-        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().challenge().type().symbol());
+        assertEquals("http01", registry.find("", "agent-tls").orElseThrow().template().certificate().challenge().type()
+                .symbol());
     }
 
     @Test

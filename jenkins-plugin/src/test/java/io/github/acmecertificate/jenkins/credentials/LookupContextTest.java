@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.challenge.Http01SftpSolver;
 import io.github.acmecertificate.core.challenge.Http01StandaloneSolver;
 import io.github.acmecertificate.core.challenge.Http01WebrootSolver;
@@ -74,7 +75,7 @@ public class LookupContextTest {
 
     @Test
     public void specsRoundTripThroughTheirOptions() {
-        for (ChallengeDescription spec : new ChallengeDescription[] {CertificateSettings.DEFAULT_CHALLENGE,
+        for (ChallengeDescription spec : new ChallengeDescription[] {CertificateDescription.DEFAULT_CHALLENGE,
                 TestChallenges.http01("127.0.0.1", 5002),
                 TestChallenges.webroot("/var/www/html"), dns("rfc2136", "dns-example", "nameserver=ns1.example.test"),
                 TestChallenges.dns01("exec", null, "command=/opt/dns/hook.sh\ntimeout=PT1M", "PT3M", "5", true,
@@ -83,8 +84,8 @@ public class LookupContextTest {
                 TestChallenges.sftpWebroot(new Ssh("web2", 22, "k", "web2 ssh-ed25519 AAAAC3Nza\nweb2 ssh-rsa AAAAB3",
                         ""),
                         "/srv/www")}) {
-            var record = CertificateSettings.builder().challenge(spec).build().toRecord();
-            assertEquals(spec, CertificateSettings.fromRecord(record).challenge());
+            var record = CertificateDescription.builder().challenge(spec).build().toRecord();
+            assertEquals(spec, CertificateSettings.fromRecord(record).certificate().challenge());
         }
         assertThrows(IllegalArgumentException.class, () -> CertificateSettings.fromRecord(Map.of("challenge",
                 "dns99")));
@@ -130,7 +131,7 @@ public class LookupContextTest {
     public void onlyChallengesThatUseTheControllerItselfNeedAnAdministrator() {
         assertEquals(Optional.of(ControllerUse.WEBROOT), use(TestChallenges.webroot("/x")));
         assertEquals("the built-in server opens a port", Optional.of(ControllerUse.HTTP01),
-                use(CertificateSettings.DEFAULT_CHALLENGE));
+                use(CertificateDescription.DEFAULT_CHALLENGE));
         assertEquals("over SSH, nothing on the controller", Optional.empty(), use(sftp("k", "/www")));
         assertEquals(Optional.of(ControllerUse.EXEC), use(dns("exec", "token", "command=/bin/true")));
         assertEquals(Optional.empty(), use(dns("rfc2136", "tsig", "nameserver=ns1.example.test")));

@@ -13,8 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
+import io.github.acmecertificate.jenkins.status.ManagedStates;
+import io.github.acmecertificate.jenkins.status.ManagedStatus;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -27,13 +30,14 @@ public class ManagedCertificateTest {
     static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
 
     static ManagedCertificate record(String context, String id, boolean failed) {
-        var template = CertificateSettings.builder().credentialsId(id).domains("example.test, www.example.test")
+        var template = CertificateDescription.builder().name(id).domains("example.test, www.example.test")
                 .server("letsencrypt-staging").acceptTermsOfService(true).email("ops@example.test")
-                .accountCredentialsId("acme-account-x").keyType("ec-p256").renewBefore("P30D")
+                .account("acme-account-x").keyType("ec-p256").renewBefore("P30D")
                 .challenge(TestChallenges.webroot("/var/www/html")).build();
         return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
                 "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
-                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)), template,
+                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)),
+                new CertificateSettings(template, ""),
                 new LastRun(NOT_BEFORE, "team/site #3", failed, failed ? "acmeCertificate: boom" : "issued"));
     }
 
@@ -47,11 +51,11 @@ public class ManagedCertificateTest {
             read.load(new StringReader(text.toString()));
             assertEquals(record, ManagedCertificate.fromProperties(read));
         }
-        var http = CertificateSettings.builder().credentialsId("h").domains("a.test").server("https://ca.test/dir")
-                .accountCredentialsId("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
+        var http = CertificateDescription.builder().name("h").domains("a.test").server("https://ca.test/dir")
+                .account("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
                 .build();
         var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
-                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), http,
+                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), new CertificateSettings(http, ""),
                 new LastRun(NOT_BEFORE, "b", false, "m"));
         assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
     }
@@ -69,11 +73,11 @@ public class ManagedCertificateTest {
                         false, "192.0.2.1", 53, true, null),
                 TestChallenges.sftpWebroot(new Ssh("web1.example.test", 2222, "web-ssh", null,
                         "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s"), "/var/www/html"))) {
-            var template = CertificateSettings.builder().credentialsId("site-tls")
+            var template = new CertificateSettings(CertificateDescription.builder().name("site-tls")
                     .domains("*.example.test, example.test")
-                    .server("letsencrypt").acceptTermsOfService(true).accountCredentialsId("acct").keyType("ec-p256")
-                    .challenge(challenge).deploy(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
-                    .keystorePasswordCredentialsId("keystore-password").job("team/site").build();
+                    .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
+                    .challenge(challenge).targets(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
+                    .keystorePassword("keystore-password").build(), "team/site");
             var record = new ManagedCertificate("team", "site-tls", List.of("*.example.test", "example.test"),
                     "https://ca.test/dir", "ec-p256", "1", NOT_BEFORE, NOT_BEFORE.plusSeconds(60),
                     NOT_BEFORE.plusSeconds(40), template, new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
@@ -83,7 +87,7 @@ public class ManagedCertificateTest {
             read.load(new StringReader(text.toString()));
             assertEquals(record, ManagedCertificate.fromProperties(read));
             assertEquals("team/site", read.getProperty("template.job"));
-            assertEquals("web1.example.test", read.getProperty("template.deploy.0.host"));
+            assertEquals("web1.example.test", read.getProperty("template.targets.0.host"));
         }
     }
 
@@ -91,10 +95,49 @@ public class ManagedCertificateTest {
     public void aRecordWithoutDeployOrJobReadsAsNone() {
         var p = record("", "web-tls", false).toProperties();
         p.remove("template.job");
-        p.remove("template.deploy");
+        p.remove("template.targets");
         var read = ManagedCertificate.fromProperties(p);
-        assertEquals(List.of(), read.template().deploy());
+        assertEquals(List.of(), read.template().certificate().targets());
         assertEquals("", read.template().job());
+    }
+
+    @Test
+    public void aRecordWrittenWithTheStepsParameterNamesStillLoads() throws Exception {
+        var p = record("team", "site-tls", false).toProperties();
+        p.stringPropertyNames().stream().filter(k -> k.startsWith("template.")).forEach(p::remove);
+        // The template as records written before the core's description kept it.
+        p.load(new StringReader(String.join("\n", "template.credentialsId=site-tls",
+                "template.domains=*.example.test, example.test", "template.server=letsencrypt",
+                "template.acceptTermsOfService=true", "template.email=", "template.accountCredentialsId=acct",
+                "template.keyType=ec-p256", "template.renewBefore=P30D", "template.force=false",
+                "template.challenge=dns-01", "template.challenge.provider=rfc2136",
+                "template.challenge.credential=tsig",
+                "template.deployParallelism=2", "template.deployForce=false", "template.deployCommandTimeout=PT1M",
+                "template.deployVerifyTimeout=", "template.keystorePasswordCredentialsId=keystore-password",
+                "template.job=team/site", "template.profile=shortlived", "template.deploy=1",
+                "template.deploy.0.type=sftp", "template.deploy.0.name=web1",
+                "template.deploy.0.host=web1.example.test",
+                "template.deploy.0.credential=web-ssh", "template.deploy.0.files=1",
+                "template.deploy.0.file.0.source=privkey.pem", "template.deploy.0.file.0.path=key.pem",
+                "template.deploy.0.file.0.mode=0640", "template.deploy.0.file.0.owner=",
+                "template.deploy.0.file.0.group=www-data")));
+
+        var template = ManagedCertificate.fromProperties(p).template();
+
+        assertEquals("team/site", template.job());
+        var expected = CertificateDescription.builder().name("site-tls").domains("*.example.test, example.test")
+                .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
+                .renewBefore("P30D").force(false).challenge(TestChallenges.dns01("rfc2136", "tsig", null))
+                .deployParallelism(2).deployForce(false).deployCommandTimeout("PT1M")
+                .keystorePassword("keystore-password").profile("shortlived")
+                .targets(List.of(new io.github.acmecertificate.core.deploy.TargetDescription("sftp",
+                        java.util.Map.of("name", "web1", "host", "web1.example.test", "credential", "web-ssh"),
+                        List.of(TestChallenges.file("privkey.pem", "key.pem", "0640", null, "www-data")))))
+                .build();
+        assertEquals(expected, template.certificate());
+        assertEquals("what was read is written under the core's names", template,
+                ManagedCertificate.fromProperties(ManagedCertificate.fromProperties(p).toProperties()).template());
+        assertEquals("site-tls", ManagedCertificate.fromProperties(p).toProperties().getProperty("template.name"));
     }
 
     @Test
@@ -110,28 +153,33 @@ public class ManagedCertificateTest {
         assertTrue(ex.getMessage().contains("notAfter"));
     }
 
+    // The monitor shows the core's status of each record (ManagedStatus), as the status page does.
+    private ManagedStatus status(ManagedCertificate record, Instant now) {
+        return ManagedStatus.of(record, new ManagedStates(temp.getRoot().toPath().resolve("state")), now);
+    }
+
     @Test
     public void healthFollowsTheRenewalWindow() {
         var ok = record("", "web-tls", false);
-        assertEquals(Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(10))));
-        assertEquals("due, but renewal may still happen", Health.OK, ok.health(NOT_BEFORE.plus(Duration.ofDays(70))));
-        assertEquals("half of the window passed", Health.EXPIRING, ok.health(NOT_BEFORE.plus(Duration.ofDays(75))));
-        assertEquals(Health.EXPIRED, ok.health(NOT_BEFORE.plus(Duration.ofDays(90))));
-        assertEquals(Health.FAILED, record("", "web-tls", true).health(NOT_BEFORE.plus(Duration.ofDays(1))));
+        assertTrue(status(ok, NOT_BEFORE.plus(Duration.ofDays(10))).isHealthy());
+        var expired = status(ok, NOT_BEFORE.plus(Duration.ofDays(90)));
+        assertFalse(expired.isHealthy());
+        assertTrue(expired.getProblems(), expired.getProblems().contains("expired at"));
+        assertFalse(status(record("", "web-tls", true), NOT_BEFORE.plus(Duration.ofDays(1))).isHealthy());
     }
 
     @Test
     public void theMonitorListsWhatNeedsAttention() {
         var now = NOT_BEFORE.plus(Duration.ofDays(80));
-        var list = Attention.list(List.of(record("", "fine", false).withLastRun(new LastRun(now, "x", false, "")),
-                record("team/site", "broken", true)), now);
-        assertEquals(2, list.size());
-        assertEquals(Health.EXPIRING, list.get(0).getHealth());
-        assertTrue(list.get(0).getDetail(), list.get(0).getDetail().startsWith("Due for renewal since"));
-        assertEquals("folder team/site", list.get(1).getStore());
-        assertEquals("example.test, www.example.test", list.get(1).getNames());
-        assertTrue(list.get(1).getDetail(), list.get(1).getDetail().contains("failed: acmeCertificate: boom"));
-        assertTrue(Attention.list(List.of(record("", "ok", false)), NOT_BEFORE.plusSeconds(60)).isEmpty());
+        var due = status(record("", "fine", false).withLastRun(new LastRun(now, "x", false, "")), now);
+        var broken = status(record("team/site", "broken", true), now);
+        assertFalse(due.isHealthy());
+        assertTrue(due.getProblems(), due.getProblems().contains("past its renewal time"));
+        assertFalse(broken.isHealthy());
+        assertEquals("folder team/site", broken.getStore());
+        assertEquals("example.test, www.example.test", broken.getNames());
+        assertTrue(broken.getProblems(), broken.getProblems().contains("acmeCertificate: boom"));
+        assertTrue(status(record("", "ok", false), NOT_BEFORE.plusSeconds(60)).isHealthy());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -26,11 +27,11 @@ import io.github.acmecertificate.jenkins.security.BuildAuthorization;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CertificateEntry;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
-import io.github.acmecertificate.jenkins.store.TestCertificates;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CertificateEntry;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.TestCertificates;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -59,9 +60,10 @@ public class CertificateFleetPebbleTest {
     }
 
     private CertificateSettings certificate(String id, String domains) {
-        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true)
-                .email("ops@example.test").credentialsId(id)
-                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).job("fleet").build();
+        return new CertificateSettings(CertificateDescription.builder().domains(domains).server("pebble")
+                .acceptTermsOfService(true)
+                .email("ops@example.test").name(id)
+                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).build(), "fleet");
     }
 
     /** The guard of a build running as this identity, with the administrator's switches. */
@@ -143,8 +145,8 @@ public class CertificateFleetPebbleTest {
                 certificate("good-1", "good-1.example.test"),
                 certificate("bad-name", "not a name!.example.test"),
                 // Token files go into a folder no web server serves: the CA's validation fails.
-                certificate("bad-ca", "bad-ca.example.test").toBuilder()
-                        .challenge(TestChallenges.webroot(webroot.toString())).build(),
+                new CertificateSettings(certificate("bad-ca", "bad-ca.example.test").certificate().toBuilder()
+                        .challenge(TestChallenges.webroot(webroot.toString())).build(), "fleet"),
                 certificate("good-2", "good-2.example.test"));
 
         var result = run(2, certificates, new AtomicInteger());

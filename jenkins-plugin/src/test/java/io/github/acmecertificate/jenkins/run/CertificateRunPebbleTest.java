@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
@@ -27,11 +28,11 @@ import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.store.Pkcs12;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.store.CertificateEntry;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.KeyStoreContent;
-import io.github.acmecertificate.jenkins.store.OtherEntry;
-import io.github.acmecertificate.jenkins.store.SecretTextEntry;
+import io.github.acmecertificate.core.store.credentials.CertificateEntry;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.KeyStoreContent;
+import io.github.acmecertificate.core.store.credentials.OtherEntry;
+import io.github.acmecertificate.core.store.credentials.SecretTextEntry;
 import io.github.acmecertificate.testca.Pebble;
 import io.github.acmecertificate.testca.PebbleResource;
 import io.github.acmecertificate.testca.StaticFileServer;
@@ -56,9 +57,14 @@ public class CertificateRunPebbleTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
 
-    static CertificateSettings parameters(Pebble pebble, String id, String domains, ChallengeDescription challenge) {
-        return CertificateSettings.builder().domains(domains).server("pebble").acceptTermsOfService(true)
-                .email("ops@example.test").credentialsId(id).challenge(challenge).build();
+    static CertificateDescription parameters(Pebble pebble, String id, String domains, ChallengeDescription challenge) {
+        return CertificateDescription.builder().domains(domains).server("pebble").acceptTermsOfService(true)
+                .email("ops@example.test").name(id).challenge(challenge).build();
+    }
+
+    /** Runs a certificate that no job asked for. */
+    private StepResult issue(CertificateDescription p, GlobalSettings settings, String by) throws Exception {
+        return run().run(new CertificateSettings(p, ""), settings, by, new PrintStreamProgress(out));
     }
 
     static ChallengeDescription http(Pebble pebble) {
@@ -89,9 +95,9 @@ public class CertificateRunPebbleTest {
 
     @Test
     public void issuesIntoACertificateCredentialThatWithCredentialsCanBind() throws Exception {
-        var p = CertificateSettings.builder().domains("example.test, www.example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId("web-tls").challenge(http(pebble.get())).build();
-        var result = run().run(p, settings(pebble.get()), "site #1", new PrintStreamProgress(out));
+        var p = CertificateDescription.builder().domains("example.test, www.example.test").server("pebble")
+                .acceptTermsOfService(true).name("web-tls").challenge(http(pebble.get())).build();
+        var result = issue(p, settings(pebble.get()), "site #1");
 
         assertTrue(result.renewed());
         assertEquals("web-tls", result.credentialsId());
@@ -116,7 +122,7 @@ public class CertificateRunPebbleTest {
 
         var record = registry().find("", "web-tls").orElseThrow();
         assertEquals(List.of("example.test", "www.example.test"), record.names());
-        assertEquals("pebble", record.template().server());
+        assertEquals("pebble", record.template().certificate().server());
         assertEquals(result.serialNumber(), record.serialNumber());
         assertFalse(record.lastRun().failed());
 
@@ -130,9 +136,9 @@ public class CertificateRunPebbleTest {
     @Test
     public void aSecondRunSendsNothingAndSaysUntilWhenItIsValid() throws Exception {
         var p = parameters(pebble.get(), "quiet-tls", "quiet.example.test", http(pebble.get()));
-        var first = run().run(p, settings(pebble.get()), "job #1", new PrintStreamProgress(out));
+        var first = issue(p, settings(pebble.get()), "job #1");
         long before = pebble.get().requestCount("");
-        var second = run().run(p, settings(pebble.get()), "job #2", new PrintStreamProgress(out));
+        var second = issue(p, settings(pebble.get()), "job #2");
         assertEquals("not a single request reached the CA", before, pebble.get().requestCount(""));
         assertFalse(second.renewed());
         assertEquals(first.serialNumber(), second.serialNumber());
@@ -146,9 +152,9 @@ public class CertificateRunPebbleTest {
     public void aForcedRunUpdatesTheSameCredentialInPlace() throws Exception {
         var settings = settings(pebble.get());
         var p = parameters(pebble.get(), "forced-tls", "forced.example.test", http(pebble.get()));
-        var first = run().run(p, settings, "job #1", new PrintStreamProgress(out));
+        var first = issue(p, settings, "job #1");
         int updates = credentials.updates();
-        var forced = run().run(p.toBuilder().force(true).build(), settings, "job #2", new PrintStreamProgress(out));
+        var forced = issue(p.toBuilder().force(true).build(), settings, "job #2");
         assertTrue(forced.renewed());
         assertNotEquals(first.serialNumber(), forced.serialNumber());
         assertEquals(updates + 1, credentials.updates());
@@ -162,22 +168,22 @@ public class CertificateRunPebbleTest {
         var settings = settings(pebble.get());
         long registrations = pebble.get().requestCount("POST /sign-me-up");
         for (var id : List.of("a-tls", "b-tls")) {
-            var p = CertificateSettings.builder().domains(id.charAt(0) + ".example.test").server("pebble")
-                    .acceptTermsOfService(true).credentialsId(id).accountCredentialsId("team-acme-account")
+            var p = CertificateDescription.builder().domains(id.charAt(0) + ".example.test").server("pebble")
+                    .acceptTermsOfService(true).name(id).account("team-acme-account")
                     .challenge(http(pebble.get())).keyType("ec-p384").renewBefore("P10D").build();
-            run().run(p, settings, "job", new PrintStreamProgress(out));
+            issue(p, settings, "job");
         }
         assertEquals(registrations + 1, pebble.get().requestCount("POST /sign-me-up"));
         assertTrue(credentials.raw("team-acme-account").isPresent());
         assertEquals("ec-p384", registry().find("", "b-tls").get().keyType());
-        assertEquals("P10D", registry().find("", "b-tls").get().template().renewBefore());
+        assertEquals("P10D", registry().find("", "b-tls").get().template().certificate().renewBefore());
     }
 
     @Test
     public void fipsModeKeepsAPemEntryWithALongPassword() throws Exception {
         var fips = new InMemoryCredentials("team", true);
         var p = parameters(pebble.get(), "fips-tls", "fips.example.test", http(pebble.get()));
-        run(fips, true, Clock.systemUTC()).run(p, settings(pebble.get()), "job",
+        run(fips, true, Clock.systemUTC()).run(new CertificateSettings(p, ""), settings(pebble.get()), "job",
                 new PrintStreamProgress(out));
         var stored = (CertificateEntry) fips.raw("fips-tls").orElseThrow();
         assertTrue(stored.content() instanceof KeyStoreContent.PemEntry);
@@ -192,42 +198,39 @@ public class CertificateRunPebbleTest {
         try {
             var p = parameters(pebble.get(), "webroot-tls", "webroot.example.test",
                     TestChallenges.webroot(webroot.toString()));
-            assertTrue(run().run(p, settings(pebble.get()), "job", new PrintStreamProgress(out))
+            assertTrue(issue(p, settings(pebble.get()), "job")
                     .renewed());
         } finally {
             server.close();
         }
-        assertEquals("webroot", registry().find("", "webroot-tls").get().template().challenge().type().symbol());
+        assertEquals("webroot", registry().find("", "webroot-tls").get().template().certificate().challenge().type()
+                .symbol());
     }
 
     @Test
     public void userErrorsSendNothingAndNameTheParameter() throws Exception {
         long before = pebble.get().requestCount("");
         var settings = settings(pebble.get());
-        var bad = CertificateSettings.builder().domains("bad name.test").server("").email("not-an-email")
-                .credentialsId("").accountCredentialsId("").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+        var bad = CertificateDescription.builder().domains("bad name.test").server("").email("not-an-email")
+                .name("").account("").challenge(TestChallenges.http01("", 0)).keyType("dsa")
                 .renewBefore("soon").build();
-        var ex = assertThrows(InvalidInputException.class, () -> run().run(bad, GlobalSettings.NONE, "job",
-                new PrintStreamProgress(out)));
+        var ex = assertThrows(InvalidInputException.class, () -> issue(bad, GlobalSettings.NONE, "job"));
         assertEquals("credentialsId", ex.field());
-        var noServer = CertificateSettings.builder().domains("a.test").server("").acceptTermsOfService(true)
-                .credentialsId("x").build();
-        ex = assertThrows(InvalidInputException.class, () -> run().run(noServer, GlobalSettings.NONE, "job",
-                new PrintStreamProgress(out)));
+        var noServer = CertificateDescription.builder().domains("a.test").server("").acceptTermsOfService(true)
+                .name("x").build();
+        ex = assertThrows(InvalidInputException.class, () -> issue(noServer, GlobalSettings.NONE, "job"));
         assertEquals("server", ex.field());
-        var many = CertificateSettings.builder().domains("bad name.test").server("pebble").acceptTermsOfService(true)
-                .email("not-an-email").credentialsId("x").challenge(TestChallenges.http01("", 0)).keyType("dsa")
+        var many = CertificateDescription.builder().domains("bad name.test").server("pebble").acceptTermsOfService(true)
+                .email("not-an-email").name("x").challenge(TestChallenges.http01("", 0)).keyType("dsa")
                 .renewBefore("soon").build();
-        ex = assertThrows(InvalidInputException.class, () -> run().run(many, settings, "job",
-                new PrintStreamProgress(out)));
+        ex = assertThrows(InvalidInputException.class, () -> issue(many, settings, "job"));
         var message = StepErrors.message(ex);
         for (var parameter : List.of("domains", "email", "keyType", "renewBefore", "challenge: http01(port: ...)")) {
             assertTrue(message, message.contains("  - " + parameter + ": "));
         }
-        var noTerms = CertificateSettings.builder().domains("terms.example.test").server("pebble")
-                .credentialsId("terms-tls").accountCredentialsId("fresh-account").challenge(http(pebble.get())).build();
-        ex = assertThrows(InvalidInputException.class, () -> run().run(noTerms, settings, "job",
-                new PrintStreamProgress(out)));
+        var noTerms = CertificateDescription.builder().domains("terms.example.test").server("pebble")
+                .name("terms-tls").account("fresh-account").challenge(http(pebble.get())).build();
+        ex = assertThrows(InvalidInputException.class, () -> issue(noTerms, settings, "job"));
         assertEquals("acceptTermsOfService", ex.field());
         assertEquals(before, pebble.get().requestCount(""));
         assertTrue(credentials.ids().isEmpty());
@@ -237,8 +240,7 @@ public class CertificateRunPebbleTest {
     public void anExistingCredentialOfAnotherKindIsNotOverwritten() throws Exception {
         credentials.preset(new OtherEntry("deploy", "", "Username with password"));
         var p = parameters(pebble.get(), "deploy", "deploy.example.test", http(pebble.get()));
-        var ex = assertThrows(AcmeCertificateException.class, () -> run().run(p, settings(pebble.get()), "job",
-                new PrintStreamProgress(out)));
+        var ex = assertThrows(AcmeCertificateException.class, () -> issue(p, settings(pebble.get()), "job"));
         assertTrue(ex.getMessage(), ex.getMessage().contains("Choose another credentialsId"));
         assertTrue(credentials.raw("deploy").get() instanceof OtherEntry);
     }
@@ -247,18 +249,17 @@ public class CertificateRunPebbleTest {
     public void aFailedRenewalIsRecordedAndTheCertificateKept() throws Exception {
         var settings = settings(pebble.get());
         var p = parameters(pebble.get(), "keep-tls", "keep.example.test", http(pebble.get()));
-        var first = run().run(p, settings, "job #1", new PrintStreamProgress(out));
+        var first = issue(p, settings, "job #1");
         var wrongPort = parameters(pebble.get(), "keep-tls", "keep.example.test", TestChallenges.http01("127.0.0.1",
                 freePort())).toBuilder().force(true).build();
-        var ex = assertThrows(AcmeProblemException.class, () -> run().run(wrongPort, settings, "job #2",
-                new PrintStreamProgress(out)));
+        var ex = assertThrows(AcmeProblemException.class, () -> issue(wrongPort, settings, "job #2"));
         assertEquals(AcmeProblemException.Kind.CONNECTION, ex.kind());
         var record = registry().find("", "keep-tls").orElseThrow();
         assertTrue(record.lastRun().failed());
         assertEquals("job #2", record.lastRun().by());
         assertTrue(record.lastRun().message(), record.lastRun().message()
                 .startsWith("acmeCertificate: The CA refused"));
-        assertEquals(first.serialNumber(), run().run(p, settings, "job #3", new PrintStreamProgress(out))
+        assertEquals(first.serialNumber(), issue(p, settings, "job #3")
                 .serialNumber());
         assertFalse("a good run clears the failure", registry().find("", "keep-tls").get().lastRun().failed());
     }
@@ -271,19 +272,19 @@ public class CertificateRunPebbleTest {
                 .withExternalAccountBinding("kid-1", hmac))) {
             var settings = new GlobalSettings(List.of(new ServerSettings("zero", eabPebble.directoryUri().toString(),
                     Files.readString(eabPebble.trustRootPem()), "kid-1", "eab-hmac")), "", null, null);
-            var p = CertificateSettings.builder().domains("eab.example.test").server("zero").acceptTermsOfService(true)
-                    .credentialsId("eab-tls").challenge(http(eabPebble)).build();
-            var missing = assertThrows(InvalidInputException.class, () -> run().run(p, settings, "job",
-                    new PrintStreamProgress(out)));
+            var p = CertificateDescription.builder().domains("eab.example.test").server("zero")
+                    .acceptTermsOfService(true)
+                    .name("eab-tls").challenge(http(eabPebble)).build();
+            var missing = assertThrows(InvalidInputException.class, () -> issue(p, settings, "job"));
             assertTrue(missing.getMessage(), missing.getMessage().contains("'eab-hmac'"));
             CredentialLookup secrets = id -> "eab-hmac".equals(id)
                     ? Optional.of(new UserCredential.SecretText(id, hmac)) : Optional.empty();
             var result = new CertificateRun(credentials, CredentialLookup.NONE, registry(), Clock.systemUTC())
                     .eabSecrets(secrets)
-                    .run(p, settings, "job", new PrintStreamProgress(out));
+                    .run(new CertificateSettings(p, ""), settings, "job", new PrintStreamProgress(out));
             assertTrue(result.renewed());
             assertFalse("the HMAC key stays out of the log", log().contains(hmac));
-            assertEquals("zero", registry().find("", "eab-tls").get().template().server());
+            assertEquals("zero", registry().find("", "eab-tls").get().template().certificate().server());
             assertFalse(registry().find("", "eab-tls").get().toProperties().toString().contains(hmac));
         }
     }
@@ -292,10 +293,11 @@ public class CertificateRunPebbleTest {
     public void aLaterClockMakesItDue() throws Exception {
         var settings = settings(pebble.get());
         var p = parameters(pebble.get(), "later-tls", "later.example.test", http(pebble.get()));
-        var first = run().run(p, settings, "job", new PrintStreamProgress(out));
+        var first = issue(p, settings, "job");
         var record = registry().find("", "later-tls").get();
         var later = Clock.fixed(record.dueAt().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
-        var renewed = run(credentials, false, later).run(p, settings, "job", new PrintStreamProgress(out));
+        var renewed = run(credentials, false, later).run(new CertificateSettings(p, ""), settings, "job",
+                new PrintStreamProgress(out));
         assertTrue(renewed.renewed());
         assertNotEquals(first.serialNumber(), renewed.serialNumber());
         assertTrue(log(), log().contains("was due for renewal from " + record.dueAt()));

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.deploy.DeployException;
@@ -28,11 +29,11 @@ import io.github.acmecertificate.core.deploy.TargetDescription;
 import io.github.acmecertificate.core.deploy.TargetDescription.FileEntry;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CertificateEntry;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.KeyStoreContent;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CertificateEntry;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.KeyStoreContent;
 import io.github.acmecertificate.testca.PebbleResource;
 import io.github.acmecertificate.testca.StaticFileServer;
 import org.junit.After;
@@ -77,9 +78,9 @@ public class DeployPebbleTest {
         return new ManagedCertificateRegistry(temp.getRoot().toPath().resolve("managed"));
     }
 
-    private StepResult run(CertificateSettings parameters) throws Exception {
+    private StepResult run(CertificateDescription parameters) throws Exception {
         return new CertificateRun(store, credentials, registry(), Clock.systemUTC())
-                .run(parameters.toBuilder().job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()),
+                .run(new CertificateSettings(parameters, "team/site"), CertificateRunPebbleTest.settings(pebble.get()),
                         "site #1", new PrintStreamProgress(out));
     }
 
@@ -87,14 +88,14 @@ public class DeployPebbleTest {
         return TestChallenges.sftp("web1", server.spec("web-ssh"), directory, files, "true", null, null);
     }
 
-    private CertificateSettings parameters(String id, ChallengeDescription challenge,
-            CertificateSettings.Builder deploy) {
-        return deploy.domains(id + ".example.test").server("pebble").acceptTermsOfService(true).credentialsId(id)
+    private CertificateDescription parameters(String id, ChallengeDescription challenge,
+            CertificateDescription.Builder deploy) {
+        return deploy.domains(id + ".example.test").server("pebble").acceptTermsOfService(true).name(id)
                 .challenge(challenge).build();
     }
 
-    private static CertificateSettings.Builder deploy(TargetDescription... targets) {
-        return CertificateSettings.builder().deploy(List.of(targets)).deployParallelism(2)
+    private static CertificateDescription.Builder deploy(TargetDescription... targets) {
+        return CertificateDescription.builder().targets(List.of(targets)).deployParallelism(2)
                 .deployCommandTimeout("PT30S");
     }
 
@@ -142,7 +143,7 @@ public class DeployPebbleTest {
                 .toString(16));
 
         var record = registry().find("", "deploy-tls").orElseThrow();
-        assertEquals(p.deploy(), record.template().deploy());
+        assertEquals(p.targets(), record.template().certificate().targets());
         assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
         var text = log.toString(StandardCharsets.UTF_8);
         assertTrue(text, text.contains("[web1] Ran `true`: exit 0"));
@@ -217,8 +218,8 @@ public class DeployPebbleTest {
         credentials.put(new UserCredential.SecretText("site-keystore", tomcat));
         var target = web1("/tls", List.of(TestChallenges.file("keystore.p12", "site.p12", null, null, null)));
         var p = parameters("tomcat-tls", CertificateRunPebbleTest.http(pebble.get()),
-                CertificateSettings.builder().deploy(List.of(target)).deployParallelism(1)
-                        .keystorePasswordCredentialsId("site-keystore"));
+                CertificateDescription.builder().targets(List.of(target)).deployParallelism(1)
+                        .keystorePassword("site-keystore"));
 
         run(p);
 
@@ -244,8 +245,8 @@ public class DeployPebbleTest {
         assertEquals(Map.of("web1", "DEPLOYED"), result.deployed());
         assertFalse("the token and the folders it needed are gone",
                 Files.exists(webroot.resolve(".well-known")));
-        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().challenge().type()
-                .symbol());
+        assertEquals("sftpWebroot", registry().find("", "sftp-webroot-tls").orElseThrow().template().certificate()
+                .challenge().type().symbol());
     }
 
     @Test
@@ -292,7 +293,7 @@ public class DeployPebbleTest {
         target.setOptions("name=journal1\ndirectory=" + site + "\njournal=" + journal);
         step.setDeploy(List.of(target));
 
-        var result = run(step.toSettings("team/site"));
+        var result = run(step.toSettings("team/site").certificate());
 
         assertEquals(Map.of("journal1", "DEPLOYED"), result.deployed());
         var written = Files.readAllLines(journal);
@@ -301,7 +302,7 @@ public class DeployPebbleTest {
         assertTrue(Files.isRegularFile(site.resolve("fullchain.pem")));
         var record = registry().find("", "journal-tls").orElseThrow();
         assertEquals("the renewal record keeps the target as the core describes it", "journal",
-                record.template().deploy().get(0).type());
-        assertEquals(journal.toString(), record.template().deploy().get(0).get("journal"));
+                record.template().certificate().targets().get(0).type());
+        assertEquals(journal.toString(), record.template().certificate().targets().get(0).get("journal"));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.deploy.CertificateFile;
 import io.github.acmecertificate.core.deploy.SftpTarget;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -48,11 +49,11 @@ public class DeployPlanTest {
                 directory, List.of(files), "sudo systemctl reload nginx", "443", null);
     }
 
-    private static CertificateSettings.Builder deploy(TargetDescription... targets) {
-        return CertificateSettings.builder().deploy(List.of(targets));
+    private static CertificateDescription.Builder deploy(TargetDescription... targets) {
+        return CertificateDescription.builder().targets(List.of(targets));
     }
 
-    private io.github.acmecertificate.core.deploy.DeployPlan plan(CertificateSettings.Builder settings)
+    private io.github.acmecertificate.core.deploy.DeployPlan plan(CertificateDescription.Builder settings)
             throws Exception {
         return CertificateRun.plan(settings.build(), knownHosts);
     }
@@ -70,14 +71,14 @@ public class DeployPlanTest {
                 TestChallenges.sftp("", new Ssh("app1", 2222, "ssh", "app1 ssh-ed25519 AAAA\napp1 ssh-rsa BBBB", null),
                         null, List.of(), null, null, null)).deployParallelism(3).deployForce(true)
                 .deployCommandTimeout("PT1M").deployVerifyTimeout("45")
-                        .keystorePasswordCredentialsId("keystore-password")
+                        .keystorePassword("keystore-password")
                 .build();
         var record = spec.toRecord();
-        assertEquals("2", record.get("deploy"));
-        assertEquals("www-data", record.get("deploy.0.file.1.group"));
-        assertEquals("ssh", record.get("deploy.1.credential"));
-        assertEquals(spec, CertificateSettings.fromRecord(record));
-        assertEquals(List.of(), CertificateSettings.fromRecord(Map.of()).deploy());
+        assertEquals("2", record.get("targets"));
+        assertEquals("www-data", record.get("targets.0.file.1.group"));
+        assertEquals("ssh", record.get("targets.1.credential"));
+        assertEquals(spec, CertificateDescription.fromRecord(record));
+        assertEquals(List.of(), CertificateSettings.fromRecord(Map.of()).certificate().targets());
         assertThrows(IllegalArgumentException.class, () -> CertificateSettings.fromRecord(Map.of("deploy", "two")));
     }
 
@@ -99,7 +100,7 @@ public class DeployPlanTest {
         assertEquals("sudo systemctl reload nginx", target.reloadCommand().orElseThrow());
         assertEquals("web1.example.test:443", target.tlsCheck().orElseThrow().toString());
         assertEquals(List.of("web-ssh"), credentials.used());
-        assertTrue(plan(CertificateSettings.builder()).isEmpty());
+        assertTrue(plan(CertificateDescription.builder()).isEmpty());
     }
 
     @Test
@@ -113,14 +114,14 @@ public class DeployPlanTest {
                 target("web4", "absent", "/tls"),
                 new TargetDescription("local", Map.of("directory", "/var/lib/jenkins"), null))
                 .deployParallelism(0).deployCommandTimeout("soon").deployVerifyTimeout("-PT1S")
-                .keystorePasswordCredentialsId("absent-password");
+                .keystorePassword("absent-password");
 
         var ex = assertThrows(InvalidInputException.class, () -> plan(spec));
 
         var fields = ex.problems().stream().map(Problem::field).toList();
         assertEquals(List.of("targets.directory", "targets.files.source", "targets.credential",
-                "targets.credential", "targets.type", "deployCommandTimeout", "deployVerifyTimeout",
-                "keystorePasswordCredentialsId", "deployParallelism"), fields);
+                "targets.credential", "targets.type", "deployParallelism", "deployCommandTimeout",
+                "deployVerifyTimeout", "keystorePassword"), fields);
         assertTrue("no folder on the controller", ex.problems().get(4).problem().contains("sftp"));
         assertTrue(ex.getMessage(), ex.problems().get(2).problem().startsWith("target web3: "));
         assertTrue(ex.getMessage(), ex.problems().get(2).problem().contains("a Secret text credential"));
@@ -141,13 +142,14 @@ public class DeployPlanTest {
         credentials.put(new UserCredential.UsernamePassword("tomcat", "ignored", "tomcat-password"));
         var spec = deploy(target("web1", "web-ssh", "/tls",
                 TestChallenges.file("keystore.p12", null, null, null, null))).deployParallelism(1)
-                .keystorePasswordCredentialsId("tomcat");
+                .keystorePassword("tomcat");
         var planned = plan(spec);
         assertFalse(planned.isEmpty());
         assertEquals("tomcat-password", new String(planned.options().keystorePassword().orElseThrow()));
-        var ssh = spec.keystorePasswordCredentialsId("web-ssh");
+        var ssh = spec.keystorePassword("web-ssh");
         var ex = assertThrows(InvalidInputException.class, () -> plan(ssh));
-        assertEquals("keystorePasswordCredentialsId", ex.field());
+        assertEquals("keystorePassword", ex.field());
+        assertTrue(ex.getMessage(), StepErrors.message(ex).contains("keystorePasswordCredentialsId"));
     }
 
     @Test
@@ -186,13 +188,14 @@ public class DeployPlanTest {
             step.setDeployParallelism(1);
             step.setDeployCommandTimeout("2m");
             var spec = step.toSettings("team/site");
-            assertEquals("the step builds the core's description", List.of(description), spec.deploy());
+            assertEquals("the step builds the core's description", List.of(description),
+                    spec.certificate().targets());
             assertEquals("the record keeps it", spec, CertificateSettings.fromRecord(spec.toRecord()));
             assertEquals(Kind.OK, FormChecks.targetOptions("journal", written.getOptions()).kind());
             assertEquals(Kind.ERROR, FormChecks.targetOptions("journal", "mode=0600").kind());
 
-            var plan = CertificateRun.plan(spec, knownHosts);
-            var bundle = io.github.acmecertificate.jenkins.store.TestCertificates.bundle("site", "site.example.test");
+            var plan = CertificateRun.plan(spec.certificate(), knownHosts);
+            var bundle = io.github.acmecertificate.core.store.credentials.TestCertificates.bundle("site", "site.example.test");
             var store = new InMemoryPasswords();
             var report = new io.github.acmecertificate.core.CertificateRollout(null, store).deploy(bundle, plan,
                     event -> { });

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -28,10 +29,10 @@ import io.github.acmecertificate.jenkins.credentials.InMemoryCredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.store.CertificateEntry;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.KeyStoreContent;
+import io.github.acmecertificate.core.store.credentials.CertificateEntry;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.KeyStoreContent;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.Before;
 import org.junit.ClassRule;
@@ -100,9 +101,9 @@ public class Dns01PebbleTest {
 
     @Test
     public void aWildcardAndItsBaseNameThroughTheExecProvider() throws Exception {
-        var p = CertificateSettings.builder().domains("*.dns.example.test, dns.example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId("wildcard-tls").challenge(exec()).build();
-        var result = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(),
+        var p = CertificateDescription.builder().domains("*.dns.example.test, dns.example.test").server("pebble")
+                .acceptTermsOfService(true).name("wildcard-tls").challenge(exec()).build();
+        var result = run(Clock.systemUTC()).run(new CertificateSettings(p, "team/site"),
                 CertificateRunPebbleTest.settings(pebble.get()), "site #1", new PrintStreamProgress(out));
 
         assertTrue(result.renewed());
@@ -123,7 +124,7 @@ public class Dns01PebbleTest {
         assertFalse("the token stays out of the log", log.toString(StandardCharsets.UTF_8).contains(TOKEN));
 
         var record = registry().find("", "wildcard-tls").orElseThrow();
-        assertEquals(exec(), record.template().challenge());
+        assertEquals(exec(), record.template().certificate().challenge());
         assertEquals("team/site", record.template().job());
         assertFalse(record.toProperties().toString().contains(TOKEN));
     }
@@ -131,9 +132,9 @@ public class Dns01PebbleTest {
     @Test
     public void theScheduledRenewalRebuildsDns01FromTheRecordWithTheJobsCredential() throws Exception {
         var settings = CertificateRunPebbleTest.settings(pebble.get());
-        var p = CertificateSettings.builder().domains("renew.dns.example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId("renew-dns-tls").challenge(exec()).build();
-        var first = run(Clock.systemUTC()).run(p.toBuilder().job("team/site").build(), settings, "site #1",
+        var p = CertificateDescription.builder().domains("renew.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).name("renew-dns-tls").challenge(exec()).build();
+        var first = run(Clock.systemUTC()).run(new CertificateSettings(p, "team/site"), settings, "site #1",
                 new PrintStreamProgress(out));
         var record = registry().find("", "renew-dns-tls").orElseThrow();
         var due = Clock.fixed(record.dueAt().plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
@@ -182,12 +183,12 @@ public class Dns01PebbleTest {
         var target = TestChallenges.sftp("web1", new TestChallenges.Ssh("127.0.0.1", 22, "dns-hook-token", null,
                 "SHA256:nope"),
                 "relative/dir", List.of(), null, null, null);
-        var p = CertificateSettings.builder().domains("bad.dns.example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId("bad-dns-tls").challenge(challenge).deploy(List.of(target))
+        var p = CertificateDescription.builder().domains("bad.dns.example.test").server("pebble")
+                .acceptTermsOfService(true).name("bad-dns-tls").challenge(challenge).targets(List.of(target))
                 .deployParallelism(99).deployForce(false).deployCommandTimeout("forever").build();
 
-        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(p.toBuilder()
-                .job("team/site").build(), CertificateRunPebbleTest.settings(pebble.get()), "job",
+        var ex = assertThrows(InvalidInputException.class, () -> run(Clock.systemUTC()).run(
+                new CertificateSettings(p, "team/site"), CertificateRunPebbleTest.settings(pebble.get()), "job",
                 new PrintStreamProgress(out)));
 
         var message = StepErrors.message(ex);

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -22,13 +23,13 @@ public class RunPartsTest {
 
     @Test
     public void blanksMeanDefaults() {
-        var p = CertificateSettings.builder().domains(" example.test ").acceptTermsOfService(true)
-                .credentialsId(" web-tls ").accountCredentialsId("").keyType(" ").build();
+        var p = CertificateDescription.builder().domains(" example.test ").acceptTermsOfService(true)
+                .name(" web-tls ").account("").keyType(" ").build();
         assertEquals("example.test", p.domains());
-        assertEquals("web-tls", p.credentialsId());
-        assertEquals(CertificateSettings.DEFAULT_CHALLENGE, p.challenge());
+        assertEquals("web-tls", p.name());
+        assertEquals(CertificateDescription.DEFAULT_CHALLENGE, p.challenge());
         assertEquals("", p.server());
-        assertTrue(p.toBuilder().force(true).build().force());
+        assertTrue(p.toBuilder().force(true).build().forced());
     }
 
     @Test

@@ -14,13 +14,13 @@ import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.store.AccountRecord;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
-import io.github.acmecertificate.jenkins.store.CertificateCredentialMapper;
-import io.github.acmecertificate.jenkins.store.CredentialsAccountStore;
-import io.github.acmecertificate.jenkins.store.CredentialsCertificateStore;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
-import io.github.acmecertificate.jenkins.store.SecretTextEntry;
-import io.github.acmecertificate.jenkins.store.TestCertificates;
+import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
+import io.github.acmecertificate.core.store.credentials.CredentialsAccountStore;
+import io.github.acmecertificate.core.store.credentials.CredentialsCertificateStore;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.SecretTextEntry;
+import io.github.acmecertificate.core.store.credentials.TestCertificates;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -61,7 +61,7 @@ public class GuardedCredentialsTest {
     @Test
     public void aForeignCertificateCredentialIsNotReplacedWhateverItsDescription() throws Exception {
         var theirs = mapper.toEntry("web-tls", TestCertificates.bundle("web-tls", "example.test"));
-        credentials.preset(new io.github.acmecertificate.jenkins.store.CertificateEntry("web-tls",
+        credentials.preset(new io.github.acmecertificate.core.store.credentials.CertificateEntry("web-tls",
                 "example.test (managed by the acmeCertificate step)", theirs.password(), theirs.content()));
         var store = certificates(guard());
         var ex = assertThrows(StoreException.class,
@@ -69,7 +69,7 @@ public class GuardedCredentialsTest {
         assertTrue(ex.getMessage(), ex.getMessage().contains("'web-tls' was not written by the acmeCertificate step"));
         assertEquals("nothing was written", 0, credentials.updates());
         assertEquals(theirs.content(), credentials.raw("web-tls").orElseThrow() instanceof
-                io.github.acmecertificate.jenkins.store.CertificateEntry c ? c.content() : null);
+                io.github.acmecertificate.core.store.credentials.CertificateEntry c ? c.content() : null);
     }
 
     @Test

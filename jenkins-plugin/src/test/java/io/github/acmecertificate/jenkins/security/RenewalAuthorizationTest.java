@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.core.event.ProgressListener;
@@ -28,9 +29,9 @@ import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.run.ScheduledRenewal;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
-import io.github.acmecertificate.jenkins.store.CredentialsBackend;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -55,9 +56,9 @@ public class RenewalAuthorizationTest {
     }
 
     private static ManagedCertificate record(String id, String job, ChallengeDescription challenge) {
-        var template = CertificateSettings.builder().credentialsId(id).domains("example.test")
+        var template = new CertificateSettings(CertificateDescription.builder().name(id).domains("example.test")
                 .server("https://ca.invalid/directory").acceptTermsOfService(true)
-                .accountCredentialsId("acme-account-x").keyType("ec-p256").challenge(challenge).job(job).build();
+                .account("acme-account-x").keyType("ec-p256").challenge(challenge).build(), job);
         return new ManagedCertificate("", id, List.of("example.test"), "https://ca.invalid/directory", "ec-p256",
                 "3a0f", ISSUED, ISSUED.plus(Duration.ofDays(90)), ISSUED.plus(Duration.ofDays(60)), template,
                 new LastRun(ISSUED, "team/site #1", false, "issued"));
@@ -142,11 +143,11 @@ public class RenewalAuthorizationTest {
                 new OwnedCredentials(temp.getRoot().toPath().resolve("owned")));
         var run = new CertificateRun(credentials, id -> java.util.Optional.empty(), registry(), Clock.systemUTC())
                 .guard(guard);
-        var parameters = CertificateSettings.builder().domains("example.test").server("https://ca.invalid/directory")
-                .acceptTermsOfService(true).credentialsId("web-tls").challenge(TestChallenges.dns01("rfc2136", null,
+        var parameters = CertificateDescription.builder().domains("example.test").server("https://ca.invalid/directory")
+                .acceptTermsOfService(true).name("web-tls").challenge(TestChallenges.dns01("rfc2136", null,
                 "nameserver=127.0.0.1")).force(true).build();
         var ex = assertThrows(StoreException.class,
-                () -> run.run(parameters.toBuilder().job("other/attacker").build(), SETTINGS, "other/attacker #1",
+                () -> run.run(new CertificateSettings(parameters, "other/attacker"), SETTINGS, "other/attacker #1",
                         ProgressListener.NONE));
         assertTrue(ex.getMessage(), ex.getMessage().contains("managed for the job 'team/site'"));
         assertEquals("the record is untouched", "team/site",

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
@@ -24,7 +25,7 @@ import io.github.acmecertificate.jenkins.run.PrintStreamProgress;
 import io.github.acmecertificate.jenkins.run.ServerSettings;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.run.StepResult;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
 import io.github.acmecertificate.testca.PebbleFront;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.After;
@@ -71,12 +72,12 @@ public class ProfileFrontPebbleTest {
     }
 
     private StepResult run(String profile) throws Exception {
-        var parameters = CertificateSettings.builder().domains("profile.example.test").server("front")
-                .acceptTermsOfService(true).credentialsId("web-tls")
+        var parameters = CertificateDescription.builder().domains("profile.example.test").server("front")
+                .acceptTermsOfService(true).name("web-tls")
                 .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).profile(profile).build();
         return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
-                .run(parameters, settings, "site #1", new PrintStreamProgress(new PrintStream(log, true,
-                        StandardCharsets.UTF_8)));
+                .run(new CertificateSettings(parameters, ""), settings, "site #1",
+                        new PrintStreamProgress(new PrintStream(log, true, StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -84,7 +85,7 @@ public class ProfileFrontPebbleTest {
         assertTrue(run("classic").renewed());
         assertTrue(front.newOrderPayloads().get(0).contains("\"profile\":\"classic\""));
         var record = registry.find("", "web-tls").orElseThrow();
-        assertEquals("classic", record.template().profile());
+        assertEquals("classic", record.template().certificate().profile());
         assertEquals(Optional.of("classic"), record.metadata().profile());
 
         assertFalse("same profile: not due", run("classic").renewed());
@@ -95,7 +96,7 @@ public class ProfileFrontPebbleTest {
         assertTrue(front.newOrderPayloads().get(1).contains("\"profile\":\"shortlived\""));
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("ordered with the profile 'classic', not the "
                 + "profile 'shortlived'"));
-        assertEquals("shortlived", registry.find("", "web-tls").orElseThrow().template().profile());
+        assertEquals("shortlived", registry.find("", "web-tls").orElseThrow().template().certificate().profile());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.StoreException;
@@ -30,9 +31,9 @@ import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization;
 import io.github.acmecertificate.jenkins.security.BuildAuthorization.Identity;
 import io.github.acmecertificate.jenkins.security.RunGuard;
-import io.github.acmecertificate.jenkins.store.InMemoryCredentials;
-import io.github.acmecertificate.jenkins.store.OwnedCredentials;
-import io.github.acmecertificate.jenkins.store.SecretTextEntry;
+import io.github.acmecertificate.core.store.credentials.InMemoryCredentials;
+import io.github.acmecertificate.core.store.credentials.OwnedCredentials;
+import io.github.acmecertificate.core.store.credentials.SecretTextEntry;
 import io.github.acmecertificate.testca.PebbleResource;
 import org.junit.Before;
 import org.junit.ClassRule;
@@ -81,9 +82,9 @@ public class RevocationAndAccountsPebbleTest {
     }
 
     private io.github.acmecertificate.jenkins.run.StepResult issue(String id, boolean force) throws Exception {
-        var parameters = CertificateSettings.builder().domains(id + ".example.test").server("pebble")
-                .acceptTermsOfService(true).credentialsId(id)
-                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).force(force).job(JOB).build();
+        var parameters = new CertificateSettings(CertificateDescription.builder().domains(id + ".example.test")
+                .server("pebble").acceptTermsOfService(true).name(id)
+                .challenge(TestChallenges.http01("127.0.0.1", pebble.get().httpPort())).force(force).build(), JOB);
         return new CertificateRun(credentials, CredentialLookup.NONE, registry, Clock.systemUTC())
                 .guard(guard(Identity.SYSTEM)).solvers(solvers())
                 .run(parameters, settings, JOB + " #1", new PrintStreamProgress(out));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -93,19 +94,35 @@ public final class DeployTargets {
         var factory = find(description.type(), loader).orElseThrow(() -> new InvalidInputException("targets.type",
                 "'" + description.type() + "' is not a target type. Use one of " + available(loader).stream()
                         .map(f -> f.name() + " (" + f.description() + ")").collect(Collectors.joining(", "))));
+        var problems = check(factory, description.options());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.stream()
+                    .map(p -> new Problem(p.field(), "target " + description.label() + ": " + p.problem())).toList());
+        }
+        return factory.create(description, context);
+    }
+
+    /**
+     * Checks a target's options against those its type declares (and those every target has),
+     * reading nothing and connecting nowhere: what a form checks while the user types;
+     * {@link #create} checks the same first.
+     *
+     * @param factory the target type
+     * @param options the options as written
+     * @return the problems, each naming its option as {@code targets.<key>}; empty when fine
+     * @since 0.1.0
+     */
+    public static List<Problem> check(DeployTargetFactory factory, Map<String, String> options) {
         var problems = new ArrayList<Problem>();
-        for (var key : description.options().keySet()) {
+        for (var key : options.keySet()) {
             var declared = COMMON_OPTIONS.stream().anyMatch(o -> o.name().equals(key))
                     || factory.options().stream().anyMatch(o -> o.name().equals(key));
             if (!declared) {
-                problems.add(new Problem("targets." + key, "target " + description.label() + ": " + key + " is not an "
-                        + "option of " + factory.name() + " targets. Their options are " + names(factory)));
+                problems.add(new Problem("targets." + key, key + " is not an option of " + factory.name()
+                        + " targets. Their options are " + names(factory)));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return factory.create(description, context);
+        return problems;
     }
 
     private static String names(DeployTargetFactory factory) {

@@ -1,10 +1,12 @@
 package io.github.acmecertificate.core.renewal;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -71,6 +73,29 @@ public final class RenewalInfoCheck {
             return Optional.of(AcmeUtils.getRenewalUniqueIdentifier(certificate));
         } catch (RuntimeException ex) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Tells whether an ARI identifier names the certificate with this serial number: for front
+     * ends that record a certificate's serial rather than the certificate, so that advice kept
+     * for one certificate is never applied to the next.
+     *
+     * @param certificateId an ARI identifier ({@link #certificateId})
+     * @param serialHex     the serial number in hexadecimal
+     * @return true if the identifier's serial part is that number; false for anything unreadable
+     * @since 0.1.0
+     */
+    public static boolean identifiesSerial(String certificateId, String serialHex) {
+        var dot = certificateId.indexOf('.');
+        if (dot < 0 || serialHex == null || serialHex.isEmpty()) {
+            return false;
+        }
+        try {
+            var serial = new BigInteger(Base64.getUrlDecoder().decode(certificateId.substring(dot + 1)));
+            return serial.equals(new BigInteger(serialHex, 16));
+        } catch (IllegalArgumentException ex) {
+            return false;
         }
     }
 

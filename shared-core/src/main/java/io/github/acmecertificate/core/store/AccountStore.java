@@ -47,7 +47,7 @@ public interface AccountStore {
      */
     default CertificateStore.Lock lockAccount(String caKey, Duration timeout, ProgressListener listener)
             throws StoreException, InterruptedException {
-        return AccountLocks.lock(caKey, timeout, listener);
+        return NameLocks.lock("account:" + caKey, "the account for " + caKey, timeout, listener);
     }
 
     /**

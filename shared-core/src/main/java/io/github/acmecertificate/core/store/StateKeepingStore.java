@@ -39,6 +39,20 @@ public final class StateKeepingStore implements CertificateStore {
     }
 
     /**
+     * Reads the state kept for a certificate in a folder, without the store that keeps the
+     * certificate itself: for status pages that only show it.
+     *
+     * @param folder the folder of the state files
+     * @param name   the certificate's name
+     * @return the state, or empty when none is kept
+     * @throws StoreException if one is kept but cannot be read
+     * @since 0.1.0
+     */
+    public static Optional<RenewalState> stateIn(Path folder, String name) throws StoreException {
+        return new StateFiles(folder).load(fileKey(name));
+    }
+
+    /**
      * Returns the file name (without {@code .properties}) that keeps a certificate's state.
      *
      * @param name the certificate's name

@@ -166,4 +166,16 @@ public class RenewalInfoCheckTest {
         assertTrue(RenewalInfoCheck.suggestion(absent, "id.1").isEmpty());
         assertEquals(Optional.of(NOW.plus(RenewalPolicy.RENEWAL_INFO_ABSENT_INTERVAL)), absent.ariNextCheck());
     }
+
+    @Test
+    public void anAriIdentifierMatchesOnlyItsSerial() {
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        java.util.function.Function<String, String> ariId = serialHex -> encoder.encodeToString(new byte[] {1, 2, 3})
+                + "." + encoder.encodeToString(new BigInteger(serialHex, 16).toByteArray());
+        assertTrue(RenewalInfoCheck.identifiesSerial(ariId.apply("3a0f"), "3a0f"));
+        assertTrue(RenewalInfoCheck.identifiesSerial(ariId.apply("ff01"), "ff01"));
+        assertFalse(RenewalInfoCheck.identifiesSerial(ariId.apply("3a0f"), "3a10"));
+        assertFalse(RenewalInfoCheck.identifiesSerial("nodot", "3a0f"));
+        assertFalse(RenewalInfoCheck.identifiesSerial("a.!!!", "3a0f"));
+    }
 }

@@ -34,6 +34,9 @@ public class StateKeepingStoreTest {
 
         assertEquals(Optional.of(at), store.loadState("web/tls").orElseThrow().revokedAt());
         assertEquals(Optional.empty(), store.loadState("web_tls").orElseThrow().revokedAt());
+        assertEquals("read without the wrapped store", Optional.of(at),
+                StateKeepingStore.stateIn(folder, "web/tls").orElseThrow().revokedAt());
+        assertEquals(Optional.empty(), StateKeepingStore.stateIn(folder, "other"));
         assertNotEquals(StateKeepingStore.fileKey("web/tls"), StateKeepingStore.fileKey("web_tls"));
         assertFalse(StateKeepingStore.fileKey("../x").contains("/"));
         assertFalse(StateKeepingStore.fileKey("..").startsWith("."));

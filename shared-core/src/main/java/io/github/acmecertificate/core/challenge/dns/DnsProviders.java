@@ -135,6 +135,55 @@ public final class DnsProviders {
         return factory.create(config(factory, options, secrets, settings));
     }
 
+    /**
+     * Checks options as a user wrote them, without reading a secret, a file or a credential:
+     * unknown keys, secrets written into the build configuration, and required options that
+     * only the configuration can give. What a form checks while the user types; {@link #create}
+     * checks the same, and then the rest.
+     *
+     * @param factory the provider's factory
+     * @param options the options as written
+     * @return the problems, each naming its option as {@code dns.<key>}; empty when fine
+     */
+    public static List<Problem> check(DnsProviderFactory factory, Map<String, String> options) {
+        var problems = writtenProblems(factory, options);
+        for (var option : factory.options()) {
+            if (option.required() && !option.secret() && option.credential() == DnsProviderOption.Credential.NONE
+                    && option.defaultValue().isEmpty() && options.keySet().stream().noneMatch(option::matches)) {
+                problems.add(missing(factory, option));
+            }
+        }
+        return problems;
+    }
+
+    /** The written keys that are secrets or that the provider does not have. */
+    private static List<Problem> writtenProblems(DnsProviderFactory factory, Map<String, String> written) {
+        var problems = new ArrayList<Problem>();
+        var declared = factory.options();
+        for (var key : written.keySet()) {
+            var option = declared.stream().filter(o -> o.matches(key)).findFirst();
+            if (option.isPresent() && option.get().secret()) {
+                problems.add(new Problem(DnsProviderConfig.field(option.get().key()), "is a secret and is not read "
+                        + "from the build configuration, where the build files, the command line or the "
+                        + "build log would show it. Give it through the DNS credential (dns.credential), or put it "
+                        + "in a file and set " + option.get().fileKey() + " to that file's path"));
+            } else if (option.isEmpty() && declared.stream().noneMatch(o -> o.secret() && o.matchesFile(key))) {
+                problems.add(new Problem(DnsProviderConfig.field(key), "is not an option of the " + factory.name()
+                        + " DNS provider. Its options are " + declared.stream()
+                        .map(o -> o.secret() ? o.key() + " (secret: " + o.fileKey() + " or credentials)" : o.key())
+                        .collect(Collectors.joining(", "))));
+            }
+        }
+        return problems;
+    }
+
+    private static Problem missing(DnsProviderFactory factory, DnsProviderOption option) {
+        return new Problem(DnsProviderConfig.field(option.key()), "is required by the " + factory.name()
+                + " DNS provider: " + option.description()
+                + (option.secret() ? " Give it through the DNS credential (dns.credential), or put it in a "
+                + "file and set " + option.fileKey() : ""));
+    }
+
     /** Checks the options and resolves the secrets, as {@link #create} describes. */
     static DnsProviderConfig config(DnsProviderFactory factory, Map<String, String> options, SecretSource secrets,
             DnsSettings settings) throws AcmeCertificateException {
@@ -146,24 +195,12 @@ public final class DnsProviders {
         var secretValues = new ArrayList<String>();
         var declared = factory.options();
 
+        problems.addAll(writtenProblems(factory, written));
         for (var entry : written.entrySet()) {
-            var key = entry.getKey();
-            var option = declared.stream().filter(o -> o.matches(key)).findFirst();
-            var fileOf = declared.stream().filter(o -> o.secret() && o.matchesFile(key)).findFirst();
-            if (option.isPresent() && option.get().secret()) {
-                problems.add(new Problem(DnsProviderConfig.field(option.get().key()), "is a secret and is not read "
-                        + "from the build configuration, where the build files, the command line or the "
-                        + "build log would show it. Give it through the DNS credential (dns.credential), or put it "
-                        + "in a file and set " + option.get().fileKey() + " to that file's path"));
-            } else if (option.isPresent()) {
-                if (entry.getValue() != null && !entry.getValue().isBlank()) {
-                    values.put(option.get().key(), entry.getValue().strip());
-                }
-            } else if (fileOf.isEmpty()) {
-                problems.add(new Problem(DnsProviderConfig.field(key), "is not an option of the " + factory.name()
-                        + " DNS provider. Its options are " + declared.stream()
-                        .map(o -> o.secret() ? o.key() + " (secret: " + o.fileKey() + " or credentials)" : o.key())
-                        .collect(Collectors.joining(", "))));
+            var option = declared.stream().filter(o -> o.matches(entry.getKey())).findFirst();
+            if (option.isPresent() && !option.get().secret() && entry.getValue() != null
+                    && !entry.getValue().isBlank()) {
+                values.put(option.get().key(), entry.getValue().strip());
             }
         }
 
@@ -182,10 +219,7 @@ public final class DnsProviders {
             }
             if (option.required() && !values.containsKey(option.key())
                     && problems.stream().noneMatch(p -> p.field().startsWith(DnsProviderConfig.field(option.key())))) {
-                problems.add(new Problem(DnsProviderConfig.field(option.key()), "is required by the " + factory.name()
-                        + " DNS provider: " + option.description()
-                        + (option.secret() ? " Give it through the DNS credential (dns.credential), or put it in a "
-                        + "file and set " + option.fileKey() : "")));
+                problems.add(missing(factory, option));
             }
         }
         if (!problems.isEmpty()) {

@@ -69,6 +69,24 @@ public class DnsProvidersTest {
     }
 
     @Test
+    public void theFormCheckNamesWhatIsWrongWithoutReadingAnyFile() throws Exception {
+        var rfc2136 = DnsProviders.require("rfc2136", LOADER);
+        assertTrue(DnsProviders.check(rfc2136, Map.of("nameserver", "ns1.example.test")).isEmpty());
+        assertEquals(List.of("dns.nameserver"), fields(DnsProviders.check(rfc2136, Map.of())));
+        assertEquals(List.of("dns.tsigSecret"), fields(DnsProviders.check(rfc2136,
+                Map.of("nameserver", "ns1", "tsigSecret", "x"))));
+        assertEquals(List.of("dns.zoneId"), fields(DnsProviders.check(rfc2136,
+                Map.of("nameserver", "ns1", "zoneId", "x"))));
+        // A file that does not exist is no problem here: the run reads it, the form does not.
+        assertTrue(DnsProviders.check(rfc2136, Map.of("nameserver", "ns1", "tsigSecretFile", "/missing/key"))
+                .isEmpty());
+    }
+
+    private static List<String> fields(List<InvalidInputException.Problem> problems) {
+        return problems.stream().map(InvalidInputException.Problem::field).toList();
+    }
+
+    @Test
     public void missingRequiredOptionIsNamed() {
         var ex = invalid(Map.of(), SecretSource.NONE);
         assertEquals("dns.nameserver", ex.field());

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -9,6 +9,7 @@ import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.store.AccountRecord;
 import io.github.acmecertificate.core.store.AccountStore;
 import io.github.acmecertificate.core.store.CertificateStore;
+import io.github.acmecertificate.core.store.NameLocks;
 
 /**
  * Keeps ACME account keys in one secret text credential (see {@link AccountDocument}), never
@@ -93,7 +94,7 @@ public final class CredentialsAccountStore implements AccountStore {
                 LOCK_TIMEOUT, ProgressListener.NONE)) {
             var document = change.apply(document());
             backend.put(new SecretTextEntry(credentialsId, "ACME account key for "
-                    + String.join(", ", document.caKeys()) + " (managed by the acmeCertificate step)",
+                    + String.join(", ", document.caKeys()) + " (managed by ACME Certificate)",
                     document.format()));
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

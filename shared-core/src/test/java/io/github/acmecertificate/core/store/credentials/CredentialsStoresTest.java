@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

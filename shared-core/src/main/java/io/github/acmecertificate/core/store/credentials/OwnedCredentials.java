@@ -1,13 +1,11 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.github.acmecertificate.core.exception.StoreException;
+import io.github.acmecertificate.core.store.SecureFiles;
 
 /**
  * Knows which credentials this plugin wrote: for each (store, id) the fingerprints of the
@@ -77,7 +76,7 @@ public final class OwnedCredentials {
     public void claim(String context, CredentialEntry next) throws StoreException {
         var fingerprint = fingerprint(next);
         if (fingerprint == null) {
-            throw new StoreException("The credential '" + next.id() + "' is of a kind this plugin does not write", null);
+            throw new StoreException("The credential '" + next.id() + "' is of a kind ACME Certificate does not write", null);
         }
         synchronized (LOCK) {
             var fingerprints = new ArrayList<>(read(context, next.id()));
@@ -173,25 +172,15 @@ public final class OwnedCredentials {
         var file = file(context, id);
         try {
             Files.createDirectories(folder);
-            var temp = Files.createTempFile(folder, ".owned-", ".tmp");
-            try {
-                var properties = new Properties();
-                properties.setProperty("context", context == null ? "" : context);
-                properties.setProperty("id", id);
-                properties.setProperty("fingerprints", String.join(",", fingerprints));
-                try (OutputStream out = Files.newOutputStream(temp)) {
-                    properties.store(out, "Credentials written by the acmeCertificate step (SHA-256 of their content)");
-                }
-                try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            var properties = new Properties();
+            properties.setProperty("context", context == null ? "" : context);
+            properties.setProperty("id", id);
+            properties.setProperty("fingerprints", String.join(",", fingerprints));
+            var out = new ByteArrayOutputStream();
+            properties.store(out, "Credentials written by ACME Certificate (SHA-256 of their content)");
+            SecureFiles.write(file, out.toByteArray(), SecureFiles.SECRET);
         } catch (IOException ex) {
-            throw new StoreException("Cannot record the credential " + id + " as written by this plugin in " + folder
+            throw new StoreException("Cannot record the credential " + id + " as written by ACME Certificate in " + folder
                     + ": " + ex.getMessage(), ex);
         }
     }

@@ -1,11 +1,11 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.util.Optional;
 
 import io.github.acmecertificate.core.exception.StoreException;
 
 /**
- * The credentials layer as this plugin's stores use it: find a credential by id, add one,
+ * The credentials layer as the stores of this package use it: find a credential by id, add one,
  * replace one in place. In Jenkins it is backed by the credentials stores of a job's folders
  * and the global store ({@code JenkinsCredentialsBackend}); tests use an in-memory fake that
  * keeps the same rules.

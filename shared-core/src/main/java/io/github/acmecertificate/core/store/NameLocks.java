@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store;
 
 import java.time.Duration;
 import java.util.Map;
@@ -9,11 +9,12 @@ import java.util.concurrent.TimeUnit;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.StoreException;
-import io.github.acmecertificate.core.store.CertificateStore;
 
 /**
- * Locks by name within this JVM: a Jenkins controller is one process, so two builds (or a build
- * and the scheduled renewal) that provision the same credential wait for each other here.
+ * Locks by name within this JVM: runs in one process (builds and the scheduled renewal on a
+ * Jenkins controller, threads of one Maven build) that provision the same certificate or
+ * account wait for each other here. Runs in other processes need a lock the store shares,
+ * such as {@link FileStore}'s lock files.
  *
  * @since 0.1.0
  */
@@ -39,10 +40,11 @@ public final class NameLocks {
             ProgressListener listener) throws StoreException, InterruptedException {
         var semaphore = LOCKS.computeIfAbsent(key, k -> new Semaphore(1));
         if (!semaphore.tryAcquire()) {
-            listener.report(Stage.LOCK_WAIT, "Waiting for another build that is provisioning " + description);
-            if (!semaphore.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException("Another build has been provisioning " + description + " for more than "
-                        + timeout.toMinutes() + " minutes. Check for a stuck build, then run again", null);
+            listener.report(Stage.LOCK_WAIT, "Waiting for another run that is provisioning " + description);
+            if (!semaphore.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new StoreException("Another run kept " + description + " locked for more than "
+                        + timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                        + ". Check for a stuck build, then run again", null);
             }
         }
         return semaphore::release;

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -18,7 +18,7 @@ import io.github.acmecertificate.core.store.AccountRecord;
  * section per CA, each with the account's location and its key pair in PEM.
  *
  * <pre>
- * # ACME accounts kept by the acmeCertificate step. One section per CA.
+ * # ACME accounts kept by ACME Certificate. One section per CA.
  * [acme-v02.api.letsencrypt.org_directory]
  * location=https://acme-v02.api.letsencrypt.org/acme/acct/123
  * -----BEGIN PRIVATE KEY-----
@@ -35,7 +35,7 @@ import io.github.acmecertificate.core.store.AccountRecord;
  */
 public final class AccountDocument {
 
-    private static final String HEADER = "# ACME accounts kept by the acmeCertificate step. One section per CA.";
+    private static final String HEADER = "# ACME accounts kept by ACME Certificate. One section per CA.";
 
     private final Map<String, AccountRecord> accounts;
     private final AccountRecord anyCa;

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -179,7 +179,7 @@ public final class CertificateCredentialMapper {
      */
     public static String description(CertificateMetadata metadata) {
         return "ACME certificate for " + String.join(", ", metadata.names()) + " from " + metadata.ca()
-                + ", valid until " + metadata.notAfter() + " (managed by the acmeCertificate step; "
+                + ", valid until " + metadata.notAfter() + " (managed by ACME Certificate; "
                 + "its content is replaced at renewal)";
     }
 

@@ -1,19 +1,13 @@
-package io.github.acmecertificate.jenkins.run;
+package io.github.acmecertificate.core.challenge;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.acmecertificate.core.challenge.ChallengeDescription;
-import io.github.acmecertificate.core.challenge.ChallengeSolver;
-import io.github.acmecertificate.core.challenge.ChallengeTask;
-import io.github.acmecertificate.core.challenge.ChallengeType;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.name.SubjectName;
-import io.github.acmecertificate.jenkins.credentials.LookupContext;
 
 /**
  * The solvers of certificates that run at once: certificates answering HTTP-01 on the same
@@ -26,30 +20,39 @@ import io.github.acmecertificate.jenkins.credentials.LookupContext;
 public final class SharedSolvers implements AutoCloseable {
 
     private final Map<ChallengeDescription, ChallengeSolver> shared = new LinkedHashMap<>();
-    private final List<ChallengeSolver> owned = new ArrayList<>();
 
-    /**
-     * Returns a factory for one certificate's run that shares the HTTP-01 solvers.
-     *
-     * @param factory builds a solver (on an agent, say); {@code null} builds it from the
-     *                challenge's description on the controller
-     * @return the factory to give {@link CertificateRun#solvers(CertificateRun.Solvers)}
-     */
-    public CertificateRun.Solvers using(CertificateRun.Solvers factory) {
-        var builder = factory == null ? (CertificateRun.Solvers) ChallengeDescription::createSolver : factory;
-        return (challenge, context) -> create(challenge, context, builder);
+    /** Builds a solver for one certificate (where it runs, with which credentials). */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * Builds the solver.
+         *
+         * @param challenge the challenge
+         * @return the solver
+         * @throws AcmeCertificateException naming the option that is wrong
+         */
+        ChallengeSolver create(ChallengeDescription challenge) throws AcmeCertificateException;
     }
 
-    private synchronized ChallengeSolver create(ChallengeDescription challenge, LookupContext context,
-            CertificateRun.Solvers factory) throws AcmeCertificateException {
+    /**
+     * Returns one certificate's solver: the HTTP-01 listener already open for the same address
+     * and port, whose closing by the certificate's run leaves it open for the others; else a new
+     * solver of its own, which its run closes.
+     *
+     * @param challenge the certificate's challenge
+     * @param factory   builds a solver when none is shared
+     * @return the solver
+     * @throws AcmeCertificateException naming the option that is wrong
+     */
+    public synchronized ChallengeSolver solver(ChallengeDescription challenge, Factory factory)
+            throws AcmeCertificateException {
         if (challenge.type() != ChallengeType.HTTP_01) {
-            return factory.create(challenge, context);
+            return factory.create(challenge);
         }
         var solver = shared.get(challenge);
         if (solver == null) {
-            solver = factory.create(challenge, context);
+            solver = factory.create(challenge);
             shared.put(challenge, solver);
-            owned.add(solver);
         }
         return new Kept(solver);
     }
@@ -57,10 +60,7 @@ public final class SharedSolvers implements AutoCloseable {
     /** Closes the shared solvers. */
     @Override
     public synchronized void close() {
-        for (var solver : owned) {
-            solver.close();
-        }
-        owned.clear();
+        shared.values().forEach(ChallengeSolver::close);
         shared.clear();
     }
 

@@ -1,7 +1,7 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 /**
- * One credential as the stores of this plugin see it, whatever keeps it: Jenkins'
+ * One credential as the stores of this package see it, whatever keeps it: Jenkins'
  * credentials stores, or an in-memory fake in tests.
  *
  * @since 0.1.0

@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.store;
+package io.github.acmecertificate.core.store.credentials;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -17,6 +17,7 @@ import io.github.acmecertificate.core.name.SubjectName;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.core.store.CertificateStore;
+import io.github.acmecertificate.core.store.NameLocks;
 
 /**
  * Keeps certificates as certificate credentials, one per name: the certificate's name in the
@@ -34,7 +35,7 @@ import io.github.acmecertificate.core.store.CertificateStore;
 public final class CredentialsCertificateStore implements CertificateStore {
 
     /** The CA recorded for a certificate this plugin did not issue. */
-    public static final String UNKNOWN_CA = "an unknown CA (the credential was not issued through this plugin)";
+    public static final String UNKNOWN_CA = "an unknown CA (the credential was not issued through ACME Certificate)";
 
     private final CredentialsBackend backend;
     private final CertificateCredentialMapper mapper;
