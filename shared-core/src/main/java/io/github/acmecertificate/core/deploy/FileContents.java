@@ -2,8 +2,6 @@ package io.github.acmecertificate.core.deploy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -48,8 +46,9 @@ final class FileContents {
                 case CHAIN -> ascii(issuers);
                 case PRIVKEY -> ascii(Pem.privateKey(bundle.privateKey().orElseThrow()));
                 case COMBINED -> ascii(Pem.privateKey(bundle.privateKey().orElseThrow()) + leaf + issuers);
+                // A password the user configured for the target: the count for a chosen password.
                 case KEYSTORE -> Pkcs12.encode(bundle.metadata().name(), bundle.privateKey().orElseThrow(),
-                        bundle.chain(), keystorePassword);
+                        bundle.chain(), keystorePassword, Pkcs12.ITERATIONS);
             });
         }
         return new FileContents(bundle, Collections.unmodifiableMap(contents), keystorePassword);
@@ -76,10 +75,9 @@ final class FileContents {
             return Arrays.equals(contents.get(file), existing);
         }
         try {
-            KeyStore store = Pkcs12.decode(existing, keystorePassword);
-            var alias = bundle.metadata().name();
-            return store.isKeyEntry(alias) && store.getCertificate(alias) instanceof X509Certificate certificate
-                    && certificate.equals(bundle.certificate());
+            var entry = Pkcs12.read(existing, keystorePassword).key(bundle.metadata().name());
+            return entry.isPresent() && !entry.get().chain().isEmpty()
+                    && entry.get().chain().get(0).equals(bundle.certificate());
         } catch (GeneralSecurityException | RuntimeException ex) {
             // Another password, another format, a truncated file: not ours, so deploy again.
             return false;

@@ -340,10 +340,9 @@ public final class FileStore implements CertificateStore, AccountStore {
                 SecureFiles.write(dir.resolve(KEYSTORE_PASS), new String(password).getBytes(StandardCharsets.UTF_8),
                         SecureFiles.SECRET);
             }
-            // A generated password needs no key stretching; a configured one keeps the JDK's.
-            var p12 = keystorePassword == null
-                    ? Pkcs12.encodeForGeneratedPassword(bundle.metadata().name(), key, bundle.chain(), password)
-                    : Pkcs12.encode(bundle.metadata().name(), key, bundle.chain(), password);
+            // A generated password needs no key stretching; a configured one keeps the JDK's count.
+            var p12 = Pkcs12.encode(bundle.metadata().name(), key, bundle.chain(), password,
+                    keystorePassword == null ? Pkcs12.GENERATED_PASSWORD_ITERATIONS : Pkcs12.ITERATIONS);
             SecureFiles.write(dir.resolve(KEYSTORE), p12, SecureFiles.SECRET);
             if (keystorePassword == null) {
                 // Only a generated (or re-read) password is ours to wipe.

@@ -110,7 +110,9 @@ public final class CertificateCredentialMapper {
             content = new KeyStoreContent.PemEntry(Pem.certificates(bundle.chain()), Pem.privateKey(key));
         } else {
             try {
-                content = new KeyStoreContent.Pkcs12(Pkcs12.encode(id, key, bundle.chain(), password.toCharArray()));
+                // The password may be one a person gave the credential: the count for a chosen password.
+                content = new KeyStoreContent.Pkcs12(Pkcs12.encode(id, key, bundle.chain(), password.toCharArray(),
+                        Pkcs12.ITERATIONS));
             } catch (GeneralSecurityException ex) {
                 throw new StoreException("Cannot encode the certificate " + id + " as PKCS#12: " + ex.getMessage(), ex);
             }
@@ -131,7 +133,7 @@ public final class CertificateCredentialMapper {
         try {
             var content = entry.content();
             if (content instanceof KeyStoreContent.Pkcs12 p12) {
-                return fromKeyStore(entry.id(), Pkcs12.decode(p12.bytes(), password), password);
+                return fromPkcs12(entry.id(), Pkcs12.read(p12.bytes(), password));
             }
             if (content instanceof KeyStoreContent.PemEntry pem) {
                 var chain = Pem.readCertificates(pem.certificateChain());
@@ -144,6 +146,15 @@ public final class CertificateCredentialMapper {
         } catch (GeneralSecurityException | IOException ex) {
             throw new StoreException(unreadable(entry.id(), ex.getMessage()), ex);
         }
+    }
+
+    private static Material fromPkcs12(String id, Pkcs12.Contents contents) throws StoreException {
+        for (var key : contents.keys()) {
+            if (!key.chain().isEmpty()) {
+                return new Material(key.chain(), key.privateKey());
+            }
+        }
+        throw new StoreException(unreadable(id, "it holds no private key with a certificate"), null);
     }
 
     private static Material fromKeyStore(String id, KeyStore store, char[] password)
