@@ -2,14 +2,17 @@ package io.github.acmecertificate.core.store;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.acmecertificate.core.key.KeyType;
@@ -78,6 +81,9 @@ public class BouncyCastleFirstTest {
         assertEquals(bundle.certificate(), keystore.getCertificate("bc.example"));
         assertArrayEquals(loaded.privateKey().get().getEncoded(),
                 keystore.getKey("bc.example", password).getEncoded());
+        // And with ours, which the project reads every key store with.
+        assertEquals(bundle.chain(), Pkcs12.read(Files.readAllBytes(file), password).key("bc.example").orElseThrow()
+                .chain());
         if (new File("/usr/bin/openssl").canExecute()) {
             var passFile = temp.newFile("pass").toPath();
             Files.writeString(passFile, new String(password), StandardCharsets.US_ASCII);
@@ -87,6 +93,66 @@ public class BouncyCastleFirstTest {
             assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
             assertEquals("OpenSSL decrypts the store written with Bouncy Castle first: " + output, 0,
                     openssl.exitValue());
+        }
+    }
+
+    @Test
+    public void everyKeyStoreWrittenWithBouncyCastleFirstIsReadByAll() throws Exception {
+        assertEquals(BouncyCastleProvider.PROVIDER_NAME, Security.getProviders()[0].getName());
+        var bundle = FileStoreTest.bundle("bc.example", "bc.example");
+        var password = "Kq7mZ2xR9vT4wN8pL3sH6jYd".toCharArray();
+        for (int iterations : new int[] {Pkcs12.ITERATIONS, Pkcs12.GENERATED_PASSWORD_ITERATIONS}) {
+            var p12 = Pkcs12.encode("bc.example", bundle.privateKey().get(), bundle.chain(), password, iterations);
+            assertEquals(List.of(iterations, iterations, iterations), Pkcs12Readers.iterationCounts(p12));
+            Pkcs12Readers.assertReadByAll(p12, password, "bc.example", bundle, temp.getRoot().toPath());
+        }
+
+        var generated = new FileStore(temp.newFolder("generated").toPath());
+        generated.save(bundle);
+        var p12 = Files.readAllBytes(generated.certificateDirectory("bc.example").resolve(FileStore.KEYSTORE));
+        assertEquals(List.of(2048, 2048, 2048), Pkcs12Readers.iterationCounts(p12));
+        Pkcs12Readers.assertReadByAll(p12, generated.keystorePassword("bc.example").orElseThrow(), "bc.example",
+                bundle, temp.getRoot().toPath());
+
+        var chosen = new FileStore(temp.newFolder("chosen").toPath(), "correct horse battery".toCharArray());
+        chosen.save(bundle);
+        p12 = Files.readAllBytes(chosen.certificateDirectory("bc.example").resolve(FileStore.KEYSTORE));
+        assertEquals(List.of(10_000, 10_000, 10_000), Pkcs12Readers.iterationCounts(p12));
+        Pkcs12Readers.assertReadByAll(p12, "correct horse battery".toCharArray(), "bc.example", bundle,
+                temp.getRoot().toPath());
+    }
+
+    @Test
+    public void keyStoresOfTheNormalOrderAndOfOpenSslAreReadWithBouncyCastleFirst() throws Exception {
+        var bundle = FileStoreTest.bundle("bc.example", "bc.example");
+        var password = "Kq7mZ2xR9vT4wN8pL3sH6jYd".toCharArray();
+        var written = new byte[1][];
+        Pkcs12Readers.withNormalOrder(() -> written[0] = Pkcs12.encode("bc.example", bundle.privateKey().get(),
+                bundle.chain(), password, Pkcs12.ITERATIONS));
+        assertEquals(BouncyCastleProvider.PROVIDER_NAME, Security.getProviders()[0].getName());
+        var entry = Pkcs12.read(written[0], password).key("bc.example").orElseThrow();
+        assertEquals(bundle.chain(), entry.chain());
+        assertArrayEquals(bundle.privateKey().get().getEncoded(), entry.privateKey().getEncoded());
+        var wrong = assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(written[0], "wrong".toCharArray()));
+        assertTrue(wrong.getMessage(), wrong.getMessage().contains("the password is wrong"));
+
+        if (Pkcs12Readers.hasOpenSsl()) {
+            // OpenSSL's own file, which the JDK's key store cannot decrypt in this state.
+            var key = temp.newFile("key.pem").toPath();
+            var chain = temp.newFile("chain.pem").toPath();
+            var passFile = temp.newFile("openssl.pass").toPath();
+            var out = temp.getRoot().toPath().resolve("openssl.p12");
+            Files.writeString(key, Pem.privateKey(bundle.privateKey().get()));
+            Files.writeString(chain, Pem.certificates(bundle.chain()));
+            Files.writeString(passFile, new String(password), StandardCharsets.US_ASCII);
+            var openssl = new ProcessBuilder("openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in",
+                    chain.toString(), "-name", "bc.example", "-passout", "file:" + passFile, "-out", out.toString())
+                    .redirectErrorStream(true).start();
+            var output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(output, 0, openssl.exitValue());
+            var fromOpenSsl = Pkcs12.read(Files.readAllBytes(out), password).key("bc.example").orElseThrow();
+            assertEquals(bundle.chain(), fromOpenSsl.chain());
         }
     }
 

@@ -1,40 +1,33 @@
 package io.github.acmecertificate.core.store;
 
+import static io.github.acmecertificate.core.store.Pkcs12Readers.assertReadByAll;
+import static io.github.acmecertificate.core.store.Pkcs12Readers.hasOpenSsl;
+import static io.github.acmecertificate.core.store.Pkcs12Readers.iterationCounts;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.acmecertificate.core.key.Pem;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.pkcs.AuthenticatedSafe;
-import org.bouncycastle.asn1.pkcs.ContentInfo;
-import org.bouncycastle.asn1.pkcs.EncryptedData;
-import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.PBES2Parameters;
-import org.bouncycastle.asn1.pkcs.PBKDF2Params;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Pfx;
-import org.bouncycastle.asn1.pkcs.SafeBag;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * A key store protected by a generated password is written with OpenSSL's iteration count,
- * one protected by a password a person chose keeps the JDK's, and both read back the same.
+ * Every key store the project writes is read by OpenSSL, the JDK, Bouncy Castle and our own
+ * reader, with the iteration count its password calls for; our reader refuses a wrong password
+ * or altered bytes. The same with Bouncy Castle first: {@link BouncyCastleFirstTest}.
  */
 public class Pkcs12Test {
 
@@ -44,105 +37,159 @@ public class Pkcs12Test {
     public TemporaryFolder temp = new TemporaryFolder();
 
     @Test
-    public void generatedPasswordStoreReadsBackWithTheJdk() throws Exception {
+    public void chosenPasswordStoreIsReadByAllWithTheJdkCount() throws Exception {
         var bundle = FileStoreTest.bundle("example.com", "example.com");
-        var p12 = Pkcs12.encodeForGeneratedPassword("example.com", bundle.privateKey().get(), bundle.chain(),
-                PASSWORD);
-        var store = Pkcs12.decode(p12, PASSWORD);
-        assertTrue(store.isKeyEntry("example.com"));
-        assertEquals(List.of(bundle.certificate(), bundle.issuers().get(0)),
-                List.of(store.getCertificateChain("example.com")));
-        assertArrayEquals(bundle.privateKey().get().getEncoded(),
-                store.getKey("example.com", PASSWORD).getEncoded());
-        assertThrows("the MAC is checked", GeneralSecurityException.class,
-                () -> Pkcs12.decode(p12, "another password".toCharArray()));
+        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD,
+                Pkcs12.ITERATIONS);
+        assertEquals("MAC, certificates, key", List.of(10_000, 10_000, 10_000), iterationCounts(p12));
+        assertReadByAll(p12, PASSWORD, "example.com", bundle, temp.getRoot().toPath());
     }
 
     @Test
-    public void generatedPasswordStoreUsesTheLowerCountForEveryDerivation() throws Exception {
+    public void generatedPasswordStoreIsReadByAllWithTheLowerCount() throws Exception {
         var bundle = FileStoreTest.bundle("example.com", "example.com");
-        var p12 = Pkcs12.encodeForGeneratedPassword("example.com", bundle.privateKey().get(), bundle.chain(),
-                PASSWORD);
-        var counts = iterationCounts(p12);
-        assertEquals("MAC, certificates, key", List.of(2048, 2048, 2048), counts);
+        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD,
+                Pkcs12.GENERATED_PASSWORD_ITERATIONS);
+        assertEquals("MAC, certificates, key", List.of(2048, 2048, 2048), iterationCounts(p12));
+        assertReadByAll(p12, PASSWORD, "example.com", bundle, temp.getRoot().toPath());
         assertNotEquals("fresh salts every time", List.of(p12),
-                List.of(Pkcs12.encodeForGeneratedPassword("example.com", bundle.privateKey().get(), bundle.chain(),
-                        PASSWORD)));
-    }
-
-    @Test
-    public void chosenPasswordStoreKeepsTheJdkCount() throws Exception {
-        var bundle = FileStoreTest.bundle("example.com", "example.com");
-        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD);
-        var counts = iterationCounts(p12);
-        assertEquals("the key", Pkcs12.ITERATIONS, (int) counts.get(2));
-        assertTrue("the MAC: the JDK's default, at least 10,000", counts.get(0) >= 10_000);
+                List.of(Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD,
+                        Pkcs12.GENERATED_PASSWORD_ITERATIONS)));
     }
 
     @Test
     public void fileStoreUsesTheLowerCountOnlyForItsGeneratedPassword() throws Exception {
         var generated = new FileStore(temp.newFolder("generated").toPath());
-        generated.save(FileStoreTest.bundle("example.com", "example.com"));
-        assertEquals(List.of(2048, 2048, 2048), iterationCounts(Files.readAllBytes(
-                generated.certificateDirectory("example.com").resolve(FileStore.KEYSTORE))));
+        var bundle = FileStoreTest.bundle("example.com", "example.com");
+        generated.save(bundle);
+        var p12 = Files.readAllBytes(generated.certificateDirectory("example.com").resolve(FileStore.KEYSTORE));
+        assertEquals(List.of(2048, 2048, 2048), iterationCounts(p12));
+        assertReadByAll(p12, generated.keystorePassword("example.com").orElseThrow(), "example.com", bundle,
+                temp.getRoot().toPath());
 
-        var chosen = new FileStore(temp.newFolder("chosen").toPath(), "correct horse battery".toCharArray());
-        chosen.save(FileStoreTest.bundle("example.com", "example.com"));
-        assertEquals(Pkcs12.ITERATIONS, (int) iterationCounts(Files.readAllBytes(
-                chosen.certificateDirectory("example.com").resolve(FileStore.KEYSTORE))).get(2));
+        var password = "correct horse battery".toCharArray();
+        var chosen = new FileStore(temp.newFolder("chosen").toPath(), password);
+        chosen.save(bundle);
+        p12 = Files.readAllBytes(chosen.certificateDirectory("example.com").resolve(FileStore.KEYSTORE));
+        assertEquals(List.of(10_000, 10_000, 10_000), iterationCounts(p12));
+        assertReadByAll(p12, password, "example.com", bundle, temp.getRoot().toPath());
     }
 
     @Test
-    public void openSslReadsTheGeneratedPasswordStore() throws Exception {
-        assumeTrue("openssl is installed", new File("/usr/bin/openssl").canExecute());
+    public void aPasswordOutsideAsciiIsEncodedAsOpenSslExpects() throws Exception {
+        // PBKDF2 takes the password as UTF-8 and the MAC as BMPString, as RFC 7292 and
+        // OpenSSL do; the JDK's "PBE" key factory would refuse it.
         var bundle = FileStoreTest.bundle("example.com", "example.com");
-        var file = temp.newFile("store.p12").toPath();
-        Files.write(file, Pkcs12.encodeForGeneratedPassword("example.com", bundle.privateKey().get(),
-                bundle.chain(), PASSWORD));
-        var passFile = temp.newFile("pass").toPath();
-        Files.writeString(passFile, new String(PASSWORD), StandardCharsets.US_ASCII);
-        var process = new ProcessBuilder("openssl", "pkcs12", "-in", file.toString(), "-nokeys", "-clcerts",
-                "-passin", "file:" + passFile).redirectErrorStream(false).start();
-        var out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8), 0,
-                process.exitValue());
-        var leaf = CertificateFactory.getInstance("X.509").generateCertificate(
-                new java.io.ByteArrayInputStream(out));
-        assertEquals(bundle.certificate(), leaf);
+        var password = "Zürich-Ærø-密码-2026".toCharArray();
+        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), password,
+                Pkcs12.ITERATIONS);
+        var entry = Pkcs12.read(p12, password).key("example.com").orElseThrow();
+        assertEquals(bundle.chain(), entry.chain());
+        if (hasOpenSsl()) {
+            var file = temp.newFile("unicode.p12").toPath();
+            var passFile = temp.newFile("unicode.pass").toPath();
+            Files.write(file, p12);
+            Files.writeString(passFile, new String(password), StandardCharsets.UTF_8);
+            assertEquals(bundle.chain(), Pem.readCertificates(openssl("pkcs12", "-in", file.toString(), "-nokeys",
+                    "-passin", "file:" + passFile)));
+        }
     }
 
-    /** The iteration counts of the MAC, the encrypted certificates and the shrouded key, in that order. */
-    private static List<Integer> iterationCounts(byte[] p12) {
-        var pfx = Pfx.getInstance(p12);
-        var counts = new ArrayList<Integer>();
-        counts.add(pfx.getMacData().getIterationCount().intValueExact());
-        var safe = AuthenticatedSafe.getInstance(
-                ASN1OctetString.getInstance(pfx.getAuthSafe().getContent()).getOctets());
-        for (ContentInfo info : safe.getContentInfo()) {
-            if (info.getContentType().equals(PKCSObjectIdentifiers.encryptedData)) {
-                counts.add(pbkdf2Count(EncryptedData.getInstance(info.getContent()).getEncryptionAlgorithm()));
+    @Test
+    public void aWrongPasswordIsRefusedWithoutShowingAnyPassword() throws Exception {
+        var bundle = FileStoreTest.bundle("example.com", "example.com");
+        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD,
+                Pkcs12.GENERATED_PASSWORD_ITERATIONS);
+        var wrong = "another password".toCharArray();
+        var ex = assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(p12, wrong));
+        assertEquals("Cannot read the PKCS#12 key store: its integrity check (MAC) fails: the password is wrong, "
+                + "or the file was altered or damaged", ex.getMessage());
+        assertFalse(ex.getMessage().contains(new String(wrong)));
+        assertFalse(ex.getMessage().contains(new String(PASSWORD)));
+        assertThrows("the KeyStore view checks the same", GeneralSecurityException.class,
+                () -> Pkcs12.decode(p12, wrong));
+    }
+
+    @Test
+    public void alteredBytesAreRefusedByTheMac() throws Exception {
+        var bundle = FileStoreTest.bundle("example.com", "example.com");
+        var p12 = Pkcs12.encode("example.com", bundle.privateKey().get(), bundle.chain(), PASSWORD,
+                Pkcs12.GENERATED_PASSWORD_ITERATIONS);
+        // Flip one bit inside the MAC-protected content, in the last (key) bag.
+        var authSafe = ASN1OctetString.getInstance(Pfx.getInstance(p12).getAuthSafe().getContent()).getOctets();
+        int at = indexOf(p12, authSafe) + authSafe.length - 20;
+        var altered = p12.clone();
+        altered[at] ^= 0x01;
+        var ex = assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(altered, PASSWORD));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("integrity check (MAC) fails"));
+        assertFalse(ex.getMessage().contains(new String(PASSWORD)));
+
+        var truncated = java.util.Arrays.copyOf(p12, p12.length / 2);
+        var cut = assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(truncated, PASSWORD));
+        assertTrue(cut.getMessage(), cut.getMessage().startsWith("Cannot read the PKCS#12 key store: it is not PKCS#12"));
+    }
+
+    @Test
+    public void storesOfOtherToolsAreReadAndOnesWithoutMacRefused() throws Exception {
+        assumeTrue("openssl is installed", hasOpenSsl());
+        var bundle = FileStoreTest.bundle("example.com", "example.com");
+        var key = temp.newFile("key.pem").toPath();
+        var chain = temp.newFile("chain.pem").toPath();
+        var passFile = temp.newFile("pass").toPath();
+        Files.writeString(key, Pem.privateKey(bundle.privateKey().get()));
+        Files.writeString(chain, Pem.certificates(bundle.chain()));
+        Files.writeString(passFile, new String(PASSWORD), StandardCharsets.US_ASCII);
+        for (var options : List.of(List.<String>of(), List.of("-legacy"), List.of("-macalg", "sha1"),
+                List.of("-nomac"))) {
+            var out = temp.getRoot().toPath().resolve("openssl" + options.hashCode() + ".p12");
+            var command = new java.util.ArrayList<>(List.of("pkcs12", "-export", "-inkey", key.toString(), "-in",
+                    chain.toString(), "-name", "example.com", "-passout", "file:" + passFile, "-out", out.toString()));
+            command.addAll(options);
+            openssl(command.toArray(new String[0]));
+            if (options.contains("-nomac")) {
+                var ex = assertThrows(GeneralSecurityException.class,
+                        () -> Pkcs12.read(Files.readAllBytes(out), PASSWORD));
+                assertEquals("Cannot read the PKCS#12 key store: it has no integrity check (MAC)", ex.getMessage());
+                continue;
             }
+            var entry = Pkcs12.read(Files.readAllBytes(out), PASSWORD).key("example.com").orElseThrow();
+            assertEquals(options.toString(), bundle.chain(), entry.chain());
+            assertArrayEquals(options.toString(), bundle.privateKey().get().getEncoded(),
+                    entry.privateKey().getEncoded());
         }
-        for (ContentInfo info : safe.getContentInfo()) {
-            if (info.getContentType().equals(PKCSObjectIdentifiers.data)) {
-                var bags = ASN1Sequence.getInstance(ASN1OctetString.getInstance(info.getContent()).getOctets());
-                for (var element : bags) {
-                    var bag = SafeBag.getInstance(element);
-                    if (bag.getBagId().equals(PKCSObjectIdentifiers.pkcs8ShroudedKeyBag)) {
-                        counts.add(pbkdf2Count(EncryptedPrivateKeyInfo.getInstance(bag.getBagValue())
-                                .getEncryptionAlgorithm()));
-                    }
+    }
+
+    @Test
+    public void theIterationCountIsChecked() throws Exception {
+        var bundle = FileStoreTest.bundle("example.com", "example.com");
+        assertThrows(IllegalArgumentException.class, () -> Pkcs12.encode("example.com",
+                bundle.privateKey().get(), bundle.chain(), PASSWORD, 0));
+        assertThrows(IllegalArgumentException.class, () -> Pkcs12.encode("example.com",
+                bundle.privateKey().get(), bundle.chain(), PASSWORD, Pkcs12.MAX_ITERATIONS + 1));
+    }
+
+    private static String openssl(String... arguments) throws Exception {
+        var command = new java.util.ArrayList<String>();
+        command.add("openssl");
+        command.addAll(List.of(arguments));
+        var process = new ProcessBuilder(command).start();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(command + ": " + err, 0, process.exitValue());
+        return out;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
                 }
             }
+            return i;
         }
-        return counts;
-    }
-
-    private static int pbkdf2Count(AlgorithmIdentifier algorithm) {
-        assertEquals("PBES2", PKCSObjectIdentifiers.id_PBES2, algorithm.getAlgorithm());
-        var params = PBES2Parameters.getInstance(algorithm.getParameters());
-        return PBKDF2Params.getInstance(params.getKeyDerivationFunc().getParameters()).getIterationCount()
-                .intValueExact();
+        throw new AssertionError("not found");
     }
 }
