@@ -14,9 +14,15 @@ import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
 import io.github.acmecertificate.core.store.CertificateBundle;
 import io.github.acmecertificate.core.store.Pkcs12;
+import io.github.acmecertificate.core.store.Pkcs12Readers;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class CertificateCredentialMapperTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
 
     @Test
     public void pkcs12ByDefaultOpensWithTheGeneratedPassword() throws Exception {
@@ -28,6 +34,46 @@ public class CertificateCredentialMapperTest {
         var store = Pkcs12.decode(((KeyStoreContent.Pkcs12) entry.content()).bytes(), entry.password().toCharArray());
         assertEquals(bundle.certificate(), store.getCertificate("web-tls"));
         assertEquals(bundle.privateKey().get(), store.getKey("web-tls", entry.password().toCharArray()));
+    }
+
+    @Test
+    public void pkcs12IsReadByAllInBothProviderOrdersWithTheChosenPasswordCount() throws Exception {
+        var bundle = TestCertificates.bundle("web-tls", "example.test");
+        var mapper = new CertificateCredentialMapper(false);
+        for (boolean bouncyCastleFirst : new boolean[] {false, true}) {
+            Pkcs12Readers.Work check = () -> {
+                // A renewal keeps the credential's password, which a person may have chosen.
+                var entry = mapper.toEntry("web-tls", bundle, "a password a person chose");
+                var p12 = ((KeyStoreContent.Pkcs12) entry.content()).bytes();
+                assertEquals(List.of(Pkcs12.ITERATIONS, Pkcs12.ITERATIONS, Pkcs12.ITERATIONS),
+                        Pkcs12Readers.iterationCounts(p12));
+                Pkcs12Readers.assertReadByAll(p12, entry.password().toCharArray(), "web-tls", bundle,
+                        temp.getRoot().toPath());
+                assertEquals(bundle.chain(), mapper.read(entry).chain());
+            };
+            if (bouncyCastleFirst) {
+                Pkcs12Readers.withBouncyCastleFirst(check);
+            } else {
+                Pkcs12Readers.withNormalOrder(check);
+            }
+        }
+    }
+
+    @Test
+    public void pkcs12WrittenInTheNormalOrderReadsBackWithBouncyCastleFirst() throws Exception {
+        var bundle = TestCertificates.bundle("web-tls", "example.test");
+        var mapper = new CertificateCredentialMapper(false);
+        var entry = mapper.toEntry("web-tls", bundle);
+        Pkcs12Readers.withBouncyCastleFirst(() -> {
+            var material = mapper.read(entry);
+            assertEquals(bundle.chain(), material.chain());
+            assertEquals(Pkcs12Readers.secret(bundle.privateKey().get()), Pkcs12Readers.secret(material.privateKey()));
+            var wrong = new CertificateEntry("web-tls", "", "not the password", entry.content());
+            var ex = assertThrows(StoreException.class, () -> mapper.read(wrong));
+            assertTrue(ex.getMessage(), ex.getMessage().contains("the password is wrong"));
+            assertFalse(ex.getMessage().contains("not the password"));
+            assertFalse(ex.getMessage().contains(entry.password()));
+        });
     }
 
     @Test
