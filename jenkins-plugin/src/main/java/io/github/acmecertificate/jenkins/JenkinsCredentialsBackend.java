@@ -164,12 +164,27 @@ final class JenkinsCredentialsBackend implements CredentialsBackend {
                 ? s.getDescription() : "";
         if (credentials instanceof StandardCertificateCredentials certificate) {
             return Optional.of(new CertificateEntry(id, description, certificate.getPassword().getPlainText(),
-                    new KeyStoreContent.Loaded(certificate.getKeyStore())));
+                    content(certificate)));
         }
         if (credentials instanceof StringCredentials secret) {
             return Optional.of(new SecretTextEntry(id, description, secret.getSecret().getPlainText()));
         }
         return Optional.of(new OtherEntry(id, description, credentials.getDescriptor().getDisplayName()));
+    }
+
+    /**
+     * An uploaded PKCS#12 goes to the core as its bytes, which the core reads whatever the order
+     * of the security providers; Jenkins' {@code getKeyStore()} reads it with the JDK's key store,
+     * which cannot decrypt a standard PKCS#12 file where Bouncy Castle is the first provider.
+     * Other sources (PEM entries in FIPS mode, other credential types) as Jenkins loads them.
+     */
+    private static KeyStoreContent content(StandardCertificateCredentials certificate) {
+        if (certificate instanceof CertificateCredentialsImpl impl
+                && impl.getKeyStoreSource() instanceof CertificateCredentialsImpl.UploadedKeyStoreSource uploaded
+                && uploaded.getUploadedKeystore() != null) {
+            return new KeyStoreContent.Pkcs12(uploaded.getUploadedKeystore().getPlainData());
+        }
+        return new KeyStoreContent.Loaded(certificate.getKeyStore());
     }
 
     /**
