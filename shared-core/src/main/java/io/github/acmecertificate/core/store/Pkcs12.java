@@ -95,8 +95,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  */
 public final class Pkcs12 {
 
-    /** The key protection algorithm, as the JDK names it: PBKDF2-HMAC-SHA256 with AES-256. */
-    public static final String KEY_PROTECTION = "PBEWithHmacSHA256AndAES_256";
     /**
      * PBKDF2 iterations for a password a person chose or that comes from a credential: the
      * JDK's default for PKCS#12 since Java 12, for every derivation (key, certificates, MAC).
@@ -536,10 +534,11 @@ public final class Pkcs12 {
         try {
             return cipher.doFinal(data);
         } catch (BadPaddingException ex) {
-            // The MAC matched, so the password is right for the whole; this part was encrypted
-            // with another one.
-            throw new GeneralSecurityException(unreadable("a part of it does not decrypt with the store's password"),
-                    ex);
+            // The MAC matched, so the password is right; this part was encrypted with another
+            // key. The JDK's key store writes such files where Bouncy Castle is the first provider.
+            throw new GeneralSecurityException(unreadable("a part of it does not decrypt with the password its "
+                    + "integrity check accepts; a JDK with Bouncy Castle as its first security provider writes such "
+                    + "damaged files. Write it again"), ex);
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.acmecertificate.core.store;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -154,6 +155,23 @@ public class BouncyCastleFirstTest {
             var fromOpenSsl = Pkcs12.read(Files.readAllBytes(out), password).key("bc.example").orElseThrow();
             assertEquals(bundle.chain(), fromOpenSsl.chain());
         }
+    }
+
+    @Test
+    public void aStoreTheJdkWroteWithBouncyCastleFirstIsRefusedWithTheCause() throws Exception {
+        // The bug this project's own writer avoids: the JDK's key store, with Bouncy Castle
+        // first, encrypts with a key that matches no other reader. Ours says what happened.
+        var bundle = FileStoreTest.bundle("bc.example", "bc.example");
+        var password = "Kq7mZ2xR9vT4wN8pL3sH6jYd".toCharArray();
+        var jdk = KeyStore.getInstance("PKCS12", "SUN");
+        jdk.load(null, null);
+        jdk.setKeyEntry("bc.example", bundle.privateKey().get(), password,
+                bundle.chain().toArray(new java.security.cert.Certificate[0]));
+        var out = new java.io.ByteArrayOutputStream();
+        jdk.store(out, password);
+        var ex = assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(out.toByteArray(), password));
+        assertTrue(ex.getMessage(), ex.getMessage().contains("Bouncy Castle as its first security provider"));
+        assertFalse(ex.getMessage().contains(new String(password)));
     }
 
     @Test
