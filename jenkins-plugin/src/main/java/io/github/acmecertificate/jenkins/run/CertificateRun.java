@@ -2,7 +2,6 @@ package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +37,7 @@ import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
 import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
@@ -245,9 +245,9 @@ public final class CertificateRun {
                         registry.save(record(backend.contextOf(id), request, provisioned, template, by));
                         listener.report(Stage.STORED, provisioned.summary());
                     }, listener);
-            var deployed = new LinkedHashMap<String, String>();
-            rollout.deployment().results().forEach(r -> deployed.put(r.target(), r.status().name()));
-            return StepResult.of(rollout.certificate(), id, deployed);
+            // A certificate found not due is read now, while this run's store access applies.
+            rollout.certificate().bundle();
+            return new StepResult(id, rollout);
         } catch (AcmeCertificateException ex) {
             if (recordInputFailures || !(ex instanceof InvalidInputException)) {
                 try {
@@ -341,6 +341,39 @@ public final class CertificateRun {
                 request.externalAccountBinding(server.eabKeyId(), eabHmacKey(server, eabSecrets));
             }
         }
+    }
+
+    /**
+     * Decides where a challenge is answered, and whether this build may answer it there: inside
+     * a {@code node} block on an agent, as the build's own {@code sh} would run; otherwise (no
+     * {@code node}, the built-in node, or the scheduled renewal) on the controller, which a
+     * challenge that uses the machine itself may do only for a build running as an administrator
+     * or with an administrator's switch. The one place the step and the scheduled renewal decide it.
+     *
+     * @param guard     what the build's authentication may do
+     * @param challenge the challenge
+     * @param agent     whether the step runs inside a {@code node} block on an agent
+     * @param listener  told when the challenge is answered on the agent
+     * @return true when it is answered on the agent; false on the controller
+     * @throws AcmeCertificateException if the build may not answer it on the controller; the
+     *                                  message names the administrator's switch and the {@code node} way
+     */
+    public static boolean answerOnAgent(RunGuard guard, ChallengeDescription challenge, boolean agent,
+            ProgressListener listener) throws AcmeCertificateException {
+        var use = controllerUse(challenge);
+        if (use.isEmpty()) {
+            return false;
+        }
+        var onAgent = agent && use.get().agentReady();
+        var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
+                StepErrors.describe(challenge));
+        if (!decision.allowed()) {
+            throw new AcmeCertificateException(decision.message());
+        }
+        if (onAgent) {
+            listener.report(Stage.INFO, "acmeCertificate: " + decision.message());
+        }
+        return onAgent;
     }
 
     /**
