@@ -392,8 +392,7 @@ public class IssueMojo extends AbstractAcmeMojo {
         exportProperty("acme.certificates.changed", Boolean.toString(result.changed()));
         if (!result.succeeded()) {
             throw new MojoFailureException(result.failureMessage(AcmeCertificateException::getMessage)
-                    + "\nThe others are stored. Fix the cause and run again: the certificates already stored are "
-                    + "not due and cost nothing");
+                    + "\nFix the cause and run again: the certificates already stored are not due and cost nothing");
         }
     }
 

@@ -165,23 +165,6 @@ public final class CertificateRun {
     }
 
     /**
-     * Issues the certificate into its credential, or renews it when due, then deploys it.
-     *
-     * @param settings what the step asked for
-     * @param global   the global configuration
-     * @param by       who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param listener where progress goes
-     * @return the step's result
-     * @throws AcmeCertificateException for anything the user can act on (the message says what)
-     * @throws InterruptedException     if interrupted
-     * @see #run(CertificateSettings, GlobalSettings, String, ProgressListener, boolean)
-     */
-    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener)
-            throws AcmeCertificateException, InterruptedException {
-        return run(settings, global, by, listener, false);
-    }
-
-    /**
      * Issues the certificate into its credential, or renews it when due, then deploys it to the
      * step's targets (those that hold it already are left alone). When it is not due, nothing
      * is sent to the CA and the log says until when it is valid.
@@ -189,24 +172,23 @@ public final class CertificateRun {
      * <p>Everything is checked before the CA is contacted: the parameters, the challenge with
      * the credentials it names, and every deploy target with its SSH key. A failure is
      * recorded on the managed certificate, unless it is a mistake in the step's parameters,
-     * which the failed build already shows. A failed deploy target fails the run, and the new
+     * which the failed build already shows (the scheduled renewal, which no build shows,
+     * records every failure itself). A failed deploy target fails the run, and the new
      * certificate stays in its credential: the next run deploys it without ordering another.
      *
-     * @param settings            what the step asked for; its {@code job} is recorded so that the
-     *                            scheduled renewal reads the credentials the job reads
-     * @param global              the global configuration
-     * @param by                  who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param listener            where progress goes
-     * @param recordInputFailures whether a mistake in the parameters is recorded too (the
-     *                            scheduled renewal's, which no build shows)
+     * @param settings what the step asked for; its {@code job} is recorded so that the
+     *                 scheduled renewal reads the credentials the job reads
+     * @param global   the global configuration
+     * @param by       who runs it, for the record: a build's name or {@code scheduled renewal}
+     * @param listener where progress goes
      * @return the step's result
      * @throws AcmeCertificateException for anything the user can act on (the message says what);
      *                                  a {@link io.github.acmecertificate.core.deploy.DeployException}
      *                                  lists the failed targets
      * @throws InterruptedException     if interrupted
      */
-    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener,
-            boolean recordInputFailures) throws AcmeCertificateException, InterruptedException {
+    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
         var asked = settings.certificate();
         var id = asked.name();
         checkIds(asked);
@@ -249,7 +231,7 @@ public final class CertificateRun {
             rollout.certificate().bundle();
             return new StepResult(id, rollout);
         } catch (AcmeCertificateException ex) {
-            if (recordInputFailures || !(ex instanceof InvalidInputException)) {
+            if (!(ex instanceof InvalidInputException)) {
                 try {
                     registry.recordFailure(context, id, by, StepErrors.message(ex), clock.instant());
                 } catch (AcmeCertificateException recordFailed) {

@@ -215,7 +215,7 @@ public final class ScheduledRenewal {
             var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
                     clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
                     .guard(environment.guard(record)).sharing(solvers);
-            return run.run(settings, environment.settings(), BY, log, true).renewed();
+            return run.run(settings, environment.settings(), BY, log).renewed();
         } catch (AcmeCertificateException ex) {
             failed.incrementAndGet();
             log.report(Stage.WARNING, describe(record) + ": renewal failed: " + StepErrors.message(ex));
