@@ -237,7 +237,7 @@ public final class ScheduledRenewal {
         try {
             return FleetProvisioner.concurrency("renewalConcurrency", Integer.toString(environment.concurrency()));
         } catch (InvalidInputException ex) {
-            log.report(Stage.WARNING, StepErrors.message(ex).replaceFirst("^acmeCertificate: ", "") + "; renewing "
+            log.report(Stage.WARNING, StepErrors.reason(ex) + "; renewing "
                     + FleetProvisioner.DEFAULT_CONCURRENCY + " at a time");
             return FleetProvisioner.DEFAULT_CONCURRENCY;
         }

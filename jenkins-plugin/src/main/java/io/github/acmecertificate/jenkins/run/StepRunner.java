@@ -159,8 +159,7 @@ public final class StepRunner {
      */
     public static Map<String, Object> toMap(FleetResult result) throws AcmeCertificateException {
         if (!result.succeeded()) {
-            throw new AcmeCertificateException(result.failureMessage(
-                    ex -> StepErrors.message(ex).replaceFirst("^acmeCertificate: ", "")));
+            throw new AcmeCertificateException(result.failureMessage(StepErrors::reason));
         }
         var maps = new LinkedHashMap<String, Map<String, Object>>();
         for (var outcome : result.certificates()) {

@@ -98,7 +98,7 @@ public class CertificateFleetPebbleTest {
 
     /** The failure as the step words it. */
     private static String failureMessage(FleetResult result) {
-        return result.failureMessage(StepErrors::message);
+        return result.failureMessage(StepErrors::reason);
     }
 
     @Test
