@@ -49,6 +49,22 @@ def wall_s(raw, ident):
     return walls
 
 
+def probe_cpu(raw, ident):
+    """User+system CPU seconds of the `/usr/bin/time -v` runs (the median, when there are several)."""
+    cpu = []
+    for path in glob.glob(os.path.join(raw, ident + ".time.*")):
+        user = system = None
+        with open(path) as f:
+            for line in f:
+                if "User time (seconds)" in line:
+                    user = float(line.rsplit(":", 1)[1])
+                elif "System time (seconds)" in line:
+                    system = float(line.rsplit(":", 1)[1])
+        if user is not None and system is not None:
+            cpu.append(user + system)
+    return statistics.median(cpu) if cpu else None
+
+
 def hyperfine_cpu(raw, ident):
     """Mean user+system CPU seconds per run, over the timed rounds."""
     cpu = []
@@ -132,8 +148,9 @@ def main(raw, target):
     machine = read_kv(os.path.join(raw, "machine"))
     extra = read_kv(os.path.join(raw, "extra"))
     s = {ident: stats_of(hyperfine_times(raw, ident)) for ident in
-         ["ours-first", "lego-first", "certbot-first", "ours-again", "lego-again", "certbot-again", "ours-floor"]}
-    for ident in ["ours-fleet", "lego-fleet", "certbot-fleet"]:
+         ["ours-first", "lego-first", "certbot-first", "ours-again", "lego-again", "certbot-again", "ours-floor",
+          "ours-first-tuned", "ours-again-tuned", "ours-floor-tuned"]}
+    for ident in ["ours-fleet", "lego-fleet", "certbot-fleet", "ours-fleet-tuned"]:
         s[ident] = stats_of(wall_s(raw, ident))
     s["ours-latency"] = in_process(raw, "ours-latency")
     s["ours-scan"] = in_process(raw, "ours-scan")
@@ -152,9 +169,29 @@ def main(raw, target):
             if s[ident]:
                 parts.append(f"{per_ours / (s[ident][0] / int(peer_fleet)):.3f} of {name} per certificate")
         fleet_ratio = "; ".join(parts)
+    tuned_opts = ""
+    if os.path.exists(os.path.join(raw, "tuned-opts")):
+        with open(os.path.join(raw, "tuned-opts")) as f:
+            tuned_opts = f.read().strip()
+    work = os.path.dirname(os.path.abspath(raw))
+    tuned_opts = tuned_opts.replace(work, "$WORK")
+    tuned_gap = ""
+    if s["ours-again-tuned"] and s["ours-floor-tuned"]:
+        tuned_gap = f"{(s['ours-again-tuned'][0] - s['ours-floor-tuned'][0]) * 1000:+.0f} ms over its floor"
+
+    def tuned(label, ident, ratios=""):
+        # Only when the run measured them (TUNED=1); never in place of the default row.
+        return [row(label + ", tuned JVM", s[ident], peak_mib(raw, ident), ratios)] if s[ident] else []
+
     yardstick = hyperfine_cpu(raw, "certbot-again")
     ours_cpu = hyperfine_cpu(raw, "ours-again")
     floor_cpu = hyperfine_cpu(raw, "ours-floor")
+    first_cpu = hyperfine_cpu(raw, "ours-first")
+    first_tuned_cpu = hyperfine_cpu(raw, "ours-first-tuned")
+    again_tuned_cpu = hyperfine_cpu(raw, "ours-again-tuned")
+    floor_tuned_cpu = hyperfine_cpu(raw, "ours-floor-tuned")
+    fleet_cpu = probe_cpu(raw, "ours-fleet")
+    fleet_tuned_cpu = probe_cpu(raw, "ours-fleet-tuned")
     lines = [
         START,
         f"Measured {machine.get('date', '?')} on {machine.get('cpu', '?')} ({machine.get('nproc', '?')} cores, "
@@ -169,13 +206,18 @@ def main(raw, target):
         row("(a) one issuance, `mvn acme:issue`", s["ours-first"], peak_mib(raw, "ours-first"),
             "; ".join(x for x in [ratio(s["ours-first"], s["certbot-first"], "certbot"),
                                   ratio(s["ours-first"], s["lego-first"], "lego")] if x)),
+        *tuned("(a) one issuance, `mvn acme:issue`", "ours-first-tuned",
+               ratio(s["ours-first-tuned"], s["certbot-first"], "certbot")),
         row("(a) one issuance, certbot", s["certbot-first"], peak_mib(raw, "certbot-first")),
         row("(a) one issuance, lego", s["lego-first"], peak_mib(raw, "lego-first")),
         row("(b) not due, `mvn acme:issue`", s["ours-again"], peak_mib(raw, "ours-again"), floor_gap),
         row("(b) floor, same command with `-Dacme.skip=true`", s["ours-floor"], peak_mib(raw, "ours-floor")),
+        *tuned("(b) not due, `mvn acme:issue`", "ours-again-tuned", tuned_gap),
+        *tuned("(b) floor, same command with `-Dacme.skip=true`", "ours-floor-tuned"),
         row("(b) not due, certbot renew", s["certbot-again"], peak_mib(raw, "certbot-again")),
         row("(b) not due, lego renew", s["lego-again"], peak_mib(raw, "lego-again")),
         row(f"(c) {fleet} certificates, ours in one run", s["ours-fleet"], peak_mib(raw, "ours-fleet"), fleet_ratio),
+        *tuned(f"(c) {fleet} certificates, ours in one run", "ours-fleet-tuned"),
         row(f"(c) {peer_fleet} certificates, certbot one process each", s["certbot-fleet"],
             peak_mib(raw, "certbot-fleet")),
         row(f"(c) {peer_fleet} certificates, lego one process each", s["lego-fleet"], peak_mib(raw, "lego-fleet")),
@@ -188,12 +230,25 @@ def main(raw, target):
         "(d) under 100 ms; (e) under 1 s. (c), (d) and (e) are single runs; (c)'s peak memory is that of "
         "the largest process."
         + (f" The peers ran {peer_fleet} certificates in (c) (`PEER_FLEET`), one process each, and their "
-           f"ratio is per certificate." if peer_fleet != fleet else ""),
+           f"ratio is per certificate." if peer_fleet != fleet else "")
+        + (f" Rows marked \"tuned JVM\" ran the same command with `MAVEN_OPTS=\"{tuned_opts}\"`: start-up "
+           f"options a user can put in the project's `.mvn/jvm.config` (C1 compiler only; a class-data archive "
+           f"that one earlier issuance run wrote with `-XX:ArchiveClassesAtExit`). Every other row ran with no "
+           f"JVM options; the targets are read from those." if tuned_opts and any(
+               s[i] for i in ["ours-first-tuned", "ours-again-tuned", "ours-floor-tuned", "ours-fleet-tuned"])
+           else ""),
         "",
-        "Load: " + (load_note(raw) or "not recorded") + ". CPU time per run (user+system, hyperfine mean): "
+        "Load: " + (load_note(raw) or "not recorded") + ". CPU time per run (user+system; hyperfine's mean, "
+        "the fleet's from `/usr/bin/time`): "
         + ", ".join(x for x in [
             f"not-due `mvn acme:issue` {ours_cpu:.2f} s" if ours_cpu is not None else "",
             f"its `acme.skip` floor {floor_cpu:.2f} s" if floor_cpu is not None else "",
+            f"tuned JVM: one issuance {first_tuned_cpu:.2f} s (default {first_cpu:.2f} s)"
+            if first_tuned_cpu is not None and first_cpu is not None else "",
+            f"tuned not due {again_tuned_cpu:.2f} s, tuned floor {floor_tuned_cpu:.2f} s"
+            if again_tuned_cpu is not None and floor_tuned_cpu is not None else "",
+            f"{fleet}-certificate run {fleet_cpu:.2f} s" if fleet_cpu is not None else "",
+            f"the same, tuned JVM {fleet_tuned_cpu:.2f} s" if fleet_tuned_cpu is not None else "",
             f"`certbot renew` (not due; a yardstick of the machine's speed, as its work is the same "
             f"from run to run) {yardstick:.2f} s" if yardstick is not None else ""] if x) + ".",
         END,

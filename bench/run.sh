@@ -22,6 +22,11 @@
 #                    compares time per certificate)
 #   LATENCY_RUNS=50  in-process issuances whose median is the latency (after 5 warm-up issuances)
 #   SCAN=10000       stored certificates in the renewal scan (median of 5 scans)
+#   TUNED=1          also time our commands with start-up options a user can put in
+#                    .mvn/jvm.config (TUNED_OPTS): separate rows, beside the default ones; 0 skips them
+#   TUNED_OPTS="-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=<work>/ours/maven.jsa"
+#                    the options of the tuned rows; the class-data archive is made by one issuance
+#                    run with -XX:ArchiveClassesAtExit before measuring
 #
 # Needs Java 17+, Maven, hyperfine, python3, openssl and Debian's pebble, lego and certbot
 # packages; /usr/bin/time comes from Debian's `time` package, installed when missing.
@@ -48,6 +53,8 @@ FLEET=${FLEET:-100}
 PEER_FLEET=${PEER_FLEET:-$FLEET}
 LATENCY_RUNS=${LATENCY_RUNS:-50}
 SCAN=${SCAN:-10000}
+TUNED=${TUNED:-1}
+case "$TUNED" in 0|1) ;; *) fail "TUNED must be 0 or 1, not '$TUNED'" ;; esac
 for n in RUNS ROUNDS PROBES FLEET PEER_FLEET LATENCY_RUNS SCAN; do
   [[ ${!n} =~ ^[1-9][0-9]*$ ]] || fail "$n must be a whole number of at least 1, not '${!n}'"
 done
@@ -193,6 +200,16 @@ certbot_again="certbot renew --no-random-sleep-on-renew $(certbot_dirs "$work/ce
 certbot_seed="certbot certonly --standalone --http-01-port $ACME_HTTP_PORT --http-01-address 127.0.0.1 \
 --server $ACME_SERVER --agree-tos -m $EMAIL -d $NAME1 -d $NAME2 $(certbot_dirs "$work/certbot/again") --non-interactive"
 
+# The tuned rows: the same commands with JVM start-up options that a user can put in the
+# project's .mvn/jvm.config (C1 only, and an application class-data archive). They are
+# reported beside the default rows, which run with no options, never instead of them.
+cds_archive="$work/ours/maven.jsa"
+TUNED_OPTS=${TUNED_OPTS:-"-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=$cds_archive"}
+ours_first_tuned="cd $work/ours/empty && MAVEN_OPTS='$TUNED_OPTS' $mvn_issue -Dacme.store=$work/ours/first-tuned"
+ours_first_tuned_prep="rm -rf $work/ours/first-tuned"
+ours_again_tuned="cd $work/ours/empty && MAVEN_OPTS='$TUNED_OPTS' $mvn_issue -Dacme.store=$work/ours/again"
+ours_floor_tuned="cd $work/ours/empty && MAVEN_OPTS='$TUNED_OPTS' $mvn_issue -Dacme.store=$work/ours/again -Dacme.skip=true"
+
 cat >"$raw/commands.tsv" <<EOF
 ours-first	$ours_first
 lego-first	$lego_first
@@ -202,6 +219,11 @@ lego-again	$lego_again
 certbot-again	$certbot_again
 ours-floor	$ours_floor
 EOF
+if [ "$TUNED" = 1 ]; then
+  printf 'ours-first-tuned\t%s\nours-again-tuned\t%s\nours-floor-tuned\t%s\n' \
+    "$ours_first_tuned" "$ours_again_tuned" "$ours_floor_tuned" >>"$raw/commands.tsv"
+  echo "$TUNED_OPTS" >"$raw/tuned-opts"
+fi
 
 # --- Measuring helpers --------------------------------------------------------------------
 log_lines() { wc -l <"$pebble_log"; }
@@ -276,6 +298,14 @@ for c in "ours:$ours_again_cert" "lego:$lego_again_cert" "certbot:$certbot_again
   expect_cert "${c%%:*} (seed)" "${c#*:}"
 done
 serials_before="$(serial "$ours_again_cert") $(serial "$lego_again_cert") $(serial "$certbot_again_cert")"
+if [ "$TUNED" = 1 ] && [[ $TUNED_OPTS == *"$cds_archive"* ]]; then
+  # The class-data archive of the tuned rows, as a user would make it: one issuance run that
+  # writes it at exit (into a scratch store, so the measured stores are not touched).
+  say "Making the class-data archive of the tuned rows"
+  sh -c "cd $work/ours/empty && MAVEN_OPTS='-XX:ArchiveClassesAtExit=$cds_archive' $mvn_issue -Dacme.store=$work/ours/cds" \
+    >"$raw/cds-archive.out" 2>&1 || { tail "$raw/cds-archive.out" >&2; fail "making the class-data archive failed"; }
+  [ -f "$cds_archive" ] || fail "no class-data archive at $cds_archive"
+fi
 
 # --- Measure ------------------------------------------------------------------------------
 cat /proc/loadavg >"$raw/loadavg-before"
@@ -299,6 +329,12 @@ for round in $(seq 1 "$ROUNDS"); do
   timed lego-again "$round" "$runs" "$warmup" "" "$lego_again"
   timed certbot-again "$round" "$runs" "$warmup" "" "$certbot_again"
   timed ours-floor "$round" "$runs" "$warmup" "" "$ours_floor"
+  if [ "$TUNED" = 1 ]; then
+    timed ours-first-tuned "$round" "$runs" "$warmup" "$ours_first_tuned_prep" "$ours_first_tuned"
+    expect_cert "mvn acme:issue (tuned)" "$work/ours/first-tuned/certificates/$NAME1/cert.pem"
+    timed ours-again-tuned "$round" "$runs" "$warmup" "" "$ours_again_tuned"
+    timed ours-floor-tuned "$round" "$runs" "$warmup" "" "$ours_floor_tuned"
+  fi
 done
 
 say "/usr/bin/time -v: every command, $PROBES times"
@@ -310,6 +346,11 @@ for i in $(seq 1 "$PROBES"); do
   probed lego-again "$i" "" "$lego_again" "no renewal"
   probed certbot-again "$i" "" "$certbot_again" "No renewals were attempted"
   probed ours-floor "$i" "" "$ours_floor" "Skipping"
+  if [ "$TUNED" = 1 ]; then
+    probed ours-first-tuned "$i" "$ours_first_tuned_prep" "$ours_first_tuned" ": issued for "
+    probed ours-again-tuned "$i" "" "$ours_again_tuned" ": not due "
+    probed ours-floor-tuned "$i" "" "$ours_floor_tuned" "Skipping"
+  fi
 done
 
 # --- Fleet, in-process latency, renewal scan -------------------------------------------------
@@ -323,6 +364,15 @@ probed ours-fleet 1 "rm -rf $work/ours/fleet" \
 -Dacme.domains='$ours_fleet_domains' -Dacme.http.address=127.0.0.1 -Dacme.http.port=$ACME_HTTP_PORT \
 -Dacme.store=$work/ours/fleet" \
   "$FLEET certificates: $FLEET issued"
+if [ "$TUNED" = 1 ]; then
+  say "Fleet: $FLEET certificates, ours in one run, tuned JVM"
+  probed ours-fleet-tuned 1 "rm -rf $work/ours/fleet-tuned" \
+    "cd $work/ours/empty && MAVEN_OPTS='$TUNED_OPTS' mvn -B -ntp -o -Dmaven.repo.local=$repo $plugin:issue -Dacme.server=$ACME_SERVER \
+-Dacme.serverTrust=$ACME_SERVER_TRUST -Dacme.acceptTermsOfService=true -Dacme.email=$EMAIL \
+-Dacme.domains='$ours_fleet_domains' -Dacme.http.address=127.0.0.1 -Dacme.http.port=$ACME_HTTP_PORT \
+-Dacme.store=$work/ours/fleet-tuned" \
+    "$FLEET certificates: $FLEET issued"
+fi
 say "Fleet: $PEER_FLEET certificates, lego one process each"
 for i in $(seq 1 "$PEER_FLEET"); do echo "f$i.fleet.example.test"; done >"$work/fleet-names"
 probed lego-fleet 1 "rm -rf $work/lego/fleet" \

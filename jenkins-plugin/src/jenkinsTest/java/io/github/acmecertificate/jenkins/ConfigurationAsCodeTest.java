@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;
 
+import io.github.acmecertificate.jenkins.credentials.UserCredential;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
@@ -33,9 +34,8 @@ class ConfigurationAsCodeTest {
 
         var settings = configuration.toSettings();
         assertEquals("https://ca.internal.example/acme/directory", settings.resolve("").directory());
-        assertEquals(Optional.of("c2VjcmV0LWhtYWMta2V5"),
-                JenkinsCredentialsBackend.globalSecrets().find("internal-eab-hmac")
-                        .map(c -> ((io.github.acmecertificate.jenkins.credentials.UserCredential.SecretText) c).secret()));
+        var secret = JenkinsCredentialsBackend.globalSecrets().find("internal-eab-hmac");
+        assertEquals(Optional.of("c2VjcmV0LWhtYWMta2V5"), secret.map(c -> ((UserCredential.SecretText) c).secret()));
         // SYSTEM scope: the plugin reads it as the system; no job could bind it.
         var job = j.createProject(org.jenkinsci.plugins.workflow.job.WorkflowJob.class, "p");
         assertEquals(null, com.cloudbees.plugins.credentials.CredentialsProvider.findCredentialByIdInItem(

@@ -36,7 +36,10 @@ public interface AcmeChallenge extends Describable<AcmeChallenge>, ExtensionPoin
      */
     ChallengeType type();
 
-    /** The descriptor of every kind of challenge. */
+    /**
+     * The descriptor of a kind of challenge; those reached over SSH have
+     * {@link SftpServer.SftpServerDescriptor}.
+     */
     abstract class AcmeChallengeDescriptor extends Descriptor<AcmeChallenge> {
     }
 }

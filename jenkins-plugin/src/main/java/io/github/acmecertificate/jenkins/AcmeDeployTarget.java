@@ -26,7 +26,10 @@ public interface AcmeDeployTarget extends Describable<AcmeDeployTarget>, Extensi
      */
     TargetDescription toDescription() throws InvalidInputException;
 
-    /** The descriptor of every kind of deploy target. */
+    /**
+     * The descriptor of a kind of deploy target; those reached over SSH have
+     * {@link SftpServer.SftpServerDescriptor}.
+     */
     abstract class AcmeDeployTargetDescriptor extends Descriptor<AcmeDeployTarget> {
     }
 }

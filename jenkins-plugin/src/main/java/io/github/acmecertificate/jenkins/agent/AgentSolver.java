@@ -73,10 +73,8 @@ public final class AgentSolver implements ChallengeSolver {
 
     @Override
     public void validate(List<SubjectName> names) throws InvalidInputException {
-        var values = new ArrayList<String>();
-        names.forEach(n -> values.add(n.value()));
         try {
-            var outcome = channel.call(new Validate(id, values));
+            var outcome = channel.call(new Validate(id, names.stream().map(SubjectName::value).toList()));
             outcome.rethrowInput();
         } catch (InvalidInputException ex) {
             throw ex;
@@ -96,9 +94,7 @@ public final class AgentSolver implements ChallengeSolver {
     @Override
     public void awaitReady(List<ChallengeTask> tasks, ProgressListener listener)
             throws AcmeCertificateException, InterruptedException {
-        var values = new ArrayList<Task>();
-        tasks.forEach(t -> values.add(Task.of(t)));
-        channel.call(new Step(id, Step.AWAIT, values)).replay(listener).rethrow();
+        channel.call(new Step(id, Step.AWAIT, tasks.stream().map(Task::of).toList())).replay(listener).rethrow();
     }
 
     @Override
@@ -172,9 +168,7 @@ public final class AgentSolver implements ChallengeSolver {
 
         void rethrowInput() throws InvalidInputException {
             if (!problems.isEmpty()) {
-                var list = new ArrayList<Problem>();
-                problems.forEach(p -> list.add(new Problem(p[0], p[1])));
-                throw new InvalidInputException(list);
+                throw new InvalidInputException(problems.stream().map(p -> new Problem(p[0], p[1])).toList());
             }
         }
 
@@ -209,9 +203,7 @@ public final class AgentSolver implements ChallengeSolver {
         public Outcome run() {
             var outcome = new Outcome();
             try {
-                var parsed = new ArrayList<SubjectName>();
-                names.forEach(n -> parsed.add(SubjectName.parse(n)));
-                solver(id).validate(parsed);
+                solver(id).validate(names.stream().map(SubjectName::parse).toList());
             } catch (AcmeCertificateException | RuntimeException ex) {
                 outcome.fail(ex);
             }
@@ -243,11 +235,7 @@ public final class AgentSolver implements ChallengeSolver {
                 switch (what) {
                     case PREPARE -> solver.prepare(tasks.get(0).toTask(), listener);
                     case CLEAN_UP -> solver.cleanUp(tasks.get(0).toTask(), listener);
-                    case AWAIT -> {
-                        var list = new ArrayList<ChallengeTask>();
-                        tasks.forEach(t -> list.add(t.toTask()));
-                        solver.awaitReady(list, listener);
-                    }
+                    case AWAIT -> solver.awaitReady(tasks.stream().map(Task::toTask).toList(), listener);
                     default -> throw new IllegalArgumentException("unknown step " + what);
                 }
             } catch (AcmeCertificateException | RuntimeException ex) {

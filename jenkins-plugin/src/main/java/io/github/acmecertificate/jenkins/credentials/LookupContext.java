@@ -144,9 +144,8 @@ public final class LookupContext implements ChallengeContext, TargetContext, Aut
             ex.problems().stream().filter(p -> !(credentialProblem && CREDENTIAL_FIELDS.contains(
                     p.field().substring(p.field().startsWith(prefix) ? prefix.length() : 0)))).forEach(problems::add);
         }
-        var labelled = new ArrayList<Problem>();
-        problems.forEach(p -> labelled.add(new Problem(p.field(), label + p.problem())));
-        throw new InvalidInputException(labelled);
+        throw new InvalidInputException(problems.stream().map(p -> new Problem(p.field(), label + p.problem()))
+                .toList());
     }
 
     private static String blank(String value) {

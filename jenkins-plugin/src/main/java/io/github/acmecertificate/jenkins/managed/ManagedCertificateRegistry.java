@@ -84,7 +84,7 @@ public final class ManagedCertificateRegistry {
         } catch (IOException ex) {
             throw new UncheckedIOException("Cannot list " + folder, ex);
         }
-        records.sort(Comparator.comparing(ManagedCertificate::notAfter));
+        records.sort(Comparator.comparing(r -> r.metadata().notAfter()));
         return records;
     }
 

@@ -27,7 +27,6 @@ import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
-import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.ssh.SshEndpoint;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.credentials.LookupContext;
@@ -383,14 +382,9 @@ public final class CertificateRun {
 
     private ManagedCertificate record(String context, CertificateRequest request, ProvisionResult result,
             CertificateSettings template, String by) {
-        var bundle = result.bundle();
-        var metadata = bundle.metadata();
-        var dueAt = request.renewal().dueAt(metadata.notBefore(), metadata.notAfter());
-        var keyType = metadata.keyType().or(() -> KeyType.of(bundle.certificate().getPublicKey()).map(KeyType::id))
-                .orElse("");
-        return new ManagedCertificate(context, request.name(), metadata.names(), metadata.ca(), keyType,
-                bundle.serialNumber(), metadata.notBefore(), metadata.notAfter(), dueAt, template,
-                new LastRun(clock.instant(), by, false, result.summary()));
+        var metadata = result.bundle().metadata();
+        return ManagedCertificate.of(context, result.bundle(), request.renewal().dueAt(metadata.notBefore(),
+                metadata.notAfter()), template, new LastRun(clock.instant(), by, false, result.summary()));
     }
 
     private static String eabHmacKey(ServerSettings server, CredentialLookup eabSecrets)

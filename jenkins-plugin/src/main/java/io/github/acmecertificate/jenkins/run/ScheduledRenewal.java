@@ -167,7 +167,7 @@ public final class ScheduledRenewal {
             var now = clock.instant();
             // The decision a run makes: the CA's advice and a revocation count, not the dates alone.
             if (!record.lastRun().failed() && !ManagedStatus.decide(record, states, now).due()) {
-                log.report(Stage.NOT_DUE, where + ": valid until " + record.notAfter() + "; renewal is due from "
+                log.report(Stage.NOT_DUE, where + ": valid until " + record.metadata().notAfter() + "; renewal is due from "
                         + record.dueAt());
                 continue;
             }
@@ -272,6 +272,6 @@ public final class ScheduledRenewal {
     private static String describe(ManagedCertificate record) {
         return "Certificate credential '" + record.credentialsId() + "'"
                 + (record.context().isEmpty() ? "" : " in folder " + record.context()) + " ("
-                + String.join(", ", record.names()) + ")";
+                + String.join(", ", record.metadata().names()) + ")";
     }
 }

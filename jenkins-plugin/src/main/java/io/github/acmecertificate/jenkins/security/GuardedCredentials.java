@@ -87,13 +87,25 @@ public final class GuardedCredentials implements CredentialsBackend {
         if (current.isEmpty()) {
             return false;
         }
-        var context = credentials.contextOf(id);
-        var mine = owned.owns(context, current.get());
+        checkReplaceable(id, current.get());
+        owned.claim(credentials.contextOf(id), replacement);
+        return credentials.update(replacement);
+    }
+
+    /**
+     * Checks, before anything is written, that the existing credential with this id may be
+     * replaced: by the rules of this purpose, given whether the build may use it and whether
+     * this plugin wrote it.
+     *
+     * @param id      the credential's id
+     * @param current the credential as it is
+     * @throws StoreException if it may not be replaced, saying why and what to do
+     */
+    void checkReplaceable(String id, CredentialEntry current) throws StoreException {
+        var mine = owned.owns(credentials.contextOf(id), current);
         var decision = purpose == Purpose.CERTIFICATE ? rules.replaceCredential(id, visibility(id), mine)
                 : rules.useOwnCredential(id, mine);
         decision.require();
-        owned.claim(context, replacement);
-        return credentials.update(replacement);
     }
 
     @Override

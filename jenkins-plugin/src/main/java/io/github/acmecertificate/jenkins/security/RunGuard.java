@@ -85,11 +85,8 @@ public final class RunGuard {
      */
     public void checkCertificateWritable(CredentialsBackend credentials, String id) throws StoreException {
         var existing = credentials.find(id);
-        if (existing.isEmpty()) {
-            return;
+        if (existing.isPresent()) {
+            new GuardedCredentials(credentials, owned, rules, Purpose.CERTIFICATE).checkReplaceable(id, existing.get());
         }
-        var visibility = credentials.usable(id) ? BuildAuthorization.Visibility.USABLE
-                : BuildAuthorization.Visibility.HIDDEN;
-        rules.replaceCredential(id, visibility, owned.owns(credentials.contextOf(id), existing.get())).require();
     }
 }

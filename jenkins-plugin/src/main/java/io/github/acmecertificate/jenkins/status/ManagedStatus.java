@@ -94,7 +94,7 @@ public final class ManagedStatus {
             state = RenewalState.NONE;
         }
         var id = state.ariCertificateId().filter(ari -> RenewalInfoCheck.identifiesSerial(ari, record.serialNumber()));
-        return policy(record).decide(record.notBefore(), record.notAfter(), id, state, now);
+        return policy(record).decide(record.metadata().notBefore(), record.metadata().notAfter(), id, state, now);
     }
 
     /** The policy the record is renewed under: its renewBefore, or the lifetime rule. */

@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.github.acmecertificate.core.CertificateDescription;
+import io.github.acmecertificate.core.store.CertificateMetadata;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges.Ssh;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
@@ -29,15 +31,22 @@ public class ManagedCertificateTest {
 
     static final Instant NOT_BEFORE = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** The certificate facts a record keeps, as the core's metadata. */
+    public static CertificateMetadata certificate(String id, List<String> names, String ca, String keyType,
+            Instant notBefore, Instant notAfter) {
+        return new CertificateMetadata(id, names, ca, Optional.of(keyType), Optional.empty(), Optional.empty(),
+                Optional.empty(), notBefore, notBefore, notAfter);
+    }
+
     static ManagedCertificate record(String context, String id, boolean failed) {
         var template = CertificateDescription.builder().name(id).domains("example.test, www.example.test")
                 .server("letsencrypt-staging").acceptTermsOfService(true).email("ops@example.test")
                 .account("acme-account-x").keyType("ec-p256").renewBefore("P30D")
                 .challenge(TestChallenges.webroot("/var/www/html")).build();
-        return new ManagedCertificate(context, id, List.of("example.test", "www.example.test"),
-                "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", "3a0f",
-                NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(90)), NOT_BEFORE.plus(Duration.ofDays(60)),
-                new CertificateSettings(template, ""),
+        return new ManagedCertificate(context, certificate(id, List.of("example.test", "www.example.test"),
+                "https://acme-staging-v02.api.letsencrypt.org/directory", "ec-p256", NOT_BEFORE,
+                NOT_BEFORE.plus(Duration.ofDays(90))),
+                "3a0f", NOT_BEFORE.plus(Duration.ofDays(60)), new CertificateSettings(template, ""),
                 new LastRun(NOT_BEFORE, "team/site #3", failed, failed ? "acmeCertificate: boom" : "issued"));
     }
 
@@ -54,8 +63,9 @@ public class ManagedCertificateTest {
         var http = CertificateDescription.builder().name("h").domains("a.test").server("https://ca.test/dir")
                 .account("acct").keyType("rsa-2048").challenge(TestChallenges.http01("127.0.0.1", 5002))
                 .build();
-        var record = new ManagedCertificate("", "h", List.of("a.test"), "https://ca.test/dir", "rsa-2048", "1",
-                NOT_BEFORE, NOT_BEFORE.plusSeconds(60), NOT_BEFORE.plusSeconds(40), new CertificateSettings(http, ""),
+        var record = new ManagedCertificate("", certificate("h", List.of("a.test"), "https://ca.test/dir", "rsa-2048",
+                NOT_BEFORE, NOT_BEFORE.plusSeconds(60)),
+                "1", NOT_BEFORE.plusSeconds(40), new CertificateSettings(http, ""),
                 new LastRun(NOT_BEFORE, "b", false, "m"));
         assertEquals(record, ManagedCertificate.fromProperties(record.toProperties()));
     }
@@ -78,9 +88,10 @@ public class ManagedCertificateTest {
                     .server("letsencrypt").acceptTermsOfService(true).account("acct").keyType("ec-p256")
                     .challenge(challenge).targets(List.of(target)).deployParallelism(2).deployCommandTimeout("PT1M")
                     .keystorePassword("keystore-password").build(), "team/site");
-            var record = new ManagedCertificate("team", "site-tls", List.of("*.example.test", "example.test"),
-                    "https://ca.test/dir", "ec-p256", "1", NOT_BEFORE, NOT_BEFORE.plusSeconds(60),
-                    NOT_BEFORE.plusSeconds(40), template, new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
+            var record = new ManagedCertificate("team", certificate("site-tls", List.of("*.example.test",
+                    "example.test"), "https://ca.test/dir", "ec-p256", NOT_BEFORE, NOT_BEFORE.plusSeconds(60)),
+                "1", NOT_BEFORE.plusSeconds(40), template,
+                new LastRun(NOT_BEFORE, "team/site #1", false, "issued"));
             var text = new StringWriter();
             record.toProperties().store(text, null);
             var read = new Properties();

@@ -129,7 +129,7 @@ public class CertificateFleetPebbleTest {
             assertEquals(id, one.get("credentialsId"));
             assertTrue(credentials.raw(id).orElseThrow() instanceof CertificateEntry);
             assertEquals(List.of(id + ".example.test", "www." + id + ".example.test"),
-                    registry().find("", id).orElseThrow().names());
+                    registry().find("", id).orElseThrow().metadata().names());
             serials.add((String) one.get("serialNumber"));
             assertTrue("each certificate's lines are marked with its id: " + log,
                     log.stream().anyMatch(l -> l.startsWith("[" + id + "] ")));

@@ -121,7 +121,7 @@ public class CertificateRunPebbleTest {
         assertTrue(account.secret().contains("location="));
 
         var record = registry().find("", "web-tls").orElseThrow();
-        assertEquals(List.of("example.test", "www.example.test"), record.names());
+        assertEquals(List.of("example.test", "www.example.test"), record.metadata().names());
         assertEquals("pebble", record.template().certificate().server());
         assertEquals(result.serialNumber(), record.serialNumber());
         assertFalse(record.lastRun().failed());
@@ -175,7 +175,7 @@ public class CertificateRunPebbleTest {
         }
         assertEquals(registrations + 1, pebble.get().requestCount("POST /sign-me-up"));
         assertTrue(credentials.raw("team-acme-account").isPresent());
-        assertEquals("ec-p384", registry().find("", "b-tls").get().keyType());
+        assertEquals("ec-p384", registry().find("", "b-tls").get().metadata().keyType().orElseThrow());
         assertEquals("P10D", registry().find("", "b-tls").get().template().certificate().renewBefore());
     }
 

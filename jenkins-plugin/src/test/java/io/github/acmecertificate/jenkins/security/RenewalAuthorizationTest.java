@@ -22,6 +22,7 @@ import io.github.acmecertificate.core.exception.StoreException;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificateTest;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.managed.ManagedJobs;
 import io.github.acmecertificate.jenkins.run.CertificateRun;
@@ -59,8 +60,9 @@ public class RenewalAuthorizationTest {
         var template = new CertificateSettings(CertificateDescription.builder().name(id).domains("example.test")
                 .server("https://ca.invalid/directory").acceptTermsOfService(true)
                 .account("acme-account-x").keyType("ec-p256").challenge(challenge).build(), job);
-        return new ManagedCertificate("", id, List.of("example.test"), "https://ca.invalid/directory", "ec-p256",
-                "3a0f", ISSUED, ISSUED.plus(Duration.ofDays(90)), ISSUED.plus(Duration.ofDays(60)), template,
+        return new ManagedCertificate("", ManagedCertificateTest.certificate(id, List.of("example.test"),
+                "https://ca.invalid/directory", "ec-p256", ISSUED, ISSUED.plus(Duration.ofDays(90))),
+                "3a0f", ISSUED.plus(Duration.ofDays(60)), template,
                 new LastRun(ISSUED, "team/site #1", false, "issued"));
     }
 

@@ -17,6 +17,7 @@ import io.github.acmecertificate.core.store.RenewalState;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
+import io.github.acmecertificate.jenkins.managed.ManagedCertificateTest;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import org.junit.Before;
 import org.junit.Rule;
@@ -49,10 +50,11 @@ public class ManagedStatusTest {
                 .keyType("ec-p256").renewBefore(renewBefore).challenge(TestChallenges.http01("127.0.0.1", 80))
                 .profile(profile).build(), "team/site");
         var notBefore = NOW.minus(Duration.ofDays(10));
-        return new ManagedCertificate(context, "web-tls", List.of("example.test"), "https://ca.example.test/dir",
-                "ec-p256", SERIAL, notBefore, notBefore.plus(Duration.ofDays(90)), notBefore.plus(Duration.ofDays(60)),
-                template, new LastRun(NOW.minus(Duration.ofHours(1)), "team/site #7", failed,
-                        failed ? "The CA could not validate" : "Renewed"));
+        return new ManagedCertificate(context, ManagedCertificateTest.certificate("web-tls", List.of("example.test"),
+                "https://ca.example.test/dir", "ec-p256", notBefore, notBefore.plus(Duration.ofDays(90))),
+                SERIAL, notBefore.plus(Duration.ofDays(60)), template,
+                new LastRun(NOW.minus(Duration.ofHours(1)), "team/site #7", failed,
+                failed ? "The CA could not validate" : "Renewed"));
     }
 
     private static String ariId(String serialHex) {
@@ -69,7 +71,8 @@ public class ManagedStatusTest {
         assertEquals("example.test", status.getNames());
         assertEquals("https://ca.example.test/dir", status.getCa());
         assertTrue(status.getLastRun(), status.getLastRun().endsWith("team/site #7: Renewed"));
-        assertTrue(status.getLine(), status.getLine().startsWith("web-tls [example.test] from https://ca.example.test/dir"));
+        assertTrue(status.getLine(),
+        status.getLine().startsWith("web-tls [example.test] from https://ca.example.test/dir"));
     }
 
     @Test
@@ -110,9 +113,10 @@ public class ManagedStatusTest {
 
     @Test
     public void backOffMovesTheNextRenewalAndTheDecision() throws Exception {
-        var old = new ManagedCertificate("", "web-tls", List.of("example.test"), "https://ca.example.test/dir",
-                "ec-p256", SERIAL, NOW.minus(Duration.ofDays(70)), NOW.plus(Duration.ofDays(20)),
-                NOW.minus(Duration.ofDays(10)), record("", null, false, null).template(),
+        var old = new ManagedCertificate("", ManagedCertificateTest.certificate("web-tls", List.of("example.test"),
+                "https://ca.example.test/dir", "ec-p256", NOW.minus(Duration.ofDays(70)),
+                NOW.plus(Duration.ofDays(20))),
+                SERIAL, NOW.minus(Duration.ofDays(10)), record("", null, false, null).template(),
                 new LastRun(NOW, "x", false, "ok"));
         var next = NOW.plus(Duration.ofMinutes(100));
         states.around(null, "").saveState("web-tls", RenewalState.NONE.withFailure(NOW.minusSeconds(5), "boom", next));

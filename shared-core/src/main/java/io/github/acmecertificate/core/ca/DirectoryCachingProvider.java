@@ -1,10 +1,12 @@
 package io.github.acmecertificate.core.ca;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.provider.AcmeProvider;
 import org.shredzone.acme4j.toolbox.JSON;
@@ -25,6 +27,14 @@ final class DirectoryCachingProvider extends ForwardingProvider {
 
     DirectoryCachingProvider(AcmeProvider delegate) {
         super(delegate);
+    }
+
+    /** Every session's client is created here, the outermost provider: its selector thread ends at exit. */
+    @Override
+    public HttpClient createHttpClient(NetworkSettings networkSettings) {
+        var client = super.createHttpClient(networkSettings);
+        SelectorThreads.endAtExit(client);
+        return client;
     }
 
     @Override

@@ -340,7 +340,10 @@ public final class FileStore implements CertificateStore, AccountStore {
                 SecureFiles.write(dir.resolve(KEYSTORE_PASS), new String(password).getBytes(StandardCharsets.UTF_8),
                         SecureFiles.SECRET);
             }
-            var p12 = Pkcs12.encode(bundle.metadata().name(), key, bundle.chain(), password);
+            // A generated password needs no key stretching; a configured one keeps the JDK's.
+            var p12 = keystorePassword == null
+                    ? Pkcs12.encodeForGeneratedPassword(bundle.metadata().name(), key, bundle.chain(), password)
+                    : Pkcs12.encode(bundle.metadata().name(), key, bundle.chain(), password);
             SecureFiles.write(dir.resolve(KEYSTORE), p12, SecureFiles.SECRET);
             if (keystorePassword == null) {
                 // Only a generated (or re-read) password is ours to wipe.

@@ -75,4 +75,15 @@ public class SubjectNameTest {
                 SubjectNames.split(" a.example, b.example ,,c.example "));
         assertEquals(List.of(), SubjectNames.split(null));
     }
+
+    @Test
+    public void namesAreEqualByTypeAndValue() {
+        var name = SubjectName.parse("www.example.com");
+        assertEquals(SubjectName.parse("WWW.Example.com"), name);
+        assertEquals(SubjectName.parse("WWW.Example.com").hashCode(), name.hashCode());
+        assertFalse(name.equals(SubjectName.parse("example.com")));
+        assertFalse(new SubjectName(SubjectName.Type.DNS, "192.0.2.1").equals(SubjectName.parse("192.0.2.1")));
+        assertFalse(name.equals("www.example.com"));
+        assertEquals(1, new java.util.HashSet<>(List.of(name, SubjectName.parse("www.example.com"))).size());
+    }
 }

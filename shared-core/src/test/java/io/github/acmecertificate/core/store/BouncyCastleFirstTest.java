@@ -2,10 +2,15 @@ package io.github.acmecertificate.core.store;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
+import java.util.concurrent.TimeUnit;
 
 import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.key.Pem;
@@ -60,9 +65,29 @@ public class BouncyCastleFirstTest {
         // Saving what was loaded writes a PKCS#12 entry, which requires key and certificate to agree.
         store.save(new CertificateBundle(loaded.chain(), loaded.privateKey().get(), loaded.metadata()));
         var password = store.keystorePassword("bc.example").orElseThrow();
-        var keystore = Pkcs12.decode(Files.readAllBytes(store.certificateDirectory("bc.example")
-                .resolve(FileStore.KEYSTORE)), password);
+        var file = store.certificateDirectory("bc.example").resolve(FileStore.KEYSTORE);
+        // Read with Bouncy Castle's own PKCS#12 reader: the JDK's reader, with Bouncy Castle
+        // first, derives its decryption key through Bouncy Castle's "PBE" key factory and
+        // cannot decrypt a standard PBES2 store (OpenSSL's, or one written without Bouncy
+        // Castle first); it only reads back what the JDK's writer produced in the same state,
+        // which in turn OpenSSL cannot decrypt.
+        var keystore = KeyStore.getInstance("PKCS12", BouncyCastleProvider.PROVIDER_NAME);
+        try (var in = Files.newInputStream(file)) {
+            keystore.load(in, password);
+        }
         assertEquals(bundle.certificate(), keystore.getCertificate("bc.example"));
+        assertArrayEquals(loaded.privateKey().get().getEncoded(),
+                keystore.getKey("bc.example", password).getEncoded());
+        if (new File("/usr/bin/openssl").canExecute()) {
+            var passFile = temp.newFile("pass").toPath();
+            Files.writeString(passFile, new String(password), StandardCharsets.US_ASCII);
+            var openssl = new ProcessBuilder("openssl", "pkcs12", "-in", file.toString(), "-nokeys", "-passin",
+                    "file:" + passFile).redirectErrorStream(true).start();
+            var output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(openssl.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("OpenSSL decrypts the store written with Bouncy Castle first: " + output, 0,
+                    openssl.exitValue());
+        }
     }
 
     @Test

@@ -144,6 +144,7 @@ public final class DnsProviders {
      * @param factory the provider's factory
      * @param options the options as written
      * @return the problems, each naming its option as {@code dns.<key>}; empty when fine
+     * @since 0.1.0
      */
     public static List<Problem> check(DnsProviderFactory factory, Map<String, String> options) {
         var problems = writtenProblems(factory, options);
