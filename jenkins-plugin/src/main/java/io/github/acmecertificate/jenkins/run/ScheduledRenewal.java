@@ -260,7 +260,8 @@ public final class ScheduledRenewal {
         var guard = environment.guard(record);
         try {
             if (guard != null) {
-                CertificateRun.answerOnAgent(guard, record.template().certificate().challenge(), false, log -> { });
+                CertificateRun.answerOnAgent(guard, record.template().certificate().challenge(), false,
+                        ProgressListener.NONE);
             }
             return Optional.empty();
         } catch (AcmeCertificateException ex) {
