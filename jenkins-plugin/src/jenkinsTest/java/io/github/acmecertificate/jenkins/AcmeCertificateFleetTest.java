@@ -97,7 +97,7 @@ class AcmeCertificateFleetTest {
         j.assertLogContains("one=true", build);
         j.assertLogContains("[one-tls] ", build);
         j.assertLogContains("[two-tls] ", build);
-        j.assertLogContains("2 certificates: 2 issued or renewed, 0 not due, 0 failed", build);
+        j.assertLogContains("2 certificates: 2 issued, 0 renewed, 0 not due, 0 failed", build);
         assertNotNull(certificate("one-tls"));
         assertNotNull(certificate("two-tls"));
 

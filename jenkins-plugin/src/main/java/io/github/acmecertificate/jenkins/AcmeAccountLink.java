@@ -102,7 +102,7 @@ public class AcmeAccountLink extends ManagementLink {
             messages.add(keys.run(action, server, accountCredentialsId, AcmeGlobalConfiguration.get().toSettings(),
                     event -> messages.add(event.message())));
         } catch (AcmeCertificateException ex) {
-            messages.add("Failed: " + StepErrors.message(ex));
+            messages.add("Failed: " + StepErrors.reason(ex));
         }
         lastResult = List.copyOf(messages);
         return HttpResponses.redirectViaContextPath("manage/" + getUrlName());

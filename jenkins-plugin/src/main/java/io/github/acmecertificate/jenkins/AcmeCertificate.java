@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.Forms.trim;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,6 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.github.acmecertificate.jenkins.run.FormChecks;
-import jenkins.model.Jenkins;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -53,10 +54,6 @@ public class AcmeCertificate implements Describable<AcmeCertificate>, Certificat
     public AcmeCertificate(String domains, String credentialsId) {
         this.domains = trim(domains);
         this.credentialsId = trim(credentialsId);
-    }
-
-    private static String trim(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /**
@@ -210,7 +207,7 @@ public class AcmeCertificate implements Describable<AcmeCertificate>, Certificat
          */
         @POST
         public FormValidation doCheckDomains(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? Forms.validation(FormChecks.domains(value)) : FormValidation.ok();
+            return AcmeCertificateStep.DescriptorImpl.mayConfigure(item) ? Forms.validation(FormChecks.domains(value)) : FormValidation.ok();
         }
 
         /**
@@ -240,10 +237,6 @@ public class AcmeCertificate implements Describable<AcmeCertificate>, Certificat
          */
         public ListBoxModel doFillKeyTypeItems() {
             return AcmeCertificateStep.DescriptorImpl.keyTypes("(the call's)");
-        }
-
-        private static boolean mayConfigure(Item item) {
-            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
         }
     }
 }

@@ -65,12 +65,12 @@ final class AcmeCertificateExecution extends SynchronousNonBlockingStepExecution
             }
             // Several certificates, each run exactly as a single one, on the fleet's threads, which act
             // as the build's identity too; the step fails at the end if any failed, listing each.
-            return runner.run(step.toCertificateSettings(job), step.getConcurrency(),
+            return StepRunner.toMap(runner.run(step.toCertificateSettings(job), step.getConcurrency(),
                     (settings, log, certificate) -> {
                         try (ACLContext ignored = ACL.as2(authentication)) {
                             return certificate.run(settings, log);
                         }
-                    }, progress).toMap();
+                    }, progress));
         } catch (AcmeCertificateException ex) {
             throw new AbortException(StepErrors.message(ex));
         } finally {

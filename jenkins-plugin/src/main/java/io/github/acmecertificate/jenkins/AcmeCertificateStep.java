@@ -1,5 +1,7 @@
 package io.github.acmecertificate.jenkins;
 
+import static io.github.acmecertificate.jenkins.Forms.trim;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +19,7 @@ import io.github.acmecertificate.core.key.KeyType;
 import io.github.acmecertificate.core.CertificateDescription;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
-import io.github.acmecertificate.jenkins.run.CertificateFleet;
+import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -49,7 +51,7 @@ import org.kohsuke.stapler.verb.POST;
  * </pre>
  *
  * <p>Several certificates in one call, each with its own names and credential, the other
- * options shared, {@value CertificateFleet#DEFAULT_CONCURRENCY} at a time by default; the
+ * options shared, {@value FleetProvisioner#DEFAULT_CONCURRENCY} at a time by default; the
  * result then maps each credential id to its certificate's result:
  *
  * <pre>
@@ -83,7 +85,7 @@ public class AcmeCertificateStep extends Step implements CertificateParameters {
     private String deployVerifyTimeout;
     private String keystorePasswordCredentialsId;
     private List<AcmeCertificate> certificates = new ArrayList<>();
-    private int concurrency = CertificateFleet.DEFAULT_CONCURRENCY;
+    private int concurrency = FleetProvisioner.DEFAULT_CONCURRENCY;
 
     /**
      * Creates the step.
@@ -95,10 +97,6 @@ public class AcmeCertificateStep extends Step implements CertificateParameters {
     public AcmeCertificateStep(String domains, String credentialsId) {
         this.domains = trim(domains);
         this.credentialsId = trim(credentialsId);
-    }
-
-    private static String trim(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /**
@@ -644,7 +642,8 @@ public class AcmeCertificateStep extends Step implements CertificateParameters {
             return model;
         }
 
-        private static boolean mayConfigure(Item item) {
+        /** Whether the form's user may configure the job (or, outside one, Jenkins). */
+        static boolean mayConfigure(Item item) {
             return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
         }
     }

@@ -11,7 +11,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.github.acmecertificate.jenkins.run.CertificateFleet;
+import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.jenkins.run.FormChecks;
 import io.github.acmecertificate.jenkins.run.GlobalSettings;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
@@ -54,7 +54,7 @@ public class AcmeGlobalConfiguration extends GlobalConfiguration {
     private String defaultServer;
     private String defaultKeyType;
     private String defaultRenewBefore;
-    private int renewalConcurrency = CertificateFleet.DEFAULT_CONCURRENCY;
+    private int renewalConcurrency = FleetProvisioner.DEFAULT_CONCURRENCY;
     private boolean allowExecOnController;
     private boolean allowWebrootOnController;
     private boolean allowHttp01OnController;

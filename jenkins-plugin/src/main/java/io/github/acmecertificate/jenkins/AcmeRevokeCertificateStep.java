@@ -182,7 +182,7 @@ public class AcmeRevokeCertificateStep extends Step {
                 listener.getLogger().println("acmeRevokeCertificate: " + message);
                 return message;
             } catch (AcmeCertificateException ex) {
-                throw new AbortException("acmeRevokeCertificate: " + StepErrors.message(ex));
+                throw new AbortException("acmeRevokeCertificate: " + StepErrors.reason(ex));
             } finally {
                 AcmeCertificateMonitor.refresh();
             }

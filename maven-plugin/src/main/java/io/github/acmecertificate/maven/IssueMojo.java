@@ -13,7 +13,6 @@ import io.github.acmecertificate.core.CertificateProvisioner;
 import io.github.acmecertificate.core.CertificateRequest;
 import io.github.acmecertificate.core.CertificateRollout;
 import io.github.acmecertificate.core.FleetProvisioner;
-import io.github.acmecertificate.core.FleetResult;
 import io.github.acmecertificate.core.ProvisionResult;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
@@ -362,8 +361,7 @@ public class IssueMojo extends AbstractAcmeMojo {
             throw new InvalidInputException("dryRun", "a dry run tries one certificate, and " + fleet.size()
                     + " are requested. Try a single certificate's settings first");
         }
-        var parsed = Values.integer("concurrency", concurrency, 1, 256);
-        int parallel = parsed == null ? FleetProvisioner.DEFAULT_CONCURRENCY : parsed;
+        int parallel = FleetProvisioner.concurrency("concurrency", concurrency);
         var problems = new ArrayList<Problem>();
         var goal = describe(problems);
         if (!problems.isEmpty()) {
@@ -388,22 +386,13 @@ public class IssueMojo extends AbstractAcmeMojo {
         var fileStore = new FileStore(store.toPath(), keystorePassword());
         var result = new FleetProvisioner(fileStore, fileStore, Clock.systemUTC(), parallel)
                 .provision(requests, listener);
-        for (var certificate : result.certificates()) {
-            if (certificate.failed()) {
-                getLog().error(certificate.summary());
-            } else {
-                getLog().info(certificate.summary());
-            }
-        }
+        // Each failure was logged as it happened; the goal's failure lists them again.
+        result.certificates().forEach(c -> c.result().ifPresent(r -> getLog().info(r.certificate().summary())));
         getLog().info(result.summary());
-        exportProperty("acme.certificates.changed", Boolean.toString(result.certificates().stream()
-                .anyMatch(c -> c.result().map(r -> r.changed()).orElse(false))));
+        exportProperty("acme.certificates.changed", Boolean.toString(result.changed()));
         if (!result.succeeded()) {
-            throw new MojoFailureException(result.failures().size() + " of " + result.certificates().size()
-                    + " certificates failed: " + String.join(", ", result.failures().stream()
-                            .map(FleetResult.Certificate::name).toList())
-                    + ". The others are stored; their errors are above. Fix the cause and run again: "
-                    + "the certificates already stored are not due and cost nothing");
+            throw new MojoFailureException(result.failureMessage(AcmeCertificateException::getMessage)
+                    + "\nFix the cause and run again: the certificates already stored are not due and cost nothing");
         }
     }
 

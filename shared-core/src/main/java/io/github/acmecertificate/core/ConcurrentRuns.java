@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.acmecertificate.core.event.ProgressEvent;
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
@@ -153,6 +154,19 @@ public final class ConcurrentRuns {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Marks every line of one task with its name, so that the lines of tasks running at once can
+     * be told apart in a shared log.
+     *
+     * @param name     the task's name
+     * @param listener the shared listener
+     * @return a listener that reports {@code [name] message}
+     */
+    public static ProgressListener marked(String name, ProgressListener listener) {
+        var prefix = "[" + name + "] ";
+        return event -> listener.onProgress(new ProgressEvent(event.stage(), prefix + event.message()));
     }
 
     private static <T> Outcome<T> outcome(String name, Future<T> future, ProgressListener listener)

@@ -12,9 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.acmecertificate.core.account.AccountManager;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeSolver;
+import io.github.acmecertificate.core.config.Values;
+import io.github.acmecertificate.core.deploy.DeployReport;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
+import io.github.acmecertificate.core.exception.InvalidInputException.Problem;
 import io.github.acmecertificate.core.store.AccountStore;
 import io.github.acmecertificate.core.store.CertificateStore;
 import io.github.acmecertificate.core.store.FileStore;
@@ -41,6 +44,9 @@ public final class FleetProvisioner {
 
     /** How many certificates are in flight at once unless told otherwise. */
     public static final int DEFAULT_CONCURRENCY = 8;
+
+    /** The most certificates a front end lets run at once. */
+    public static final int MAX_CONCURRENCY = 256;
 
     private final CertificateProvisioner provisioner;
     private final ConcurrentRuns runs;
@@ -78,17 +84,54 @@ public final class FleetProvisioner {
      * @throws InvalidInputException naming the duplicated certificate name
      */
     public static void validate(List<CertificateRequest> requests) throws InvalidInputException {
-        if (requests.isEmpty()) {
-            throw new InvalidInputException("certificates", "no certificate was requested. Give at least one "
-                    + "certificate with its domains");
+        validateNames(requests.stream().map(CertificateRequest::name).toList(), requests.stream()
+                .map(r -> String.join(", ", r.names().stream().map(Object::toString).toList())).toList(), "name");
+    }
+
+    /**
+     * Checks the names of the certificates of one run before anything runs, as every front end
+     * does: at least one certificate, each one named, and no name twice (two certificates would
+     * replace each other).
+     *
+     * @param names   each certificate's name (Jenkins: its credential id), blank when it has none
+     * @param domains each certificate's domains, to point out one that has no name
+     * @param field   what the front end calls a certificate's name, for the messages
+     * @throws InvalidInputException naming {@code certificates}, listing every problem
+     */
+    public static void validateNames(List<String> names, List<String> domains, String field)
+            throws InvalidInputException {
+        if (names.isEmpty()) {
+            throw new InvalidInputException("certificates", "no certificate was given. Give at least one "
+                    + "certificate, with its domains and its " + field);
         }
-        var names = new HashSet<String>();
-        for (var request : requests) {
-            if (!names.add(request.name())) {
-                throw new InvalidInputException("certificates", "two certificates are named '" + request.name()
-                        + "'. Give each certificate its own name (by default, its first domain)");
+        var problems = new ArrayList<Problem>();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < names.size(); i++) {
+            var name = names.get(i);
+            if (name.isEmpty()) {
+                problems.add(new Problem("certificates", "certificate " + (i + 1) + " (" + (domains.get(i).isBlank()
+                        ? "no domains" : domains.get(i)) + ") has no " + field + ". Give each certificate its own"));
+            } else if (!seen.add(name)) {
+                problems.add(new Problem("certificates", "two certificates have the " + field + " '" + name
+                        + "'. Give each certificate its own " + field));
             }
         }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    /**
+     * Reads a concurrency setting, as every front end does.
+     *
+     * @param field the setting's name, for the message
+     * @param value the value as written; blank for {@value #DEFAULT_CONCURRENCY}
+     * @return 1 to {@value #MAX_CONCURRENCY}
+     * @throws InvalidInputException naming the field and the accepted range
+     */
+    public static int concurrency(String field, String value) throws InvalidInputException {
+        var parsed = Values.integer(field, value, 1, MAX_CONCURRENCY);
+        return parsed == null ? DEFAULT_CONCURRENCY : parsed;
     }
 
     /**
@@ -114,15 +157,13 @@ public final class FleetProvisioner {
         validate(requests);
         var logins = new SharedLogins();
         try {
-            var tasks = new LinkedHashMap<String, ConcurrentRuns.Task<ProvisionResult>>();
+            var tasks = new LinkedHashMap<String, ConcurrentRuns.Task<CertificateRollout.Result>>();
             for (var request : requests) {
-                tasks.put(request.name(), log -> provisioner.provision(request, log, logins));
+                // No deploy plan here: each outcome has an empty deployment.
+                tasks.put(request.name(), log -> new CertificateRollout.Result(
+                        provisioner.provision(request, log, logins), new DeployReport(List.of())));
             }
-            var outcomes = new ArrayList<FleetResult.Certificate>(requests.size());
-            for (var outcome : runs.run(tasks, listener)) {
-                outcomes.add(new FleetResult.Certificate(outcome.name(), outcome.result(), outcome.failure()));
-            }
-            return new FleetResult(outcomes);
+            return new FleetResult(runs.run(tasks, listener));
         } finally {
             closeSolvers(requests);
             logins.release();

@@ -1,62 +1,29 @@
 package io.github.acmecertificate.core;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Function;
 
+import io.github.acmecertificate.core.ConcurrentRuns.Outcome;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 
 /**
- * What a fleet run did: one entry per requested certificate, in the order requested.
+ * What a run of several certificates did: one outcome per certificate, in the order requested,
+ * each the certificate's and its targets' result or why it failed. Both front ends report with
+ * it (Maven's {@code acme:issue} with several certificates, Jenkins' {@code acmeCertificate}
+ * with a {@code certificates} list), so that their counts and failure lists read the same.
  *
- * @param certificates the outcome of each certificate
+ * <pre>{@code
+ * var result = new FleetProvisioner(store).provision(requests, listener);
+ * log(result.summary()); // 3 certificates: 1 issued, 1 renewed, 0 not due, 1 failed
+ * if (!result.succeeded()) {
+ *     throw new Failure(result.failureMessage(Throwable::getMessage));
+ * }
+ * }</pre>
+ *
+ * @param certificates the outcome of each certificate, named as requested
  * @since 0.1.0
  */
-public record FleetResult(List<Certificate> certificates) {
-
-    /**
-     * The outcome of one certificate: its result, or why it failed.
-     *
-     * @param name    the certificate's name
-     * @param result  what was done, when it succeeded
-     * @param failure why it failed, when it did
-     */
-    public record Certificate(String name, Optional<ProvisionResult> result,
-            Optional<AcmeCertificateException> failure) {
-
-        /**
-         * Creates an outcome; exactly one of result and failure is present.
-         *
-         * @param name    the certificate's name
-         * @param result  the result
-         * @param failure the failure
-         */
-        public Certificate {
-            Objects.requireNonNull(name, "name");
-            if (result.isPresent() == failure.isPresent()) {
-                throw new IllegalArgumentException("exactly one of result and failure is present");
-            }
-        }
-
-        /**
-         * Tells whether this certificate failed.
-         *
-         * @return true on failure
-         */
-        public boolean failed() {
-            return failure.isPresent();
-        }
-
-        /**
-         * One line for the build log.
-         *
-         * @return the result's summary, or the failure's message
-         */
-        public String summary() {
-            return result.map(ProvisionResult::summary).orElseGet(() -> name + ": FAILED: "
-                    + failure.get().getMessage());
-        }
-    }
+public record FleetResult(List<Outcome<CertificateRollout.Result>> certificates) {
 
     /**
      * Creates a result.
@@ -72,8 +39,8 @@ public record FleetResult(List<Certificate> certificates) {
      *
      * @return the failures, in order
      */
-    public List<Certificate> failures() {
-        return certificates.stream().filter(Certificate::failed).toList();
+    public List<Outcome<CertificateRollout.Result>> failures() {
+        return certificates.stream().filter(Outcome::failed).toList();
     }
 
     /**
@@ -86,7 +53,16 @@ public record FleetResult(List<Certificate> certificates) {
     }
 
     /**
-     * Counts the certificates by outcome, for the end of the build log.
+     * Tells whether any certificate was issued or renewed.
+     *
+     * @return true when at least one is new
+     */
+    public boolean changed() {
+        return certificates.stream().flatMap(c -> c.result().stream()).anyMatch(r -> r.certificate().changed());
+    }
+
+    /**
+     * Counts the certificates by outcome, for the end of the log.
      *
      * @return e.g. {@code 100 certificates: 98 issued, 0 renewed, 1 not due, 1 failed}
      */
@@ -98,7 +74,29 @@ public record FleetResult(List<Certificate> certificates) {
                 + " issued, " + renewed + " renewed, " + notDue + " not due, " + failures().size() + " failed";
     }
 
+    /**
+     * Words the failure of the run: every failed certificate with its reason.
+     *
+     * @param wording how the front end words one failure (its own field names, say)
+     * @return e.g. {@code 1 of 3 certificates failed (the others were run):} and a line per
+     *         failed certificate; blank when none failed
+     */
+    public String failureMessage(Function<AcmeCertificateException, String> wording) {
+        var failures = failures();
+        if (failures.isEmpty()) {
+            return "";
+        }
+        var text = new StringBuilder().append(failures.size()).append(" of ").append(certificates.size())
+                .append(" certificates failed (the others were run):");
+        for (var failure : failures) {
+            text.append("\n  - ").append(failure.name()).append(": ")
+                    .append(wording.apply(failure.failure().get()).replace("\n", "\n    "));
+        }
+        return text.toString();
+    }
+
     private long count(ProvisionResult.Outcome outcome) {
-        return certificates.stream().flatMap(c -> c.result().stream()).filter(r -> r.outcome() == outcome).count();
+        return certificates.stream().flatMap(c -> c.result().stream())
+                .filter(r -> r.certificate().outcome() == outcome).count();
     }
 }

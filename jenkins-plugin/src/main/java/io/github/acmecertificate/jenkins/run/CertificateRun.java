@@ -2,7 +2,6 @@ package io.github.acmecertificate.jenkins.run;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +36,7 @@ import io.github.acmecertificate.jenkins.managed.LastRun;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
 import io.github.acmecertificate.jenkins.security.ControllerUse;
+import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.jenkins.status.ManagedStates;
 import io.github.acmecertificate.core.store.credentials.CertificateCredentialMapper;
@@ -164,23 +164,6 @@ public final class CertificateRun {
     }
 
     /**
-     * Issues the certificate into its credential, or renews it when due, then deploys it.
-     *
-     * @param settings what the step asked for
-     * @param global   the global configuration
-     * @param by       who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param listener where progress goes
-     * @return the step's result
-     * @throws AcmeCertificateException for anything the user can act on (the message says what)
-     * @throws InterruptedException     if interrupted
-     * @see #run(CertificateSettings, GlobalSettings, String, ProgressListener, boolean)
-     */
-    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener)
-            throws AcmeCertificateException, InterruptedException {
-        return run(settings, global, by, listener, false);
-    }
-
-    /**
      * Issues the certificate into its credential, or renews it when due, then deploys it to the
      * step's targets (those that hold it already are left alone). When it is not due, nothing
      * is sent to the CA and the log says until when it is valid.
@@ -188,24 +171,23 @@ public final class CertificateRun {
      * <p>Everything is checked before the CA is contacted: the parameters, the challenge with
      * the credentials it names, and every deploy target with its SSH key. A failure is
      * recorded on the managed certificate, unless it is a mistake in the step's parameters,
-     * which the failed build already shows. A failed deploy target fails the run, and the new
+     * which the failed build already shows (the scheduled renewal, which no build shows,
+     * records every failure itself). A failed deploy target fails the run, and the new
      * certificate stays in its credential: the next run deploys it without ordering another.
      *
-     * @param settings            what the step asked for; its {@code job} is recorded so that the
-     *                            scheduled renewal reads the credentials the job reads
-     * @param global              the global configuration
-     * @param by                  who runs it, for the record: a build's name or {@code scheduled renewal}
-     * @param listener            where progress goes
-     * @param recordInputFailures whether a mistake in the parameters is recorded too (the
-     *                            scheduled renewal's, which no build shows)
+     * @param settings what the step asked for; its {@code job} is recorded so that the
+     *                 scheduled renewal reads the credentials the job reads
+     * @param global   the global configuration
+     * @param by       who runs it, for the record: a build's name or {@code scheduled renewal}
+     * @param listener where progress goes
      * @return the step's result
      * @throws AcmeCertificateException for anything the user can act on (the message says what);
      *                                  a {@link io.github.acmecertificate.core.deploy.DeployException}
      *                                  lists the failed targets
      * @throws InterruptedException     if interrupted
      */
-    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener,
-            boolean recordInputFailures) throws AcmeCertificateException, InterruptedException {
+    public StepResult run(CertificateSettings settings, GlobalSettings global, String by, ProgressListener listener)
+            throws AcmeCertificateException, InterruptedException {
         var asked = settings.certificate();
         var id = asked.name();
         checkIds(asked);
@@ -244,11 +226,11 @@ public final class CertificateRun {
                         registry.save(record(backend.contextOf(id), request, provisioned, template, by));
                         listener.report(Stage.STORED, provisioned.summary());
                     }, listener);
-            var deployed = new LinkedHashMap<String, String>();
-            rollout.deployment().results().forEach(r -> deployed.put(r.target(), r.status().name()));
-            return StepResult.of(rollout.certificate(), id, deployed);
+            // A certificate found not due is read now, while this run's store access applies.
+            rollout.certificate().bundle();
+            return new StepResult(id, rollout);
         } catch (AcmeCertificateException ex) {
-            if (recordInputFailures || !(ex instanceof InvalidInputException)) {
+            if (!(ex instanceof InvalidInputException)) {
                 try {
                     registry.recordFailure(context, id, by, StepErrors.message(ex), clock.instant());
                 } catch (AcmeCertificateException recordFailed) {
@@ -340,6 +322,39 @@ public final class CertificateRun {
                 request.externalAccountBinding(server.eabKeyId(), eabHmacKey(server, eabSecrets));
             }
         }
+    }
+
+    /**
+     * Decides where a challenge is answered, and whether this build may answer it there: inside
+     * a {@code node} block on an agent, as the build's own {@code sh} would run; otherwise (no
+     * {@code node}, the built-in node, or the scheduled renewal) on the controller, which a
+     * challenge that uses the machine itself may do only for a build running as an administrator
+     * or with an administrator's switch. The one place the step and the scheduled renewal decide it.
+     *
+     * @param guard     what the build's authentication may do
+     * @param challenge the challenge
+     * @param agent     whether the step runs inside a {@code node} block on an agent
+     * @param listener  told when the challenge is answered on the agent
+     * @return true when it is answered on the agent; false on the controller
+     * @throws AcmeCertificateException if the build may not answer it on the controller; the
+     *                                  message names the administrator's switch and the {@code node} way
+     */
+    public static boolean answerOnAgent(RunGuard guard, ChallengeDescription challenge, boolean agent,
+            ProgressListener listener) throws AcmeCertificateException {
+        var use = controllerUse(challenge);
+        if (use.isEmpty()) {
+            return false;
+        }
+        var onAgent = agent && use.get().agentReady();
+        var decision = guard.rules().controllerUse(use.get(), onAgent ? Where.AGENT : Where.CONTROLLER,
+                StepErrors.describe(challenge));
+        if (!decision.allowed()) {
+            throw new AcmeCertificateException(decision.message());
+        }
+        if (onAgent) {
+            listener.report(Stage.INFO, "acmeCertificate: " + decision.message());
+        }
+        return onAgent;
     }
 
     /**

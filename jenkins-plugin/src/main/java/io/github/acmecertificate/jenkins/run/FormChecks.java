@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.core.ca.CertificateAuthority;
 import io.github.acmecertificate.core.challenge.ChallengeDescription;
 import io.github.acmecertificate.core.challenge.ChallengeType;
@@ -310,7 +311,7 @@ public final class FormChecks {
      */
     public static Check concurrency(int concurrency) {
         try {
-            CertificateFleet.concurrency("concurrency", concurrency);
+            FleetProvisioner.concurrency("concurrency", Integer.toString(concurrency));
             return Check.ok();
         } catch (InvalidInputException ex) {
             return of(ex.problems());

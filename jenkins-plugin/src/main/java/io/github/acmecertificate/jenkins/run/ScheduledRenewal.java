@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.ConcurrentRuns;
+import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.core.challenge.SharedSolvers;
 
 import io.github.acmecertificate.core.event.ProgressEvent.Stage;
@@ -18,7 +19,6 @@ import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificate;
 import io.github.acmecertificate.jenkins.managed.ManagedCertificateRegistry;
-import io.github.acmecertificate.jenkins.security.BuildAuthorization.Where;
 import io.github.acmecertificate.jenkins.security.RunGuard;
 import io.github.acmecertificate.core.store.credentials.CredentialsBackend;
 
@@ -101,11 +101,11 @@ public final class ScheduledRenewal {
          * Returns how many certificates are renewed at once (the global configuration's
          * {@code renewalConcurrency}).
          *
-         * @return 1 to {@value CertificateFleet#MAX_CONCURRENCY}; by default
-         *         {@value CertificateFleet#DEFAULT_CONCURRENCY}
+         * @return 1 to {@value FleetProvisioner#MAX_CONCURRENCY}; by default
+         *         {@value FleetProvisioner#DEFAULT_CONCURRENCY}
          */
         default int concurrency() {
-            return CertificateFleet.DEFAULT_CONCURRENCY;
+            return FleetProvisioner.DEFAULT_CONCURRENCY;
         }
 
         /**
@@ -187,7 +187,7 @@ public final class ScheduledRenewal {
                 for (var entry : due.entrySet()) {
                     var record = entry.getValue();
                     tasks.put(entry.getKey(), shared -> renew(record, solvers,
-                            CertificateFleet.marked(entry.getKey(), shared), failed));
+                            ConcurrentRuns.marked(entry.getKey(), shared), failed));
                 }
                 for (var outcome : new ConcurrentRuns(concurrency(log)).run(tasks, log)) {
                     if (outcome.failed()) {
@@ -215,7 +215,7 @@ public final class ScheduledRenewal {
             var run = new CertificateRun(environment.backend(record), environment.credentials(record), registry,
                     clock).eabSecrets(environment.secrets()).fipsMode(environment.fipsMode())
                     .guard(environment.guard(record)).sharing(solvers);
-            return run.run(settings, environment.settings(), BY, log, true).renewed();
+            return run.run(settings, environment.settings(), BY, log).renewed();
         } catch (AcmeCertificateException ex) {
             failed.incrementAndGet();
             log.report(Stage.WARNING, describe(record) + ": renewal failed: " + StepErrors.message(ex));
@@ -235,11 +235,11 @@ public final class ScheduledRenewal {
     /** The configured concurrency, or the default (with a warning) when the configuration is wrong. */
     private int concurrency(ProgressListener log) {
         try {
-            return CertificateFleet.concurrency("renewalConcurrency", environment.concurrency());
+            return FleetProvisioner.concurrency("renewalConcurrency", Integer.toString(environment.concurrency()));
         } catch (InvalidInputException ex) {
-            log.report(Stage.WARNING, StepErrors.message(ex).replaceFirst("^acmeCertificate: ", "") + "; renewing "
-                    + CertificateFleet.DEFAULT_CONCURRENCY + " at a time");
-            return CertificateFleet.DEFAULT_CONCURRENCY;
+            log.report(Stage.WARNING, StepErrors.reason(ex) + "; renewing "
+                    + FleetProvisioner.DEFAULT_CONCURRENCY + " at a time");
+            return FleetProvisioner.DEFAULT_CONCURRENCY;
         }
     }
 
@@ -258,15 +258,16 @@ public final class ScheduledRenewal {
                     + "certificate (Manage Jenkins > ACME certificates)");
         }
         var guard = environment.guard(record);
-        var challenge = record.template().certificate().challenge();
-        var use = CertificateRun.controllerUse(challenge);
-        if (guard == null || use.isEmpty()) {
+        try {
+            if (guard != null) {
+                CertificateRun.answerOnAgent(guard, record.template().certificate().challenge(), false,
+                        ProgressListener.NONE);
+            }
             return Optional.empty();
+        } catch (AcmeCertificateException ex) {
+            return Optional.of(ex.getMessage() + ". The scheduled renewal runs on the controller: to renew on an "
+                    + "agent instead, schedule the pipeline itself (a cron trigger), which answers inside its node block");
         }
-        var decision = guard.rules().controllerUse(use.get(), Where.CONTROLLER, StepErrors.describe(challenge));
-        return decision.allowed() ? Optional.empty() : Optional.of(decision.message() + ". The scheduled renewal "
-                + "runs on the controller: to renew on an agent instead, schedule the pipeline itself (a cron trigger), "
-                + "which answers inside its node block");
     }
 
     private static String describe(ManagedCertificate record) {

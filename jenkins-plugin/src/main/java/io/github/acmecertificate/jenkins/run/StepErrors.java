@@ -142,18 +142,29 @@ public final class StepErrors {
      * Words an error for the build log.
      *
      * @param ex the core's exception
-     * @return a message without stack trace, saying what to change
+     * @return {@code acmeCertificate: } and the {@link #reason(AcmeCertificateException)}
      */
     public static String message(AcmeCertificateException ex) {
+        return "acmeCertificate: " + reason(ex);
+    }
+
+    /**
+     * Words an error with the step's parameter names, for a line that names the step already
+     * or lists several errors.
+     *
+     * @param ex the core's exception
+     * @return a message without stack trace, saying what to change
+     */
+    public static String reason(AcmeCertificateException ex) {
         if (ex instanceof InvalidInputException invalid) {
             if (invalid.problems().size() == 1) {
                 var problem = invalid.problems().get(0);
-                return "acmeCertificate: invalid " + parameter(problem.field()) + ": " + problem.problem();
+                return "invalid " + parameter(problem.field()) + ": " + problem.problem();
             }
-            return "acmeCertificate: invalid parameters:" + invalid.problems().stream()
+            return "invalid parameters:" + invalid.problems().stream()
                     .map(p -> "\n  - " + parameter(p.field()) + ": " + p.problem())
                     .collect(Collectors.joining());
         }
-        return "acmeCertificate: " + ex.getMessage();
+        return ex.getMessage();
     }
 }

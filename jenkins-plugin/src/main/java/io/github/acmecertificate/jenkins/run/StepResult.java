@@ -1,74 +1,85 @@
 package io.github.acmecertificate.jenkins.run;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.acmecertificate.core.ProvisionResult;
+import io.github.acmecertificate.core.CertificateRollout;
 
 /**
- * What the {@code acmeCertificate} step returns to the pipeline, as a map of plain values.
+ * What the {@code acmeCertificate} step returns to the pipeline: the core's result of one
+ * certificate, as a map of plain values.
  *
- * @param renewed           true when a new certificate was issued into the credential
- * @param notAfter          the certificate's end of validity (ISO-8601)
- * @param serialNumber      its serial number in hexadecimal
- * @param sha256Fingerprint its SHA-256 fingerprint, {@code AA:BB:...}
- * @param credentialsId     the credential holding it
- * @param deployed          each deploy target's name and how it ended ({@code DEPLOYED} or
- *                          {@code UP_TO_DATE}), in the step's order; empty without targets
+ * @param credentialsId the credential holding the certificate
+ * @param rollout       the core's result: the certificate's outcome and each target's
  * @since 0.1.0
  */
-public record StepResult(boolean renewed, String notAfter, String serialNumber, String sha256Fingerprint,
-        String credentialsId, Map<String, String> deployed) {
+public record StepResult(String credentialsId, CertificateRollout.Result rollout) {
 
     /**
      * Creates a result.
      *
-     * @param renewed           whether a new certificate was issued
-     * @param notAfter          end of validity
-     * @param serialNumber      serial number
-     * @param sha256Fingerprint fingerprint
-     * @param credentialsId     credential id
-     * @param deployed          the deploy targets' statuses, or {@code null} for none
+     * @param credentialsId the credential id
+     * @param rollout       the core's result
      */
     public StepResult {
-        Objects.requireNonNull(notAfter, "notAfter");
-        Objects.requireNonNull(serialNumber, "serialNumber");
-        Objects.requireNonNull(sha256Fingerprint, "sha256Fingerprint");
         Objects.requireNonNull(credentialsId, "credentialsId");
-        deployed = deployed == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(deployed));
+        Objects.requireNonNull(rollout, "rollout");
     }
 
     /**
-     * Builds the result of a provisioning run.
+     * Tells whether a new certificate was issued into the credential.
      *
-     * @param result        the core's result
-     * @param credentialsId the credential
-     * @param deployed      the deploy targets' statuses
-     * @return the step's result
+     * @return true when issued or renewed
      */
-    public static StepResult of(ProvisionResult result, String credentialsId, Map<String, String> deployed) {
-        var bundle = result.bundle();
-        return new StepResult(result.changed(), result.notAfter().toString(), bundle.serialNumber(),
-                bundle.sha256Fingerprint(), credentialsId, deployed);
+    public boolean renewed() {
+        return rollout.certificate().changed();
+    }
+
+    /**
+     * Returns the certificate's serial number.
+     *
+     * @return hexadecimal
+     */
+    public String serialNumber() {
+        return rollout.certificate().bundle().serialNumber();
+    }
+
+    /**
+     * Returns the certificate's end of validity.
+     *
+     * @return ISO-8601
+     */
+    public String notAfter() {
+        return rollout.certificate().notAfter().toString();
+    }
+
+    /**
+     * Returns how each deploy target ended.
+     *
+     * @return target name to {@code DEPLOYED} or {@code UP_TO_DATE}, in the step's order; empty without targets
+     */
+    public Map<String, String> deployed() {
+        var deployed = new LinkedHashMap<String, String>();
+        rollout.deployment().results().forEach(r -> deployed.put(r.target(), r.status().name()));
+        return deployed;
     }
 
     /**
      * Returns the map the pipeline receives: {@code renewed}, {@code notAfter},
-     * {@code serialNumber}, {@code sha256Fingerprint}, {@code credentialsId} and
-     * {@code deployed} (a map of target name to status).
+     * {@code serialNumber}, {@code sha256Fingerprint} ({@code AA:BB:...}), {@code credentialsId}
+     * and {@code deployed} (a map of target name to status).
      *
      * @return a serializable, ordered map of strings, a boolean and a map of strings
      */
     public Map<String, Object> toMap() {
         var map = new LinkedHashMap<String, Object>();
-        map.put("renewed", renewed);
-        map.put("notAfter", notAfter);
-        map.put("serialNumber", serialNumber);
-        map.put("sha256Fingerprint", sha256Fingerprint);
+        map.put("renewed", renewed());
+        map.put("notAfter", notAfter());
+        map.put("serialNumber", serialNumber());
+        map.put("sha256Fingerprint", rollout.certificate().bundle().sha256Fingerprint());
         map.put("credentialsId", credentialsId);
-        map.put("deployed", new LinkedHashMap<>(deployed));
+        map.put("deployed", deployed());
         return map;
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.acmecertificate.core.CertificateDescription;
+import io.github.acmecertificate.core.FleetProvisioner;
+import io.github.acmecertificate.core.FleetResult;
 import io.github.acmecertificate.core.event.ProgressListener;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
@@ -73,7 +75,7 @@ public class CertificateFleetPebbleTest {
     }
 
     /** Runs the certificates as the step does, for a build with this guard, outside any node block. */
-    private CertificateFleet.Result run(RunGuard guard, int concurrency, List<CertificateSettings> certificates,
+    private FleetResult run(RunGuard guard, int concurrency, List<CertificateSettings> certificates,
             AtomicInteger peak) throws Exception {
         var global = CertificateRunPebbleTest.settings(pebble.get());
         var inFlight = new AtomicInteger();
@@ -89,9 +91,14 @@ public class CertificateFleetPebbleTest {
         }, listener);
     }
 
-    private CertificateFleet.Result run(int concurrency, List<CertificateSettings> certificates, AtomicInteger peak)
+    private FleetResult run(int concurrency, List<CertificateSettings> certificates, AtomicInteger peak)
             throws Exception {
         return run(guard(Identity.ADMINISTRATOR, Set.of()), concurrency, certificates, peak);
+    }
+
+    /** The failure as the step words it. */
+    private static String failureMessage(FleetResult result) {
+        return result.failureMessage(StepErrors::reason);
     }
 
     @Test
@@ -106,11 +113,11 @@ public class CertificateFleetPebbleTest {
 
         var result = run(4, certificates, peak);
 
-        assertTrue(result.failureMessage(), result.succeeded());
+        assertTrue(failureMessage(result), result.succeeded());
         assertTrue("certificates ran at once, on one shared HTTP-01 port: " + peak.get(), peak.get() > 1);
         assertEquals("one account for the whole call", registrations + 1,
                 pebble.get().requestCount("POST /sign-me-up"));
-        var map = result.toMap();
+        var map = StepRunner.toMap(result);
         assertEquals(ids, List.copyOf(map.keySet()));
         var serials = new java.util.HashSet<String>();
         for (var id : ids) {
@@ -128,14 +135,14 @@ public class CertificateFleetPebbleTest {
                     log.stream().anyMatch(l -> l.startsWith("[" + id + "] ")));
         }
         assertEquals("four certificates, four serial numbers", 4, serials.size());
-        assertTrue(log.toString(), log.contains("4 certificates: 4 issued or renewed, 0 not due, 0 failed"));
+        assertTrue(log.toString(), log.contains("4 certificates: 4 issued, 0 renewed, 0 not due, 0 failed"));
 
         // A second call sends nothing: none is due.
         long before = pebble.get().requestCount("");
         var again = run(4, certificates, new AtomicInteger());
         assertEquals("not a single request reached the CA", before, pebble.get().requestCount(""));
         assertTrue(again.succeeded());
-        assertFalse(again.outcomes().stream().anyMatch(o -> o.result().get().renewed()));
+        assertFalse(again.certificates().stream().anyMatch(o -> o.result().get().certificate().changed()));
     }
 
     @Test
@@ -163,19 +170,19 @@ public class CertificateFleetPebbleTest {
         assertFalse(credentials.raw("bad-ca").isPresent());
         assertFalse(credentials.raw("bad-name").isPresent());
 
-        var failure = assertThrows(AcmeCertificateException.class, result::toMap);
+        var failure = assertThrows(AcmeCertificateException.class, () -> StepRunner.toMap(result));
         var message = failure.getMessage();
         assertTrue(message, message.startsWith("2 of 4 certificates failed (the others were run):"));
         assertTrue(message, message.contains("\n  - bad-name: invalid domains: "));
         assertTrue(message, message.contains("\n  - bad-ca: "));
         assertFalse(message, message.contains("good-"));
-        assertTrue(log.toString(), log.contains("4 certificates: 2 issued or renewed, 0 not due, 2 failed"));
+        assertTrue(log.toString(), log.contains("4 certificates: 2 issued, 0 renewed, 0 not due, 2 failed"));
     }
 
     @Test
     public void oneCertificateInTheListReturnsTheSingleCertificateShape() throws Exception {
         var result = run(8, List.of(certificate("solo", "solo.example.test")), new AtomicInteger());
-        var map = result.toMap();
+        var map = StepRunner.toMap(result);
         assertEquals(List.of("renewed", "notAfter", "serialNumber", "sha256Fingerprint", "credentialsId", "deployed"),
                 List.copyOf(map.keySet()));
         assertEquals("solo", map.get("credentialsId"));
@@ -185,33 +192,37 @@ public class CertificateFleetPebbleTest {
     public void aListWithoutIdsOrWithOneIdTwiceIsRefusedBeforeAnyRequest() throws Exception {
         long before = pebble.get().requestCount("");
         Set<String> ran = ConcurrentHashMap.newKeySet();
-        var fleet = new CertificateFleet(2);
-        var twice = assertThrows(InvalidInputException.class, () -> fleet.run(List.of(
+        var runner = new StepRunner(() -> {
+            throw new AssertionError("nothing runs");
+        }, guard(Identity.ADMINISTRATOR, Set.of()), null, CertificateRunPebbleTest.settings(pebble.get()), "fleet #1");
+        StepRunner.Context context = (settings, progress, certificate) -> {
+            ran.add(settings.credentialsId());
+            throw new AssertionError("nothing runs");
+        };
+        var twice = assertThrows(InvalidInputException.class, () -> runner.run(List.of(
                 certificate("same", "a.example.test"), certificate("same", "b.example.test"),
-                certificate("", "c.example.test")), (settings, progress) -> {
-                    ran.add(settings.credentialsId());
-                    throw new AssertionError("nothing runs");
-                }, listener));
+                certificate("", "c.example.test")), 2, context, listener));
         assertEquals(2, twice.problems().size());
         assertTrue(twice.getMessage(), twice.problems().get(0).problem().contains("two certificates have the "
                 + "credentialsId 'same'"));
         assertTrue(twice.problems().get(1).problem(), twice.problems().get(1).problem()
                 .contains("certificate 3 (c.example.test) has no credentialsId"));
-        assertThrows(InvalidInputException.class, () -> fleet.run(List.of(), (s, p) -> null, listener));
+        assertThrows(InvalidInputException.class, () -> runner.run(List.of(), 2, context, listener));
         assertTrue(ran.isEmpty());
         assertEquals(before, pebble.get().requestCount(""));
     }
 
     @Test
     public void theConcurrencyIsReadByTheCoresParser() throws Exception {
-        assertEquals(8, CertificateFleet.DEFAULT_CONCURRENCY);
-        assertEquals(3, CertificateFleet.concurrency("concurrency", 3));
-        var zero = assertThrows(InvalidInputException.class, () -> CertificateFleet.concurrency("concurrency", 0));
+        assertEquals(8, FleetProvisioner.DEFAULT_CONCURRENCY);
+        assertEquals(3, FleetProvisioner.concurrency("concurrency", "3"));
+        var zero = assertThrows(InvalidInputException.class, () -> FleetProvisioner.concurrency("concurrency", "0"));
         assertEquals("concurrency", zero.problems().get(0).field());
         assertTrue(zero.getMessage(), zero.problems().get(0).problem().contains("from 1 to 256"));
         assertNotEquals(FormChecks.Kind.OK, FormChecks.concurrency(257).kind());
         assertEquals(FormChecks.Kind.OK, FormChecks.concurrency(8).kind());
     }
+
     @Test
     public void everyCertificateIsHeldToTheControllerRulesOfASingleOne() throws Exception {
         var certificates = List.of(certificate("user-1", "user-1.example.test"),
@@ -221,7 +232,7 @@ public class CertificateFleetPebbleTest {
         var refused = run(guard(Identity.USER, Set.of()), 2, certificates, new AtomicInteger());
 
         assertEquals(List.of("user-1", "user-2"), refused.failures().stream().map(o -> o.name()).toList());
-        var message = assertThrows(AcmeCertificateException.class, refused::toMap).getMessage();
+        var message = assertThrows(AcmeCertificateException.class, () -> StepRunner.toMap(refused)).getMessage();
         assertTrue(message, message.startsWith("2 of 2 certificates failed"));
         assertTrue(message, message.contains("\n  - user-1: ") && message.contains("\n  - user-2: "));
         assertTrue(message, message.contains("opens a listening port on the controller, which this build may not "
@@ -231,7 +242,7 @@ public class CertificateFleetPebbleTest {
 
         // The administrator's switch opens http01 to the same build, for every certificate.
         var allowed = run(guard(Identity.USER, Set.of(ControllerUse.HTTP01)), 2, certificates, new AtomicInteger());
-        assertTrue(allowed.failureMessage(), allowed.succeeded());
+        assertTrue(failureMessage(allowed), allowed.succeeded());
         assertTrue(credentials.raw("user-2").orElseThrow() instanceof CertificateEntry);
     }
 
@@ -246,7 +257,7 @@ public class CertificateFleetPebbleTest {
         var result = run(2, certificates, new AtomicInteger());
 
         assertEquals(List.of("uploaded-tls"), result.failures().stream().map(o -> o.name()).toList());
-        assertTrue(result.failureMessage(), result.failureMessage()
+        assertTrue(failureMessage(result), failureMessage(result)
                 .contains("'uploaded-tls' was not written by the acmeCertificate step"));
         assertEquals("theirs is untouched", theirs, credentials.raw("uploaded-tls").orElseThrow());
         assertTrue(credentials.raw("mine-tls").orElseThrow() instanceof CertificateEntry);

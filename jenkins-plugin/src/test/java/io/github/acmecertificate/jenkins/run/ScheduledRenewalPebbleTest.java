@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.acmecertificate.core.CertificateDescription;
+import io.github.acmecertificate.core.FleetProvisioner;
 import io.github.acmecertificate.jenkins.challenge.TestChallenges;
 import io.github.acmecertificate.jenkins.credentials.CredentialLookup;
 import io.github.acmecertificate.jenkins.managed.CertificateSettings;
@@ -50,7 +51,7 @@ public class ScheduledRenewalPebbleTest {
     }
 
     private ScheduledRenewal.Environment environment(GlobalSettings settings) {
-        return environment(settings, CertificateFleet.DEFAULT_CONCURRENCY);
+        return environment(settings, FleetProvisioner.DEFAULT_CONCURRENCY);
     }
 
     private ScheduledRenewal.Environment environment(GlobalSettings settings, int concurrency) {

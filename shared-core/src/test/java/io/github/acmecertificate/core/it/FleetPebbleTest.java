@@ -76,7 +76,7 @@ public class FleetPebbleTest {
         assertTrue(result.failures().get(0).failure().orElseThrow() instanceof AcmeProblemException);
         for (var certificate : result.certificates()) {
             if (!certificate.failed()) {
-                var issued = certificate.result().orElseThrow();
+                var issued = certificate.result().orElseThrow().certificate();
                 assertEquals(certificate.name(), Outcome.ISSUED, issued.outcome());
                 assertEquals(certificate.name(), issued.bundle().metadata().name());
                 assertNames(store.load(certificate.name()).orElseThrow().certificate(),
@@ -94,7 +94,7 @@ public class FleetPebbleTest {
         var again = new FleetProvisioner(store, store, Clock.systemUTC(), 4).provision(
                 fleet(new Http01StandaloneSolver("127.0.0.1", pebble.get().httpPort()), 10), events);
         assertTrue(again.succeeded());
-        assertTrue(again.certificates().stream().allMatch(c -> c.result().orElseThrow().outcome() == Outcome.NOT_DUE));
+        assertTrue(again.certificates().stream().allMatch(c -> c.result().orElseThrow().certificate().outcome() == Outcome.NOT_DUE));
         assertEquals("not a single request reached the CA", before, pebble.get().requestCount(""));
     }
 

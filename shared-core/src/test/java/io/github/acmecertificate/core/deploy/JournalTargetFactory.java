@@ -1,4 +1,4 @@
-package io.github.acmecertificate.jenkins.run;
+package io.github.acmecertificate.core.deploy;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -12,22 +12,14 @@ import java.util.Optional;
 
 import io.github.acmecertificate.core.config.Option;
 import io.github.acmecertificate.core.config.Option.Kind;
-import io.github.acmecertificate.core.deploy.DeployTarget;
-import io.github.acmecertificate.core.deploy.DeployTargetFactory;
-import io.github.acmecertificate.core.deploy.DeployTargets;
-import io.github.acmecertificate.core.deploy.LocalTarget;
-import io.github.acmecertificate.core.deploy.TargetConnection;
-import io.github.acmecertificate.core.deploy.TargetContext;
-import io.github.acmecertificate.core.deploy.TargetDescription;
-import io.github.acmecertificate.core.deploy.TargetFile;
-import io.github.acmecertificate.core.deploy.TlsCheck;
 import io.github.acmecertificate.core.exception.AcmeCertificateException;
 import io.github.acmecertificate.core.exception.InvalidInputException;
 
 /**
  * A deploy target type that exists only in the tests, found through the core's interface alone
- * (registered in this module's test resources): a local folder that also appends every file it
- * writes to a journal. Proves that a new destination needs no change in the plugin.
+ * (registered in this module's test resources, and through its test-jar in the Maven and Jenkins
+ * plugins' tests): a local folder that also appends every file it writes to a journal. Proves
+ * that a new destination needs no change in the core's callers nor in either front end.
  */
 public final class JournalTargetFactory implements DeployTargetFactory {
 
