@@ -2,30 +2,21 @@ package io.github.acmecertificate.core.store;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.security.KeyStoreSpi;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.NoSuchProviderException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.UnrecoverableKeyException;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Date;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,7 +330,7 @@ public final class Pkcs12 {
      * @throws GeneralSecurityException if {@link #read} refuses the content
      */
     public static KeyStore decode(byte[] content, char[] password) throws GeneralSecurityException {
-        var store = new ReadOnlyKeyStore(read(content, password));
+        var store = new Pkcs12KeyStoreView(read(content, password));
         try {
             store.load(null, null);
         } catch (IOException ex) {
@@ -694,109 +685,6 @@ public final class Pkcs12 {
         @Override
         public byte[] getEncoded() {
             return null;
-        }
-    }
-
-    /** A key store over what {@link #read} decrypted: in memory, read-only. */
-    private static final class ReadOnlyKeyStore extends KeyStore {
-        ReadOnlyKeyStore(Contents contents) {
-            super(new ReadOnlySpi(contents), null, "PKCS12");
-        }
-    }
-
-    private static final class ReadOnlySpi extends KeyStoreSpi {
-        private final Contents contents;
-
-        ReadOnlySpi(Contents contents) {
-            this.contents = contents;
-        }
-
-        private Optional<KeyEntry> entry(String alias) {
-            return contents.key(alias);
-        }
-
-        @Override
-        public Key engineGetKey(String alias, char[] password) throws UnrecoverableKeyException {
-            return entry(alias).map(KeyEntry::privateKey).orElse(null);
-        }
-
-        @Override
-        public Certificate[] engineGetCertificateChain(String alias) {
-            return entry(alias).filter(e -> !e.chain().isEmpty())
-                    .map(e -> e.chain().toArray(new Certificate[0])).orElse(null);
-        }
-
-        @Override
-        public Certificate engineGetCertificate(String alias) {
-            return entry(alias).filter(e -> !e.chain().isEmpty()).map(e -> (Certificate) e.chain().get(0))
-                    .orElse(null);
-        }
-
-        @Override
-        public Date engineGetCreationDate(String alias) {
-            return entry(alias).isPresent() ? new Date() : null;
-        }
-
-        @Override
-        public void engineSetKeyEntry(String alias, Key key, char[] password, Certificate[] chain)
-                throws KeyStoreException {
-            throw new KeyStoreException("read-only");
-        }
-
-        @Override
-        public void engineSetKeyEntry(String alias, byte[] key, Certificate[] chain) throws KeyStoreException {
-            throw new KeyStoreException("read-only");
-        }
-
-        @Override
-        public void engineSetCertificateEntry(String alias, Certificate cert) throws KeyStoreException {
-            throw new KeyStoreException("read-only");
-        }
-
-        @Override
-        public void engineDeleteEntry(String alias) throws KeyStoreException {
-            throw new KeyStoreException("read-only");
-        }
-
-        @Override
-        public Enumeration<String> engineAliases() {
-            return Collections.enumeration(contents.keys().stream().map(KeyEntry::alias).toList());
-        }
-
-        @Override
-        public boolean engineContainsAlias(String alias) {
-            return entry(alias).isPresent();
-        }
-
-        @Override
-        public int engineSize() {
-            return contents.keys().size();
-        }
-
-        @Override
-        public boolean engineIsKeyEntry(String alias) {
-            return entry(alias).isPresent();
-        }
-
-        @Override
-        public boolean engineIsCertificateEntry(String alias) {
-            return false;
-        }
-
-        @Override
-        public String engineGetCertificateAlias(Certificate cert) {
-            return contents.keys().stream().filter(e -> !e.chain().isEmpty() && e.chain().get(0).equals(cert))
-                    .map(KeyEntry::alias).findFirst().orElse(null);
-        }
-
-        @Override
-        public void engineStore(OutputStream stream, char[] password) throws IOException {
-            throw new IOException("read-only");
-        }
-
-        @Override
-        public void engineLoad(InputStream stream, char[] password) {
-            // Already loaded by Pkcs12.read.
         }
     }
 }
