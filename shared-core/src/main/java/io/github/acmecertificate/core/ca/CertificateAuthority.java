@@ -13,7 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -76,11 +76,12 @@ public final class CertificateAuthority {
     private final URI sessionUri;
     private final URL directoryUrl;
     private final Supplier<AcmeProvider> providerFactory;
-    private final KeyStore trustAnchors;
+    /** The trusted roots as parsed; the KeyStore and trust manager are built only when a session opens. */
+    private final List<X509Certificate> trustAnchors;
     private final Path trustFile;
 
     private CertificateAuthority(String name, URI sessionUri, URL directoryUrl,
-            Supplier<AcmeProvider> providerFactory, KeyStore trustAnchors, Path trustFile) {
+            Supplier<AcmeProvider> providerFactory, List<X509Certificate> trustAnchors, Path trustFile) {
         this.name = name;
         this.sessionUri = sessionUri;
         this.directoryUrl = directoryUrl;
@@ -103,12 +104,10 @@ public final class CertificateAuthority {
         }
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            for (var alias : Collections.list(trustAnchors.aliases())) {
-                digest.update(alias.getBytes(StandardCharsets.UTF_8));
-                var certificate = trustAnchors.getCertificate(alias);
-                if (certificate != null) {
-                    digest.update(certificate.getEncoded());
-                }
+            int i = 0;
+            for (var certificate : trustAnchors) {
+                digest.update(("anchor-" + i++).getBytes(StandardCharsets.UTF_8));
+                digest.update(certificate.getEncoded());
             }
             return directoryUrl + " " + HexFormat.of().formatHex(digest.digest());
         } catch (GeneralSecurityException ex) {
@@ -147,7 +146,7 @@ public final class CertificateAuthority {
         return of(server, anchors, null);
     }
 
-    private static CertificateAuthority of(String server, KeyStore anchors, Path trustFile)
+    private static CertificateAuthority of(String server, List<X509Certificate> anchors, Path trustFile)
             throws InvalidInputException {
         if (server == null || server.isBlank()) {
             throw new InvalidInputException("server", "no ACME server was given. Use one of "
@@ -194,7 +193,7 @@ public final class CertificateAuthority {
         return String.join(", ", ALIASES.keySet());
     }
 
-    private static KeyStore loadTrust(Path file) throws InvalidInputException {
+    private static List<X509Certificate> loadTrust(Path file) throws InvalidInputException {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new InvalidInputException("serverTrust", "cannot read the file " + file
                     + ". Give a readable PEM file with the root certificate(s) of your CA");
@@ -206,21 +205,20 @@ public final class CertificateAuthority {
         }
     }
 
-    private static KeyStore trust(String pem, String source) throws InvalidInputException {
+    /*
+     * Parsing the certificates is the whole input check: it refuses what a trust store would
+     * refuse. The KeyStore itself waits for openSession, because creating one makes the JDK
+     * instantiate every security provider, which a run that sends nothing does not need.
+     */
+    private static List<X509Certificate> trust(String pem, String source) throws InvalidInputException {
         try {
             var certificates = PemCertificates.read(pem);
             if (certificates.isEmpty()) {
                 throw new InvalidInputException("serverTrust", source
                         + " holds no PEM certificate. Give the CA's root certificate in PEM form");
             }
-            var store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (X509Certificate certificate : certificates) {
-                store.setCertificateEntry("anchor-" + i++, certificate);
-            }
-            return store;
-        } catch (IOException | GeneralSecurityException ex) {
+            return List.copyOf(certificates);
+        } catch (IOException ex) {
             throw new InvalidInputException("serverTrust", source + " is not valid PEM certificate text: "
                     + ex.getMessage());
         }
@@ -318,8 +316,18 @@ public final class CertificateAuthority {
 
     private SSLContext sslContext() {
         try {
+            var store = KeyStore.getInstance(KeyStore.getDefaultType());
+            try {
+                store.load(null, null);
+            } catch (IOException ex) {
+                throw new IllegalStateException("Could not set up TLS trust for " + name, ex);
+            }
+            int i = 0;
+            for (var certificate : trustAnchors) {
+                store.setCertificateEntry("anchor-" + i++, certificate);
+            }
             var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trustAnchors);
+            factory.init(store);
             var context = SSLContext.getInstance("TLS");
             context.init(null, factory.getTrustManagers(), null);
             return context;
