@@ -2,7 +2,6 @@ package io.github.acmecertificate.core.store;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +9,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 
 import io.github.acmecertificate.core.exception.StoreException;
 
@@ -53,9 +52,9 @@ final class StateFiles {
     }
 
     void save(String name, RenewalState state) throws StoreException {
-        var props = new Properties();
-        BiConsumer<String, Optional<?>> put = (key, value) -> value.ifPresent(v -> props.setProperty(key,
-                v.toString()));
+        // Sorted by key, so the file reads the same way each time.
+        var entries = new TreeMap<String, String>();
+        BiConsumer<String, Optional<?>> put = (key, value) -> value.ifPresent(v -> entries.put(key, v.toString()));
         put.accept("ari.certificateId", state.ariCertificateId());
         put.accept("ari.windowStart", state.ariWindowStart());
         put.accept("ari.windowEnd", state.ariWindowEnd());
@@ -64,23 +63,51 @@ final class StateFiles {
         put.accept("lastRun", state.lastRun());
         put.accept("lastResult", state.lastResult());
         put.accept("lastError", state.lastError());
-        props.setProperty("failures", Integer.toString(state.failures()));
+        entries.put("failures", Integer.toString(state.failures()));
         put.accept("nextAttempt", state.nextAttempt());
         put.accept("revokedAt", state.revokedAt());
         put.accept("revocationReason", state.revocationReason());
+        // Written here rather than by Properties.store, whose date comment makes the JDK load its
+        // time-zone name tables: milliseconds on every not-due run, for a line nobody reads.
+        var text = new StringBuilder("#Renewal checks and results, written by acme-certificate\n");
+        entries.forEach((key, value) -> text.append(escape(key, true)).append('=').append(escape(value, false))
+                .append('\n'));
         var file = file(name);
         try {
             SecureFiles.createDirectories(directory, SecureFiles.PRIVATE_DIR);
-            var text = new StringWriter();
-            props.store(text, "Renewal checks and results, written by acme-certificate");
-            // Sorted, so the file reads the same way each time.
-            var lines = text.toString().lines().toList();
-            var sorted = lines.stream().filter(l -> l.startsWith("#")).collect(Collectors.joining("\n", "", "\n"))
-                    + lines.stream().filter(l -> !l.startsWith("#")).sorted().collect(Collectors.joining("\n", "", "\n"));
-            SecureFiles.write(file, sorted.getBytes(StandardCharsets.ISO_8859_1), SecureFiles.PUBLIC);
+            SecureFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1), SecureFiles.PUBLIC);
         } catch (IOException ex) {
             throw new StoreException("Cannot write " + file + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Escapes a key or value as {@link Properties#store(java.io.Writer, String)} does, so that
+     * {@link Properties#load(java.io.Reader)} reads back exactly the text: ISO 8859-1 safe,
+     * anything outside printable ASCII as a Unicode escape.
+     */
+    static String escape(String text, boolean key) {
+        var out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\f' -> out.append("\\f");
+                case '=', ':', '#', '!' -> out.append('\\').append(c);
+                case ' ' -> out.append(i == 0 || key ? "\\ " : " ");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static Optional<String> text(Properties props, String key) {

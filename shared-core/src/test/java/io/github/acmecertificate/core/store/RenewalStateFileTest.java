@@ -42,6 +42,22 @@ public class RenewalStateFileTest {
     }
 
     @Test
+    public void anErrorWithAnyCharacterReadsBackAsWrittenInAFileWithoutADateLine() throws Exception {
+        var store = new FileStore(temp.getRoot().toPath());
+        var error = " leading space, a=b: c#d!e \\ tab\tcr\rff\fnl\nnon-ASCII \u00e9\u20ac\u0001 end ";
+        var state = RenewalState.NONE.withFailure(T, error, T.plusSeconds(600));
+        store.saveState("example.com", state);
+
+        assertEquals(Optional.of(state), store.loadState("example.com"));
+        assertEquals(error, store.loadState("example.com").orElseThrow().lastError().orElseThrow());
+        var lines = Files.readAllLines(store.stateFile("example.com"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("#Renewal checks and results, written by acme-certificate", lines.get(0));
+        assertTrue("one comment line, then sorted entries: " + lines,
+                lines.stream().skip(1).noneMatch(l -> l.startsWith("#")));
+        assertEquals(lines.subList(1, lines.size()).stream().sorted().toList(), lines.subList(1, lines.size()));
+    }
+
+    @Test
     public void aNewCertificateClearsFailuresAdviceAndRevocation() {
         var failed = RenewalState.NONE.withRenewalInfo("id", T, T, T, T).withFailure(T, "x", T)
                 .withRevocation(T, "superseded");
